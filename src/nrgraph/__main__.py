@@ -1,0 +1,5 @@
+"""``python -m nrgraph``."""
+
+from nrgraph.cli import main
+
+main()

@@ -1,0 +1,103 @@
+"""Settings, declared once.
+
+Every setting is a :class:`Setting` in :data:`SETTINGS`; it feeds ``nrgraph --help-settings``,
+the environment (``NRGRAPH_<NAME>``, read once by :meth:`Settings.from_env`) and a docs test
+that checks each one is described in the README.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nrgraph.errors import InvalidInput
+
+__all__ = ["ENV_PREFIX", "PROJECT_ROOT", "SETTINGS", "Setting", "Settings"]
+
+ENV_PREFIX = "NRGRAPH_"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable)."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default and a sentence of help."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "Interface the server listens on."),
+    Setting("port", 8000, "TCP port the server listens on (PORT is read too)."),
+    Setting("workers", 1, "Number of uvicorn worker processes."),
+    Setting("store", "memory", "Where the data lives: memory, oxigraph:PATH or sparql:QUERY_URL[,UPDATE_URL]."),
+    Setting("ontology_dir", str(PROJECT_ROOT / "ontology"), "Folder with the ontology and the SHACL shapes."),
+    Setting("data_dir", str(PROJECT_ROOT / "data"), "Folder with the curated Turtle data."),
+    Setting("production", False, "Mask error details and hide debugging aids."),
+    Setting("cors_origins", "", "Comma-separated origins allowed to call the API from a browser."),
+)
+
+
+def _cast(setting: Setting, raw: str) -> Any:
+    default = setting.default
+    if isinstance(default, bool):
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise InvalidInput(f"Setting {setting.name!r} has value {raw!r}. Not a valid bool (use true or false).")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise InvalidInput(f"Setting {setting.name!r} has value {raw!r}. Not a valid integer.") from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise InvalidInput(f"Setting {setting.name!r} has value {raw!r}. Not a valid number.") from None
+    return raw
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force; build it with :meth:`from_env` or directly in tests."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    store: str = "memory"
+    ontology_dir: str = str(PROJECT_ROOT / "ontology")
+    data_dir: str = str(PROJECT_ROOT / "data")
+    production: bool = False
+    cors_origins: str = ""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read ``NRGRAPH_*`` variables (and ``PORT``), then apply non-None overrides."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = env.get(ENV_PREFIX + setting.name.upper())
+            if raw is None and setting.name == "port":
+                raw = env.get("PORT")
+            if raw is not None:
+                values[setting.name] = _cast(setting, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed."""
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def source_paths(self) -> tuple[Path, Path]:
+        """The ontology and data folders."""
+        return (Path(self.ontology_dir), Path(self.data_dir))

@@ -1,0 +1,126 @@
+"""The exceptions nrgraph raises, under one root.
+
+::
+
+    NrgraphError
+    ├── InvalidInput (ValueError)       a value from a user that cannot be used
+    │   ├── InvalidDate                 "2021-13", "21-10-2021", "October"
+    │   ├── InvalidPeriod               an empty or inverted period
+    │   └── InvalidQuery                a malformed or forbidden query
+    ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
+    ├── LoadError                       files that cannot be parsed; carries every Problem
+    │   └── ValidationFailed            data that breaks the shapes or the history rules
+    └── StoreError                      a store that cannot be opened, read or written
+
+Every message names the offending value and, where it can, says what would be valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "InvalidDate",
+    "InvalidInput",
+    "InvalidPeriod",
+    "InvalidQuery",
+    "LoadError",
+    "NotFound",
+    "NrgraphError",
+    "Problem",
+    "StoreError",
+    "ValidationFailed",
+]
+
+
+class NrgraphError(Exception):
+    """Root of every error nrgraph raises on purpose."""
+
+    code = "NRGRAPH_ERROR"
+
+
+class InvalidInput(NrgraphError, ValueError):
+    """A value given by a user cannot be used."""
+
+    code = "BAD_USER_INPUT"
+
+
+class InvalidDate(InvalidInput):
+    """A date that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    code = "INVALID_DATE"
+
+
+class InvalidPeriod(InvalidInput):
+    """A period that cannot be parsed, or is empty or inverted."""
+
+    code = "INVALID_PERIOD"
+
+
+class InvalidQuery(InvalidInput):
+    """A query that is malformed or asks for something forbidden."""
+
+    code = "INVALID_QUERY"
+
+
+class NotFound(NrgraphError, LookupError):
+    """A resource or named query that does not exist."""
+
+    code = "NOT_FOUND"
+
+    def __init__(self, what: str, key: str, hint: str = "") -> None:
+        self.what = what
+        self.key = key
+        message = f"{what} {key!r} not found"
+        super().__init__(f"{message}; {hint}" if hint else message)
+
+
+class StoreError(NrgraphError):
+    """A store cannot be opened, read or written."""
+
+    code = "STORE_ERROR"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found while loading: where it is and what is wrong.
+
+    ``file`` and ``line`` locate syntax errors; ``node`` names the offending resource of a
+    shape or history violation.
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    node: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = ""
+        if self.node is not None:
+            where = f"<{self.node}>" + (f" ({self.file})" if self.file else "")
+        elif self.file is not None:
+            where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        prefix = f"{where}: " if where else ""
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{prefix}{tag}{self.message}"
+
+
+class LoadError(NrgraphError):
+    """Files could not be loaded; nothing was loaded. ``problems`` lists every one."""
+
+    code = "LOAD_ERROR"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = "\n".join(str(p) for p in self.problems[:20])
+        more = f"\n… and {count - 20} more" if count > 20 else ""
+        super().__init__(f"{count} problem{'s' if count != 1 else ''}:\n{head}{more}")
+
+
+class ValidationFailed(LoadError):
+    """The data breaks the SHACL shapes or the status-history rules."""
+
+    code = "VALIDATION_FAILED"

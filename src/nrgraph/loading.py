@@ -1,0 +1,135 @@
+"""Reading the ontology and the data: parse, derive, validate, all or nothing.
+
+:func:`load` parses every Turtle file into its own named graph (``graph:data/channels`` for
+``data/channels.ttl``), derives the date bounds, slugs and status periods into
+``graph:derived``, and validates the result with the SHACL shapes and the history rules.
+Any problem raises :class:`~nrgraph.errors.LoadError` listing every problem found; a caller
+never sees a half-loaded dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from nrgraph.derivation import derive, file_of
+from nrgraph.errors import LoadError, Problem, ValidationFailed
+from nrgraph.namespaces import GRAPH
+from nrgraph.validation import validate
+
+__all__ = ["LoadedData", "digest", "find_files", "graph_name", "load", "parse_files"]
+
+SHAPES_SUFFIX = "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """A parsed, derived and validated dataset, ready to put in a store."""
+
+    quads: tuple[ox.Quad, ...]
+    derived: tuple[ox.Quad, ...]
+    files: tuple[Path, ...]
+    digest: str
+    warnings: tuple[Problem, ...] = ()
+
+    def all_quads(self) -> Iterable[ox.Quad]:
+        """The curated quads, then the derived ones."""
+        yield from self.quads
+        yield from self.derived
+
+
+def find_files(paths: Sequence[Path | str]) -> tuple[list[Path], list[Path]]:
+    """Expand folders into their ``*.ttl`` files, sorted; split off the SHACL shapes files."""
+    data: list[Path] = []
+    shapes: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.rglob("*.ttl"))
+        elif path.exists():
+            found = [path]
+        else:
+            raise LoadError([Problem(f"no such file or folder: {path}", file=str(path))])
+        for file in found:
+            (shapes if file.name.endswith(SHAPES_SUFFIX) else data).append(file)
+    return data, shapes
+
+
+def graph_name(path: Path) -> ox.NamedNode:
+    """The named graph of one file: ``graph:<folder>/<stem>``."""
+    return ox.NamedNode(str(GRAPH[f"{path.parent.name}/{path.stem}"]))
+
+
+def parse_files(files: Sequence[Path], *, into_graphs: bool = True) -> list[ox.Quad]:
+    """Parse Turtle files; raise :class:`LoadError` naming ``file:line`` of every syntax error."""
+    quads: list[ox.Quad] = []
+    problems: list[Problem] = []
+    for file in files:
+        graph = graph_name(file) if into_graphs else ox.DefaultGraph()
+        try:
+            triples = list(ox.parse(path=str(file), format=ox.RdfFormat.TURTLE))
+        except SyntaxError as error:
+            problems.append(Problem(_syntax_message(error), file=str(file), line=error.lineno))
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(f"cannot read the file: {error}", file=str(file)))
+            continue
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    if problems:
+        raise LoadError(problems)
+    return quads
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    message = str(error.msg)
+    # pyoxigraph says "Parser error between line L column C and ...: reason"; keep the reason.
+    reason = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    column = f" (column {error.offset})" if error.offset else ""
+    return f"Turtle syntax error{column}: {reason}"
+
+
+def digest(files: Iterable[Path]) -> str:
+    """A content hash of the files, which changes whenever any of them changes."""
+    hasher = hashlib.sha256()
+    for file in sorted(files):
+        hasher.update(file.name.encode())
+        hasher.update(b"\0")
+        hasher.update(file.read_bytes())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _with_paths(problems: list[Problem], files: Sequence[Path]) -> list[Problem]:
+    """Name the files as the user gave them, not by their graph names."""
+    paths = {file_of(graph_name(f)): str(f) for f in files}
+    return [replace(p, file=paths.get(p.file, p.file)) if p.file else p for p in problems]
+
+
+def load(paths: Sequence[Path | str], *, check: bool = True) -> LoadedData:
+    """Parse, derive and (unless ``check`` is false) validate the given files and folders.
+
+    Raises :class:`LoadError` for files that cannot be read or parsed and
+    :class:`ValidationFailed` for data that breaks the shapes or the history rules; in both
+    cases nothing is returned, so nothing half-loaded can reach a store.
+    """
+    data_files, shape_files = find_files(paths)
+    quads = parse_files(data_files)
+    derived, problems = derive(quads)
+    if check:
+        shapes = parse_files(shape_files, into_graphs=False)
+        problems.extend(validate(quads, derived, shapes))
+    problems = _with_paths(problems, data_files)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationFailed(problems)
+    return LoadedData(
+        quads=tuple(quads),
+        derived=tuple(derived),
+        files=tuple(data_files),
+        digest=digest([*data_files, *shape_files]),
+        warnings=tuple(p for p in problems if p.severity != "error"),
+    )
