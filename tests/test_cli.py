@@ -50,7 +50,7 @@ def test_validate_a_missing_path_fails_cleanly(tmp_path: Path) -> None:
 
 
 def test_stats_counts_classes_and_dates() -> None:
-    env = {"NRGRAPH_DATA_DIR": str(FIXTURES), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
+    env = {"NRGRAPH_DATA_DIR": str(FIXTURES / "valid.ttl"), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
     code, out, _ = run("stats", "--json", env=env)
     assert code == 0
     figures = json.loads(out)

@@ -3,7 +3,9 @@
 - the first and last day of every fuzzy date (``nrg:effectiveEarliest``/``Latest`` for
   ``nrg:effective``, likewise ``announced`` and ``date``), typed ``xsd:date``, so that any
   SPARQL 1.1 engine compares dates with plain range filters;
-- the readable slug of every curated resource (``nrg:slug``).
+- the readable slug of every curated resource (``nrg:slug``);
+- the status periods of every link's histories (``nrg:StatusPeriod``, see
+  :mod:`nrgraph.temporal.periods`).
 
 Derived triples are never curated: :func:`derive` reports any that a data file states.
 """
@@ -17,6 +19,8 @@ import pyoxigraph as ox
 from nrgraph.errors import InvalidDate, Problem
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import DATA, DERIVED_GRAPH, NRG, RDF, XSD
+from nrgraph.temporal.corpus import Corpus
+from nrgraph.temporal.periods import derive_periods, period_quads
 
 __all__ = ["DATE_BOUNDS", "DERIVED_PROPERTIES", "derive", "file_of"]
 
@@ -28,8 +32,13 @@ DATE_BOUNDS: dict[str, tuple[ox.NamedNode, ox.NamedNode]] = {
 """A fuzzy-date property's IRI -> the properties of its earliest and latest day."""
 
 _FUZZY_PROPERTIES = {*DATE_BOUNDS, str(NRG.endDate), str(NRG.roleStart), str(NRG.roleEnd)}
+_PERIOD_PROPERTIES = (
+    NRG.startEarliest, NRG.startLatest, NRG.endEarliest, NRG.endLatest, NRG.openedBy, NRG.closedBy
+)
 DERIVED_PROPERTIES = frozenset(
-    {str(p) for pair in DATE_BOUNDS.values() for p in (pair[0].value, pair[1].value)} | {str(NRG.slug)}
+    {str(p) for pair in DATE_BOUNDS.values() for p in (pair[0].value, pair[1].value)}
+    | {str(NRG.slug)}
+    | {str(p) for p in _PERIOD_PROPERTIES}
 )
 """Properties only the loader may state."""
 _GRAPH = ox.NamedNode(str(DERIVED_GRAPH))
@@ -85,6 +94,7 @@ def derive(quads: Sequence[ox.Quad]) -> tuple[list[ox.Quad], list[Problem]]:
             if iri.startswith(_DATA) and iri not in slugged:
                 slugged.add(iri)
                 derived.append(ox.Quad(subject, _SLUG, ox.Literal(iri[len(_DATA):]), _GRAPH))
+    derived.extend(period_quads(derive_periods(Corpus.from_quads(quads))))
     return derived, problems
 
 

@@ -15,7 +15,11 @@ from nrgraph.config import Settings
 from nrgraph.loading import LoadedData, load
 from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
+from nrgraph.status import Status
 from nrgraph.store import Row, Store, Term, open_store
+from nrgraph.temporal.backends import temporal_engine
+from nrgraph.temporal.engine import DateLike, PeriodLike, TemporalEngine
+from nrgraph.temporal.model import Change, StatusAt, StatusPeriodRecord, SurvivalReport, Timeline
 
 __all__ = ["KnowledgeGraph", "Stats", "open_graph"]
 
@@ -34,10 +38,15 @@ class Stats:
 class KnowledgeGraph:
     """The curated graph in a store, with the questions nrgraph answers about it."""
 
-    def __init__(self, store: Store, data: LoadedData | None = None, paths: Sequence[Path] = ()) -> None:
+    def __init__(
+        self, store: Store, data: LoadedData | None = None, paths: Sequence[Path] = (), *, temporal: str = "auto"
+    ) -> None:
         self.store = store
         self.data = data
         self.paths = tuple(paths)
+        self.temporal_backend = temporal
+        self.temporal: TemporalEngine = temporal_engine(store, data, temporal)
+        """What answers the temporal questions (see :func:`nrgraph.temporal.backends.temporal_engine`)."""
 
     @property
     def version(self) -> str:
@@ -51,8 +60,60 @@ class KnowledgeGraph:
     def reload(self) -> None:
         """Load the files again, validate them and swap them in; on error nothing changes."""
         data = load(self.paths)
+        engine = temporal_engine(self.store, data, self.temporal_backend)
         self.store.replace(data.all_quads())
         self.data = data
+        self.temporal = engine
+
+    # ---- the temporal questions (see nrgraph.temporal.oracle for the semantics) ----------
+    def status_at(self, subject: str, date: DateLike, party: str | None = None) -> StatusAt:
+        """The status of ``subject`` (IRI or slug) at ``date``, for ``party`` or (None) the link as a whole."""
+        return self.temporal.status_at(subject, date, party)
+
+    def survived(
+        self,
+        period: PeriodLike,
+        *,
+        kind: str | None = None,
+        actor: str | None = None,
+        scope: str | None = None,
+        status: Status | str | None = None,
+        limit: int | None = None,
+    ) -> SurvivalReport:
+        """What was active at the start of ``period`` (``2021-10``, ``2021-09-15/2021-11-15``) and what became of it."""
+        return self.temporal.survived(period, kind=kind, actor=actor, scope=scope, status=status, limit=limit)
+
+    def timeline(self, subject: str) -> Timeline:
+        """The ordered status changes of ``subject`` and its derived status periods."""
+        return self.temporal.timeline(subject)
+
+    def changes(
+        self,
+        between: PeriodLike,
+        *,
+        kind: str | None = None,
+        actor: str | None = None,
+        scope: str | None = None,
+        status: Status | str | None = None,
+    ) -> list[Change]:
+        """What opened, closed, was suspended or resumed in a window: the changes effective in it."""
+        return self.temporal.changes(between, kind=kind, actor=actor, scope=scope, status=status)
+
+    def active_on(
+        self,
+        date: DateLike,
+        *,
+        kind: str | None = None,
+        actor: str | None = None,
+        scope: str | None = None,
+        status: Status | str | None = None,
+    ) -> list[str]:
+        """The IRIs of the channels and agreements active on ``date``."""
+        return self.temporal.active_on(date, kind=kind, actor=actor, scope=scope, status=status)
+
+    def status_periods(self, subject: str | None = None) -> list[StatusPeriodRecord]:
+        """The derived status periods of ``subject`` (or of every link)."""
+        return self.temporal.status_periods(subject)
 
     def stats(self) -> Stats:
         """Counts per class (by local name), the triples, the sources and the dates covered."""
@@ -81,16 +142,18 @@ def open_graph(
     *,
     settings: Settings | None = None,
     store: str | None = None,
+    temporal: str = "auto",
 ) -> KnowledgeGraph:
     """Load, validate and store the ontology and data; return the KnowledgeGraph over them.
 
     ``paths`` defaults to the configured ontology and data folders. Raises
     :class:`~nrgraph.errors.LoadError` (or its subclass ``ValidationFailed``) listing every
-    problem; nothing is stored then.
+    problem; nothing is stored then. ``temporal`` chooses what answers the temporal
+    questions: ``index``, ``sparql`` or ``auto`` (the index on the embedded store).
     """
     settings = settings or Settings.from_env()
     chosen = [Path(p) for p in paths] if paths is not None else list(settings.source_paths)
     data = load(chosen)
     backend = open_store(store or settings.store)
     backend.replace(data.all_quads())
-    return KnowledgeGraph(backend, data, chosen)
+    return KnowledgeGraph(backend, data, chosen, temporal=temporal)

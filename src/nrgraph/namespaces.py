@@ -15,6 +15,7 @@ __all__ = [
     "DCTERMS",
     "DERIVED_GRAPH",
     "GRAPH",
+    "NATO",
     "NRG",
     "ONTOLOGY_IRI",
     "OWL",
@@ -22,6 +23,7 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "RUSSIA",
     "SDO",
     "SKOS",
     "XSD",
@@ -37,6 +39,12 @@ DERIVED_GRAPH = GRAPH["derived"]
 """The named graph of everything derived at load time: date bounds, slugs, status periods."""
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/nrgraph/ontology")
+
+NATO = DATA["nato"]
+"""The North Atlantic Treaty Organization: one side of the ``nato-russia`` scope (with its bodies)."""
+
+RUSSIA = DATA["russia"]
+"""The Russian Federation: the other side of the ``nato-russia`` scope (with its bodies)."""
 
 
 class NRG(DefinedNamespace):

@@ -1,0 +1,236 @@
+"""The values the temporal engine returns: periods, changes, statuses at a date, survival.
+
+All are frozen dataclasses holding plain Python values (IRIs as ``str``), so that the
+GraphQL types, the exporters and the CLI can read them without touching RDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass, field
+
+from nrgraph.errors import InvalidDate, InvalidPeriod
+from nrgraph.fuzzydate import FuzzyDate
+from nrgraph.status import Status
+
+__all__ = [
+    "Certainty",
+    "Change",
+    "Citation",
+    "Period",
+    "Reason",
+    "StatusAt",
+    "StatusPeriodRecord",
+    "Survival",
+    "SurvivalReport",
+    "Timeline",
+]
+
+_PERIOD_HELP = (
+    "give a date (2021, 2021-10, 2021-10-18) for the days it covers, or two dates joined by '/' "
+    "(2021-09-15/2021-11-15), the first not after the second"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole days, ``start`` to ``end`` inclusive.
+
+    >>> Period.parse("2021-10")
+    Period(start=datetime.date(2021, 10, 1), end=datetime.date(2021, 10, 31))
+    >>> Period.parse("2021-09-15/2021-11")
+    Period(start=datetime.date(2021, 9, 15), end=datetime.date(2021, 11, 30))
+    """
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidPeriod(
+                f"the period {self.start.isoformat()}/{self.end.isoformat()} ends before it starts; {_PERIOD_HELP}"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``DATE`` or ``DATE/DATE`` (each ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidPeriod(f"{text!r} is not a period: {_PERIOD_HELP}")
+        parts = [p.strip() for p in re.split(r"/|\.\.", text.strip())]
+        if len(parts) > 2 or not all(parts):
+            raise InvalidPeriod(f"{text!r} is not a period: {_PERIOD_HELP}")
+        try:
+            dates = [FuzzyDate.parse(p) for p in parts]
+        except InvalidDate as error:
+            raise InvalidPeriod(f"{text!r} is not a period: {error}") from None
+        start, end = dates[0].earliest, dates[-1].latest
+        if end < start:
+            raise InvalidPeriod(f"{text!r} is not a period: it ends before it starts; {_PERIOD_HELP}")
+        return cls(start, end)
+
+    @classmethod
+    def of(cls, value: Period | FuzzyDate | dt.date | str) -> Period:
+        """Coerce a Period, a FuzzyDate (the days it covers), a ``date`` (that day) or a string."""
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, FuzzyDate):
+            return cls(value.earliest, value.latest)
+        if isinstance(value, dt.datetime):
+            raise InvalidPeriod(f"{value!r} is a datetime; give a date or a period without a time of day")
+        if isinstance(value, dt.date):
+            return cls(value, value)
+        return cls.parse(value)
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+class Certainty(enum.Enum):
+    """How sure an answer is: DEFINITE, or POSSIBLE when precision, confidence or a conflict leaves it open."""
+
+    DEFINITE = "definite"
+    POSSIBLE = "possible"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact stands in a source, with the source's own wording and a curator's note."""
+
+    source: str
+    source_label: str | None = None
+    locator: str | None = None
+    wording: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A status change: ``subject`` takes ``status`` from ``effective`` (for ``parties``, or as a whole).
+
+    ``sequence`` orders changes of one subject that share an effective date; ``confidence``
+    below 1 marks a doubtful claim; ``conflicts_with`` lists the changes that disagree with it.
+    """
+
+    iri: str
+    subject: str
+    status: Status
+    effective: FuzzyDate
+    announced: FuzzyDate | None = None
+    parties: tuple[str, ...] = ()
+    sequence: int = 0
+    confidence: float = 1.0
+    conflicts_with: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The IRIs of the sources cited, in citation order, without repeats."""
+        return tuple(dict.fromkeys(c.source for c in self.citations))
+
+    def sort_key(self) -> tuple[dt.date, dt.date, int, str]:
+        """History order: effective date (FuzzyDate order), then sequence, then IRI."""
+        return (self.effective.earliest, self.effective.latest, self.sequence, self.iri)
+
+
+@dataclass(frozen=True)
+class StatusAt:
+    """The status of ``subject`` (for ``party``, or as a whole) at ``date``.
+
+    ``status`` is None when no change had taken effect yet. ``deciding`` is the change whose
+    status is in force. ``certainty`` is POSSIBLE when a change's effective dates overlap
+    ``date``, when the deciding change has a confidence below 1, or when it conflicts with a
+    change that brings another status; ``uncertain_because`` names that change. ``pending``
+    is a change announced on or before the date and effective after it.
+    """
+
+    subject: str
+    party: str | None
+    date: FuzzyDate
+    status: Status | None
+    certainty: Certainty
+    deciding: Change | None = None
+    uncertain_because: Change | None = None
+    pending: Change | None = None
+
+
+class Reason(enum.Enum):
+    """Why a subject is a survivor, a casualty or uncertain in a :class:`SurvivalReport`."""
+
+    ACTIVE_THROUGHOUT = "active throughout"
+    MOVED_WITHIN_ACTIVE = "moved to another active status (restricted or dormant)"
+    PENDING = "a departure was announced before the period and took effect after it"
+    DEPARTED = "a departure from active took effect within the period"
+    ANNOUNCED = "a departure from active was announced within the period"
+    IMPRECISE_DATE = "the precision of a date does not decide whether the departure fell within the period"
+    UNCERTAIN_START = "the precision of a date does not decide whether it was active at the start"
+    LOW_CONFIDENCE = "the departure is a claim with a confidence below 1"
+    CONFLICT = "the departure conflicts with another claim that brings a different status"
+
+
+@dataclass(frozen=True)
+class Survival:
+    """One subject in a survival report: which ``change`` decided its group, and why.
+
+    For survivors ``change`` is the change in force at the start (or the move within the
+    Active family made in the period); for casualties and uncertain subjects it is the
+    departure from Active (or, for an uncertain start, the change that may have opened it).
+    ``party`` is the party whose history decided (None: the link as a whole).
+    """
+
+    subject: str
+    change: Change
+    reason: Reason
+    party: str | None = None
+    pending: Change | None = None
+
+
+@dataclass(frozen=True)
+class SurvivalReport:
+    """What was active at the start of ``period`` and what became of it, each group ordered by subject IRI."""
+
+    period: Period
+    survivors: tuple[Survival, ...] = ()
+    casualties: tuple[Survival, ...] = ()
+    uncertain: tuple[Survival, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusPeriodRecord:
+    """A span during which ``subject`` (for ``party``, or as a whole) had one ``status``.
+
+    ``start`` and ``end`` are the effective dates of the changes that opened and closed it
+    (``end`` is None while it is open). The bounds are those dates' first and last days, the
+    last days capped by the order of the history: a change cannot take effect after a
+    change that follows it (``2021`` followed by ``2021-03-01`` took effect by 1 March).
+    """
+
+    iri: str
+    subject: str
+    party: str | None
+    status: Status
+    start: FuzzyDate
+    end: FuzzyDate | None
+    opened_by: str
+    closed_by: str | None
+    start_earliest: dt.date
+    start_latest: dt.date
+    end_earliest: dt.date | None = None
+    end_latest: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A subject's status changes in history order and its derived status periods."""
+
+    subject: str
+    changes: tuple[Change, ...] = ()
+    periods: tuple[StatusPeriodRecord, ...] = field(default=())

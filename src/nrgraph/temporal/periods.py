@@ -1,0 +1,134 @@
+"""Status periods: the spans between consecutive changes of a history, derived at load.
+
+Each change of a history opens a period with its status; the next change of the history
+closes it; the last period stays open. Whole-link histories give periods without a party;
+a party's history (the whole-link changes plus the changes naming it) gives periods with
+``nrg:concernsParty``.
+
+Bounds: a period starts between the first and the last day of its opening change's
+effective date and ends between those of its closing change's. The order of the history is
+taken as true, so a change's last possible day is capped by the last possible day of every
+change after it (:func:`capped_latest`): ``2021`` followed by ``2021-03-01`` took effect
+by 1 March 2021. With that cap the periods of a history form a chain, and the period in
+force on a day ``d`` is the one period with ``startLatest <= d < endLatest`` (or no end):
+a plain range filter.
+
+In RDF (named graph ``graph:derived``)::
+
+    id:period-<change-slug>[--<party-slug>] a nrg:StatusPeriod ;
+        nrg:subject ?link ; nrg:concernsParty ?party ; nrg:status ?status ;
+        nrg:startEarliest ?d ; nrg:startLatest ?d ; nrg:endEarliest ?d ; nrg:endLatest ?d ;
+        nrg:openedBy ?change ; nrg:closedBy ?change .
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from nrgraph.namespaces import DATA, DERIVED_GRAPH, NRG, RDF, XSD
+from nrgraph.temporal.corpus import Corpus
+from nrgraph.temporal.model import Change, StatusPeriodRecord
+
+__all__ = ["capped_latest", "derive_periods", "period_iri", "period_quads"]
+
+_DATA = str(DATA)
+
+
+def _slug(iri: str) -> str:
+    if iri.startswith(_DATA) and len(iri) > len(_DATA):
+        return iri[len(_DATA):]
+    return hashlib.sha1(iri.encode()).hexdigest()[:16]
+
+
+def period_iri(opened_by: str, party: str | None) -> str:
+    """The IRI of the period a change opens: ``id:period-<change-slug>`` (``--<party-slug>`` for a party)."""
+    suffix = f"--{_slug(party)}" if party is not None else ""
+    return f"{_DATA}period-{_slug(opened_by)}{suffix}"
+
+
+def capped_latest(history: Sequence[Change]) -> list[dt.date]:
+    """Each change's last possible effective day, capped by the last possible day of every later change."""
+    capped: list[dt.date] = []
+    bound = dt.date.max
+    for change in reversed(history):
+        bound = min(bound, change.effective.latest)
+        capped.append(bound)
+    capped.reverse()
+    return capped
+
+
+def history_periods(subject: str, party: str | None, history: Sequence[Change]) -> list[StatusPeriodRecord]:
+    """The periods of one history (in history order)."""
+    latest = capped_latest(history)
+    records = []
+    for i, change in enumerate(history):
+        following = history[i + 1] if i + 1 < len(history) else None
+        records.append(
+            StatusPeriodRecord(
+                iri=period_iri(change.iri, party),
+                subject=subject,
+                party=party,
+                status=change.status,
+                start=change.effective,
+                end=following.effective if following else None,
+                opened_by=change.iri,
+                closed_by=following.iri if following else None,
+                start_earliest=change.effective.earliest,
+                start_latest=latest[i],
+                end_earliest=following.effective.earliest if following else None,
+                end_latest=latest[i + 1] if following else None,
+            )
+        )
+    return records
+
+
+def derive_periods(corpus: Corpus, subject: str | None = None) -> list[StatusPeriodRecord]:
+    """Every status period (of one subject, if given): whole-link periods, then each party's."""
+    subjects = [subject] if subject is not None else sorted(corpus.histories)
+    records: list[StatusPeriodRecord] = []
+    for iri in subjects:
+        for party, history in corpus.histories.get(iri, {}).items():
+            records.extend(history_periods(iri, party, history))
+    return records
+
+
+_GRAPH = ox.NamedNode(str(DERIVED_GRAPH))
+_XSD_DATE = ox.NamedNode(str(XSD.date))
+_N = {name: ox.NamedNode(str(getattr(NRG, name))) for name in (
+    "StatusPeriod", "subject", "concernsParty", "status", "startEarliest", "startLatest",
+    "endEarliest", "endLatest", "openedBy", "closedBy",
+)}
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
+    if iri.startswith("_:"):
+        return ox.BlankNode(iri[2:])
+    return ox.NamedNode(iri)
+
+
+def period_quads(records: Iterable[StatusPeriodRecord]) -> list[ox.Quad]:
+    """The periods as quads in ``graph:derived``."""
+    quads: list[ox.Quad] = []
+    add = quads.append
+    g = _GRAPH
+    n = _N
+    for r in records:
+        period = ox.NamedNode(r.iri)
+        add(ox.Quad(period, _TYPE, n["StatusPeriod"], g))
+        add(ox.Quad(period, n["subject"], _node(r.subject), g))
+        if r.party is not None:
+            add(ox.Quad(period, n["concernsParty"], _node(r.party), g))
+        add(ox.Quad(period, n["status"], ox.NamedNode(str(r.status.iri)), g))
+        add(ox.Quad(period, n["startEarliest"], ox.Literal(r.start_earliest.isoformat(), datatype=_XSD_DATE), g))
+        add(ox.Quad(period, n["startLatest"], ox.Literal(r.start_latest.isoformat(), datatype=_XSD_DATE), g))
+        add(ox.Quad(period, n["openedBy"], _node(r.opened_by), g))
+        if r.closed_by is not None and r.end_earliest is not None and r.end_latest is not None:
+            add(ox.Quad(period, n["endEarliest"], ox.Literal(r.end_earliest.isoformat(), datatype=_XSD_DATE), g))
+            add(ox.Quad(period, n["endLatest"], ox.Literal(r.end_latest.isoformat(), datatype=_XSD_DATE), g))
+            add(ox.Quad(period, n["closedBy"], _node(r.closed_by), g))
+    return quads
