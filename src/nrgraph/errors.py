@@ -6,6 +6,7 @@
     ├── InvalidInput (ValueError)       a value from a user that cannot be used
     │   ├── InvalidDate                 "2021-13", "21-10-2021", "October"
     │   ├── InvalidPeriod               an empty or inverted period
+    │   ├── UnknownFormat               an export format nrgraph does not offer
     │   └── InvalidQuery                a malformed or forbidden query
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
     ├── LoadError                       files that cannot be parsed; carries every Problem
@@ -30,6 +31,7 @@ __all__ = [
     "NrgraphError",
     "Problem",
     "StoreError",
+    "UnknownFormat",
     "ValidationFailed",
 ]
 
@@ -56,6 +58,17 @@ class InvalidPeriod(InvalidInput):
     """A period that cannot be parsed, or is empty or inverted."""
 
     code = "INVALID_PERIOD"
+
+
+class UnknownFormat(InvalidInput):
+    """An export format name that is not offered; ``valid`` lists those that are."""
+
+    code = "UNKNOWN_FORMAT"
+
+    def __init__(self, name: str, valid: Sequence[str]) -> None:
+        self.name = name
+        self.valid = tuple(valid)
+        super().__init__(f"export format {name!r} is not known; valid: {', '.join(self.valid)}")
 
 
 class InvalidQuery(InvalidInput):
