@@ -8,6 +8,8 @@ labelled with their ``label``. ``dot -Tsvg`` draws the file as it is.
 
 from __future__ import annotations
 
+import warnings
+
 import networkx as nx
 import pydot
 
@@ -60,7 +62,10 @@ def write_dot(G: nx.MultiDiGraph) -> bytes:
 def read_dot(text: bytes | str) -> nx.MultiDiGraph:
     """The graph of a DOT digraph written by :func:`write_dot` (drawing attributes dropped)."""
     source = text.decode("utf-8") if isinstance(text, bytes) else text
-    parsed = pydot.graph_from_dot_data(source)
+    with warnings.catch_warnings():
+        # pydot 4 still calls pyparsing's camelCase names, which pyparsing 3.3 deprecates.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed = pydot.graph_from_dot_data(source)
     if not parsed:
         raise InvalidInput("the DOT text does not parse as a graph")
     dot = parsed[0]
