@@ -33,25 +33,5 @@ def kg(settings: Settings) -> KnowledgeGraph:
 
 @pytest.fixture(scope="session")
 def network_kg() -> KnowledgeGraph:
-    """The ontology plus tests/fixtures/network.ttl, with the status periods the temporal
-    engine derives for it (tests/fixtures/network-periods.ttl) in graph:derived."""
-    return open_network_graph()
-
-
-def open_network_graph() -> KnowledgeGraph:
-    import pyoxigraph as ox
-
-    from nrgraph.loading import load
-    from nrgraph.namespaces import DERIVED_GRAPH
-    from nrgraph.store import MemoryStore
-
-    data = load([ONTOLOGY, FIXTURES / "network.ttl"])
-    derived = ox.NamedNode(str(DERIVED_GRAPH))
-    has_periods = any(q.object.value.endswith("#StatusPeriod") for q in data.derived)
-    periods = [] if has_periods else [
-        ox.Quad(t.subject, t.predicate, t.object, derived)
-        for t in ox.parse(path=str(FIXTURES / "network-periods.ttl"), format=ox.RdfFormat.TURTLE)
-    ]
-    store = MemoryStore()
-    store.replace([*data.all_quads(), *periods])
-    return KnowledgeGraph(store, data, [ONTOLOGY, FIXTURES / "network.ttl"])
+    """The ontology plus tests/fixtures/network.ttl: a small network for projection and exports."""
+    return open_graph([ONTOLOGY, FIXTURES / "network.ttl"])

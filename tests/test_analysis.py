@@ -62,7 +62,7 @@ def test_shortest_path_goes_through_active_channels_only(network_kg: KnowledgeGr
 
 
 def test_shortest_path_names_an_unknown_actor(network_kg: KnowledgeGraph) -> None:
-    with pytest.raises(NotFound, match="actor 'https://example.org/china' not found"):
+    with pytest.raises(NotFound, match=r"actor 'https://example\.org/china' not found"):
         shortest_path(to_networkx(network_kg, as_of="2021-11"), NATO, "https://example.org/china")
 
 

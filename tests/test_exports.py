@@ -59,7 +59,8 @@ def test_static_formats_round_trip_without_mutating_the_input(name: str, static_
     back = read(write(static_graph))
     assert graph_state(static_graph) == graph_state(before)
     assert graph_state(back) == graph_state(static_graph)
-    assert back.is_directed() and back.is_multigraph()
+    assert back.is_directed()
+    assert back.is_multigraph()
 
 
 def test_csv_tables_round_trip_nodes_and_edges(static_graph: nx.MultiDiGraph) -> None:
@@ -90,7 +91,8 @@ def test_graphml_declares_string_keys_and_keys_edges_by_link(network_kg: Knowled
     keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in root.findall("g:key", ns)}
     assert keys[("edge", "status")] == keys[("node", "label")] == "string"
     graph = root.find("g:graph", ns)
-    assert graph is not None and graph.get("edgedefault") == "directed"
+    assert graph is not None
+    assert graph.get("edgedefault") == "directed"
     edge_ids = [e.get("id") for e in graph.findall("g:edge", ns)]
     assert NIO in edge_ids
     # networkx's own reader reads it as a multigraph keyed by link
@@ -100,7 +102,8 @@ def test_graphml_declares_string_keys_and_keys_edges_by_link(network_kg: Knowled
 def test_dot_colours_edges_by_status(network_kg: KnowledgeGraph) -> None:
     text = write_dot(to_networkx(network_kg, as_of="2021-11")).decode()
     nio = next(line for line in text.splitlines() if f'"key"="{NIO}"' in line)
-    assert '"color"="#d73027"' in nio and '"style"="dashed"' in nio
+    assert '"color"="#d73027"' in nio
+    assert '"style"="dashed"' in nio
     assert text.startswith('digraph "nrgraph" {')
 
 
@@ -122,7 +125,8 @@ def test_gexf_round_trips_the_dynamic_graph_without_mutating_it(dynamic_graph: n
 def test_gexf_is_dynamic_with_date_spells(dynamic_graph: nx.MultiDiGraph) -> None:
     root = ET.fromstring(write_gexf(dynamic_graph))
     ns = {"g": GEXF_NAMESPACE}
-    assert root.tag == f"{{{GEXF_NAMESPACE}}}gexf" and root.get("version") == "1.3"
+    assert root.tag == f"{{{GEXF_NAMESPACE}}}gexf"
+    assert root.get("version") == "1.3"
     graph = root.find("g:graph", ns)
     assert graph is not None
     assert (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype")) == ("dynamic", "date", "directed")
@@ -180,7 +184,8 @@ def test_rdf_of_a_window_holds_its_links_their_history_and_sources(network_kg: K
     assert {str(DATA[n]) for n in ("hotline", "usa", "russia", "sc-hotline-active", "src-net", "src-net-2")} <= subjects
     assert NIO not in subjects
     graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-    assert any(g.endswith("/derived") for g in graphs) and any(g.endswith("/network") for g in graphs)
+    assert any(g.endswith("/derived") for g in graphs)
+    assert any(g.endswith("/network") for g in graphs)
 
 
 # ---------------------------------------------------------- the registry ----
@@ -205,7 +210,9 @@ def test_every_format_exports_an_empty_period_as_a_valid_empty_document(network_
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_every_format_has_a_media_type_and_extension(name: str) -> None:
     chosen = get_format(name.upper())
-    assert chosen.name == name and "/" in chosen.media_type and chosen.extension
+    assert chosen.name == name
+    assert "/" in chosen.media_type
+    assert chosen.extension
 
 
 def test_an_unknown_format_lists_the_valid_ones(network_kg: KnowledgeGraph) -> None:
@@ -214,6 +221,8 @@ def test_an_unknown_format_lists_the_valid_ones(network_kg: KnowledgeGraph) -> N
 
 
 @pytest.mark.parametrize(("kwargs", "error"), [({"as_of": "2021-13"}, InvalidDate), ({"period": "x"}, InvalidPeriod)])
-def test_a_bad_date_or_period_is_a_typed_error(network_kg: KnowledgeGraph, kwargs: dict[str, str], error: type[Exception]) -> None:
+def test_a_bad_date_or_period_is_a_typed_error(
+    network_kg: KnowledgeGraph, kwargs: dict[str, str], error: type[Exception]
+) -> None:
     with pytest.raises(error):
         export(network_kg, "graphml", **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import networkx as nx
 import pytest
@@ -36,7 +37,9 @@ def status(G: nx.MultiDiGraph, u: str, v: str, link: str) -> str:
         ("2001-02-28", NIO, "Active"),  # the day its month-precise start has definitely come
     ],
 )
-def test_status_at_a_date_follows_the_status_rule(network_kg: KnowledgeGraph, as_of: str, link: str, expected: str) -> None:
+def test_status_at_a_date_follows_the_status_rule(
+    network_kg: KnowledgeGraph, as_of: str, link: str, expected: str
+) -> None:
     G = to_networkx(network_kg, as_of=as_of)
     assert status(G, NATO, RUSSIA, link) == expected
 
@@ -115,8 +118,10 @@ def test_a_period_before_any_link_gives_an_empty_graph(network_kg: KnowledgeGrap
         ({"as_of": "2021", "period": "2021"}, InvalidInput),
     ],
 )
-def test_bad_dates_and_periods_raise_typed_errors(network_kg: KnowledgeGraph, kwargs: dict[str, str], error: type[Exception]) -> None:
-    with pytest.raises(error, match="2021|period|date"):
+def test_bad_dates_and_periods_raise_typed_errors(
+    network_kg: KnowledgeGraph, kwargs: dict[str, str], error: type[Exception]
+) -> None:
+    with pytest.raises(error, match=r"2021|period|date"):
         to_networkx(network_kg, **kwargs)
 
 
@@ -169,8 +174,9 @@ def histories(draw: st.DrawFn) -> list[_Period]:
 @given(histories(), _DAYS)
 def test_spells_never_overlap_and_follow_the_party_override(periods: list[_Period], day: dt.date) -> None:
     spells = _spells(periods, {NATO, RUSSIA})
-    for first, second in zip(spells, spells[1:], strict=False):
-        assert first.end is not None and first.end < second.start
+    for first, second in itertools.pairwise(spells):
+        assert first.end is not None
+        assert first.end < second.start
     covering = [s for s in spells if s.covers(day)]
     party = [p for p in periods if p.party and p.start <= day and (p.end is None or day < p.end)]
     whole = [p for p in periods if not p.party and p.start <= day and (p.end is None or day < p.end)]
@@ -184,3 +190,13 @@ def test_spells_never_overlap_and_follow_the_party_override(periods: list[_Perio
 def test_window_of_everything_prints_as_all() -> None:
     assert str(Window.everything()) == "all"
     assert Window.parse() == Window.everything()
+
+
+def test_the_window_docstring_examples_run() -> None:
+    import doctest
+
+    import nrgraph.window
+
+    result = doctest.testmod(nrgraph.window)
+    assert result.attempted >= 3
+    assert result.failed == 0

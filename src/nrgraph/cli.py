@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
+import networkx as nx
 
 from nrgraph import __version__
 from nrgraph.config import SETTINGS, Settings
 from nrgraph.errors import LoadError, NrgraphError
-from nrgraph.knowledge_graph import open_graph
+from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.loading import load
 
 __all__ = ["cli", "main"]
@@ -141,6 +142,156 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         log_level="warning",
         access_log=False,
     )
+
+# ---- network exports and analysis (nrgraph.exports, nrgraph.analysis) ------------------
+
+_AS_OF_HELP = "The graph at this date (YYYY, YYYY-MM or YYYY-MM-DD; a month or year means its last day)."
+_PERIOD_HELP = "The graph over this period (2021-10 or 2021-09-15/2021-11-15): statuses at its end."
+_KIND_HELP = "Keep only links of this kind (channel, agreement, hotline, treaty, ...); repeat for several."
+
+
+def _open(ctx: click.Context) -> KnowledgeGraph:
+    try:
+        return open_graph(settings=_settings(ctx))
+    except LoadError as error:
+        raise click.ClickException(f"cannot load the data; run 'nrgraph validate'.\n{error}") from None
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command("export")
+@click.argument("format_name", metavar="FORMAT", required=False)
+@click.option("--as-of", "as_of", default=None, help=_AS_OF_HELP)
+@click.option("--period", default=None, help=_PERIOD_HELP)
+@click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--list", "list_formats", is_flag=True, help="List the export formats and exit.")
+@click.pass_context
+def export_command(
+    ctx: click.Context, format_name: str | None, as_of: str | None, period: str | None,
+    kinds: Sequence[str], out: Path | None, list_formats: bool,
+) -> None:
+    """Export the relationship graph as FORMAT (see --list), at a date or over a period.
+
+    Without --as-of or --period, the whole history: every link, with its status today.
+    """
+    from nrgraph.exports import FORMATS, export
+
+    if list_formats:
+        width = max(len(name) for name in FORMATS)
+        for name, chosen in FORMATS.items():
+            click.echo(f"{name:<{width}}  {chosen.media_type:<34} {chosen.description}")
+        return
+    if format_name is None:
+        raise click.UsageError(f"give a FORMAT; valid: {', '.join(FORMATS)} (or --list)")
+    if as_of is not None and period is not None:
+        raise click.UsageError("give --as-of or --period, not both")
+    try:
+        from nrgraph.exports import get_format
+
+        get_format(format_name)  # a bad name fails before the data is loaded
+        data = export(_open(ctx), format_name, as_of=as_of, period=period, kinds=list(kinds) or None)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if out is None:
+        click.echo(data, nl=False)
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
+
+
+@cli.group()
+def network() -> None:
+    """Network analysis of the graph at a date: centrality, components, paths, isolation."""
+
+
+def _graph_at(ctx: click.Context, as_of: str | None, kinds: Sequence[str]) -> nx.MultiDiGraph:
+    from nrgraph.projection import to_networkx
+
+    try:
+        return to_networkx(_open(ctx), as_of=as_of, kinds=list(kinds) or None)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _actor(name: str) -> str:
+    from nrgraph.namespaces import DATA
+
+    return name if ":" in name else str(DATA[name])
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("label", node)) if node in G else node
+
+
+@network.command()
+@click.option("--as-of", "as_of", required=True, help=_AS_OF_HELP)
+@click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
+@click.option("--top", type=int, default=20, show_default=True, help="How many actors to list.")
+@click.pass_context
+def centrality(ctx: click.Context, as_of: str, kinds: Sequence[str], top: int) -> None:
+    """Degree and betweenness centrality of each actor, through active links."""
+    from nrgraph.analysis import betweenness_centrality, degree_centrality
+
+    G = _graph_at(ctx, as_of, kinds)
+    degree, betweenness = degree_centrality(G), betweenness_centrality(G)
+    click.echo(f"{'actor':<40} {'degree':>7} {'betweenness':>11}")
+    for node in sorted(degree, key=lambda n: (-degree[n], -betweenness[n], n))[:top]:
+        click.echo(f"{_label(G, node)[:40]:<40} {degree[node]:>7.3f} {betweenness[node]:>11.3f}")
+
+
+@network.command()
+@click.option("--as-of", "as_of", required=True, help=_AS_OF_HELP)
+@click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
+@click.pass_context
+def components(ctx: click.Context, as_of: str, kinds: Sequence[str]) -> None:
+    """The groups of actors joined by active links, largest first."""
+    from nrgraph.analysis import connected_components
+
+    G = _graph_at(ctx, as_of, kinds)
+    for index, group in enumerate(connected_components(G), start=1):
+        click.echo(f"{index}. " + ", ".join(_label(G, n) for n in group))
+
+
+@network.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--as-of", "as_of", required=True, help=_AS_OF_HELP)
+@click.pass_context
+def path(ctx: click.Context, source: str, target: str, as_of: str) -> None:
+    """The shortest chain of actors from SOURCE to TARGET (slugs or IRIs) through active channels."""
+    from nrgraph.analysis import shortest_path
+
+    G = _graph_at(ctx, as_of, ())
+    try:
+        found = shortest_path(G, _actor(source), _actor(target))
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if not found:
+        raise click.ClickException(f"no chain of active channels joins {source} and {target} on {as_of}")
+    click.echo(" -> ".join(_label(G, n) for n in found))
+
+
+@network.command()
+@click.option("--period", required=True, help="The period (2021-10 or 2021-10/2021-11).")
+@click.pass_context
+def isolated(ctx: click.Context, period: str) -> None:
+    """The actor pairs that lost their last active channel within PERIOD."""
+    from nrgraph.analysis import isolated_pairs
+    from nrgraph.projection import to_dynamic_networkx
+
+    try:
+        D = to_dynamic_networkx(_open(ctx))
+        found = isolated_pairs(D, period)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if not found:
+        click.echo(f"no pair of actors lost its last active channel in {period}")
+    labels = {key: str(data.get("label", key)) for _, _, key, data in D.edges(keys=True, data=True)}
+    for pair in found:
+        lost = ", ".join(labels.get(c, c) for c in pair.channels)
+        click.echo(f"{pair.lost_on}  {_label(D, pair.actors[0])} - {_label(D, pair.actors[1])}: lost {lost}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

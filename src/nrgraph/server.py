@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from nrgraph import __version__
 from nrgraph.config import Settings
+from nrgraph.exports.routes import routes as export_routes
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 
 __all__ = ["create_app", "create_app_from_env"]
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             {"status": "ok", "version": __version__, "data": graph.version, "quads": len(graph.store)}
         )
 
-    app = Starlette(routes=[Route("/healthz", healthz)], lifespan=lifespan)
+    routes = [Route("/healthz", healthz)]
+    routes += export_routes()  # /export/{format}
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     return app
 
