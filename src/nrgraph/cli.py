@@ -294,6 +294,42 @@ def isolated(ctx: click.Context, period: str) -> None:
         click.echo(f"{pair.lost_on}  {_label(D, pair.actors[0])} - {_label(D, pair.actors[1])}: lost {lost}")
 
 
+@cli.command()
+@click.argument("graphql")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
+              help="A variable; VALUE is read as JSON if it parses (3, true, [\"a\"]), else as a string.")
+@click.option("--operation", default=None, help="The operation to run, if GRAPHQL defines several.")
+@click.pass_context
+def query(ctx: click.Context, graphql: str, variables: Sequence[str], operation: str | None) -> None:
+    """Run the GraphQL query GRAPHQL in-process and print the JSON response.
+
+    Exits 1 if the response has errors (they are printed in the JSON as well).
+    """
+    import json
+
+    from nrgraph.graphql import execute
+
+    values: dict[str, object] = {}
+    for item in variables:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise click.ClickException(f"--var {item!r} is not NAME=VALUE, for example --var first=5")
+        try:
+            values[name.strip()] = json.loads(raw)
+        except ValueError:
+            values[name.strip()] = raw
+    try:
+        graph = open_graph(settings=_settings(ctx))
+    except LoadError as error:
+        raise click.ClickException(f"cannot load the data; run 'nrgraph validate'.\n{error}") from None
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    response = execute(graph, graphql, values or None, operation_name=operation, settings=_settings(ctx))
+    click.echo(json.dumps(response, indent=2, ensure_ascii=False))
+    if response.get("errors"):
+        sys.exit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``nrgraph`` console script."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="nrgraph")

@@ -41,6 +41,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", str(PROJECT_ROOT / "data"), "Folder with the curated Turtle data."),
     Setting("production", False, "Mask error details and hide debugging aids."),
     Setting("cors_origins", "", "Comma-separated origins allowed to call the API from a browser."),
+    Setting("graphql_ide", True, "Serve GraphiQL at /graphql to browsers."),
+    Setting("graphql_introspection", True, "Answer GraphQL introspection queries (__schema, __type)."),
+    Setting("graphql_max_depth", 10, "Deepest GraphQL selection nesting allowed."),
+    Setting("graphql_max_aliases", 15, "Most aliases one GraphQL query may use."),
+    Setting("graphql_max_tokens", 2000, "Most tokens one GraphQL query may have."),
+    Setting("graphql_max_cost", 5000, "Highest estimated number of objects one GraphQL query may return."),
+    Setting("graphql_max_body", 65536, "Largest GraphQL request body, in bytes."),
+    Setting("graphql_cache_size", 512, "GraphQL responses kept in the response cache (0 turns it off)."),
 )
 
 
@@ -78,6 +86,14 @@ class Settings:
     data_dir: str = str(PROJECT_ROOT / "data")
     production: bool = False
     cors_origins: str = ""
+    graphql_ide: bool = True
+    graphql_introspection: bool = True
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 15
+    graphql_max_tokens: int = 2000
+    graphql_max_cost: int = 5000
+    graphql_max_body: int = 65536
+    graphql_cache_size: int = 512
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -9,9 +9,11 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from nrgraph import __version__
 from nrgraph.config import Settings
@@ -37,9 +39,26 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             {"status": "ok", "version": __version__, "data": graph.version, "quads": len(graph.store)}
         )
 
+    from nrgraph.graphql import GraphQLApp, build_schema
+
+    graphql = GraphQLApp(build_schema(settings), settings, graph=lambda: app.state.kg)
+    middleware = []
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept", "If-None-Match"],
+                expose_headers=["ETag"],
+                max_age=600,
+            )
+        )
     routes = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
-    app = Starlette(routes=routes, lifespan=lifespan)
+    routes.append(Mount("/graphql", graphql))
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app
 

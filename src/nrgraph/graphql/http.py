@@ -1,0 +1,279 @@
+"""GraphQL over HTTP: the ASGI app mounted at ``/graphql``.
+
+It follows the GraphQL-over-HTTP specification: ``GET`` for queries (``?query=…&variables=…``),
+``POST`` with ``application/json``; responses in ``application/graphql-response+json``
+when the client accepts it (else ``application/json``). With the new media type, a request
+that fails before execution (parse, validation, limits) is answered ``400`` without a
+``data`` entry; with ``application/json`` it is ``200``, as legacy clients expect.
+Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``.
+
+Repeated identical queries are answered from a response cache keyed by the query, the
+variables, the operation name, the media type and the data version (:attr:`KnowledgeGraph.version`),
+so a reload invalidates it. Every response carries an ``ETag``; a matching
+``If-None-Match`` gets ``304 Not Modified``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from starlette.types import Receive, Scope, Send
+from strawberry.types.graphql import OperationType as StrawberryOperationType
+
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from nrgraph.config import Settings
+from nrgraph.graphql.context import Context
+from nrgraph.graphql.errors import format_error
+from nrgraph.graphql.ide import graphiql_html
+
+if TYPE_CHECKING:
+    import strawberry
+
+    from nrgraph.knowledge_graph import KnowledgeGraph
+
+__all__ = ["GRAPHQL_RESPONSE", "GraphQLApp"]
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class _RequestError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class ResponseCache:
+    """An LRU of encoded responses, emptied whenever the data version changes."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.version = ""
+        self._entries: OrderedDict[tuple[Any, ...], tuple[int, bytes, str]] = OrderedDict()
+        self.hits = 0
+
+    def get(self, key: tuple[Any, ...], version: str) -> tuple[int, bytes, str] | None:
+        if version != self.version:
+            self._entries.clear()
+            self.version = version
+            return None
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+        return found
+
+    def put(self, key: tuple[Any, ...], version: str, entry: tuple[int, bytes, str]) -> None:
+        if self.size <= 0 or version != self.version:
+            return
+        self._entries[key] = entry
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class GraphQLApp:
+    """The ``/graphql`` endpoint over a strawberry schema and the graph ``graph()`` returns."""
+
+    def __init__(
+        self, schema: strawberry.Schema, settings: Settings, graph: Callable[[], KnowledgeGraph]
+    ) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.graph = graph
+        self.cache = ResponseCache(settings.graphql_cache_size)
+        self._ide = graphiql_html() if settings.graphql_ide else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # pragma: no cover - lifespan is handled by Starlette
+            return
+        headers = _headers(scope)
+        try:
+            status, body, media, etag, extra = await self._handle(scope, receive, headers)
+        except _RequestError as error:
+            status, media, etag = error.status, JSON, ""
+            body = _encode({"errors": [{"message": error.message, "extensions": {"code": "BAD_REQUEST"}}]})
+            extra = error.headers
+        if etag and etag in headers.get("if-none-match", ""):
+            await _send(send, 304, b"", None, {"etag": etag, **extra})
+            return
+        await _send(send, status, body, media, {"etag": etag, **extra} if etag else extra)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, headers: dict[str, str]
+    ) -> tuple[int, bytes, str, str, dict[str, str]]:
+        method = scope["method"]
+        if method not in {"GET", "POST"}:
+            raise _RequestError(405, f"{method} is not supported; use GET or POST", {"allow": "GET, POST"})
+        accept = headers.get("accept", "")
+        if method == "GET":
+            params = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+            if "query" not in params and "text/html" in accept:
+                if self._ide is None:
+                    raise _RequestError(404, "GraphiQL is switched off (NRGRAPH_GRAPHQL_IDE)")
+                return 200, self._ide, "text/html; charset=utf-8", "", {}
+            request = _from_query_params(params)
+        else:
+            request = await self._read_body(receive, headers)
+        media = _negotiate(accept)
+        query, variables, operation_name = request
+        graph = self.graph()
+        version = graph.version
+        if method == "GET" and _operation_type(query, operation_name) == "mutation":
+            raise _RequestError(405, "mutations are not allowed over GET; send them with POST", {"allow": "POST"})
+        key = (query, json.dumps(variables, sort_keys=True), operation_name, media, dt.date.today())
+        cached = self.cache.get(key, version)
+        if cached is not None:
+            status, body, etag = cached
+            return status, body, media, etag, {}
+        status, payload, cacheable = await self._execute(graph, query, variables, operation_name, method, media)
+        body = _encode(payload)
+        etag = 'W/"' + hashlib.sha1(version.encode() + b"\0" + body, usedforsecurity=False).hexdigest() + '"'
+        if cacheable:
+            self.cache.put(key, version, (status, body, etag))
+        return status, body, media, etag, {}
+
+    async def _read_body(
+        self, receive: Receive, headers: dict[str, str]
+    ) -> tuple[str, dict[str, Any] | None, str | None]:
+        limit = self.settings.graphql_max_body
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise _RequestError(413, f"the request body is {declared} bytes; the limit is {limit}")
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != JSON:
+            raise _RequestError(
+                415, f"content type {content_type or '(none)'!r} is not supported; POST application/json"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise _RequestError(413, f"the request body is over the limit of {limit} bytes")
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        try:
+            data = json.loads(b"".join(chunks))
+        except (ValueError, UnicodeDecodeError):
+            raise _RequestError(400, "the request body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise _RequestError(400, "the request body must be a JSON object with a query")
+        return _parameters(data.get("query"), data.get("variables"), data.get("operationName"))
+
+    async def _execute(
+        self,
+        graph: KnowledgeGraph,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        method: str,
+        media: str,
+    ) -> tuple[int, dict[str, Any], bool]:
+        allowed = {StrawberryOperationType.QUERY}
+        if method == "POST":
+            allowed.add(StrawberryOperationType.MUTATION)
+        try:
+            result = await self.schema.execute(
+                query,
+                variable_values=variables,
+                context_value=Context(graph, self.settings),
+                operation_name=operation_name,
+                allowed_operation_types=allowed,
+            )
+        except Exception as error:  # strawberry's own request errors: unknown operation and the like
+            reason = getattr(error, "as_http_error_reason", None)
+            if reason is None:
+                raise
+            message = reason(method) if error.__class__.__name__ == "InvalidOperationTypeError" else reason()
+            raise _RequestError(400, message) from None
+        errors: list[GraphQLError] = list(result.errors or [])
+        production = self.settings.production
+        formatted = [format_error(e, production=production) for e in errors]
+        if errors and result.data is None and all(e.path is None for e in errors):
+            # refused before execution (parse, validation, limits): no data entry at all
+            status = 400 if media == GRAPHQL_RESPONSE else 200
+            return status, {"errors": formatted}, False
+        payload: dict[str, Any] = {"data": result.data}
+        if formatted:
+            payload["errors"] = formatted
+        return 200, payload, not errors
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def _negotiate(accept: str) -> str:
+    """The response media type: the new one unless the client accepts only application/json."""
+    if not accept or GRAPHQL_RESPONSE in accept or "*/*" in accept or "application/*" in accept:
+        return GRAPHQL_RESPONSE if accept else JSON
+    if JSON in accept:
+        return JSON
+    raise _RequestError(406, f"cannot answer in {accept!r}; accept {GRAPHQL_RESPONSE} or {JSON}")
+
+
+def _from_query_params(params: dict[str, str]) -> tuple[str, dict[str, Any] | None, str | None]:
+    raw = params.get("variables")
+    variables: object = None
+    if raw:
+        try:
+            variables = json.loads(raw)
+        except ValueError:
+            raise _RequestError(400, "the variables parameter is not valid JSON") from None
+    return _parameters(params.get("query"), variables, params.get("operationName"))
+
+
+def _parameters(
+    query: object, variables: object, operation_name: object
+) -> tuple[str, dict[str, Any] | None, str | None]:
+    if not isinstance(query, str) or not query.strip():
+        raise _RequestError(400, "no GraphQL query: give query as a string")
+    if variables is not None and not isinstance(variables, dict):
+        raise _RequestError(400, "variables must be a JSON object")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise _RequestError(400, "operationName must be a string")
+    return query, variables, operation_name
+
+
+@functools.lru_cache(maxsize=256)
+def _operation_type(query: str, operation_name: str | None) -> str | None:
+    """The type of the operation a GET would run (None if the query does not parse)."""
+    try:
+        document = parse(query, max_tokens=10_000)
+    except GraphQLError:
+        return None
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and (
+            operation_name is None or (definition.name and definition.name.value == operation_name)
+        ):
+            return "mutation" if definition.operation is OperationType.MUTATION else definition.operation.value
+    return None
+
+
+def _encode(payload: object) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+async def _send(send: Send, status: int, body: bytes, media: str | None, headers: dict[str, str]) -> None:
+    raw = [(b"content-length", str(len(body)).encode())]
+    if media is not None:
+        content_type = media if "charset" in media or media == "text/html" else f"{media}; charset=utf-8"
+        raw.append((b"content-type", content_type.encode()))
+    raw.extend((k.encode(), v.encode()) for k, v in headers.items())
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})

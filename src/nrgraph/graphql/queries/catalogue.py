@@ -1,0 +1,142 @@
+"""Root fields for the catalogue: ``node``, ``resource`` and the four lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, TypeVar
+
+import strawberry
+
+from nrgraph.errors import InvalidInput
+from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import node_of, nodes_of
+from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.actor import Actor
+from nrgraph.graphql.types.agreement import Agreement
+from nrgraph.graphql.types.channel import Channel
+from nrgraph.graphql.types.citation import Citation
+from nrgraph.graphql.types.connection import Connection, Edge, PageInfo
+from nrgraph.graphql.types.event import Event
+from nrgraph.graphql.types.filters import (
+    ActorFilter,
+    AgreementFilter,
+    AnyFilter,
+    ChannelFilter,
+    EventFilter,
+    Ordering,
+    SortKey,
+    resolve_ref,
+    to_filter,
+)
+from nrgraph.graphql.types.node import Node, parse_global_id
+from nrgraph.listing import page
+from nrgraph.namespaces import NRG
+
+__all__ = ["CatalogueQuery"]
+
+T = TypeVar("T")
+_PAGE_HELP = "How many items to return, 0 to 100."
+_AS_OF_HELP = "The date a status filter is evaluated on (its first day); default today."
+
+
+async def _list(
+    info: Info,
+    kind: type[T],
+    root: str,
+    where: AnyFilter | None,
+    order_by: Ordering | None,
+    first: int,
+    after: str | None,
+    as_of: _FuzzyDate | None,
+) -> Connection[T]:
+    ordering = order_by or Ordering()
+    if ordering.by is SortKey.DATE and kind is not Event:
+        raise InvalidInput("orderBy DATE applies to events only; sort this list by LABEL or SLUG")
+    day = as_of.earliest if as_of is not None else dt.date.today()
+    condition = to_filter(where, day)
+    found = page(
+        info.context.kg.store,
+        root,
+        condition,
+        order=ordering.order(),
+        descending=ordering.direction.value == "desc",
+        first=first,
+        after=after,
+    )
+    nodes = await nodes_of(info, found.iris)
+    edges = [Edge(cursor=cursor, node=node) for cursor, node in zip(found.cursors, nodes, strict=True)]
+    return Connection(
+        edges=edges,  # type: ignore[arg-type]
+        page_info=PageInfo(
+            has_next_page=found.has_next,
+            has_previous_page=after is not None,
+            start_cursor=found.cursors[0] if found.cursors else None,
+            end_cursor=found.end_cursor,
+        ),
+        root=root,
+        where=condition,
+    )
+
+
+@strawberry.type
+class CatalogueQuery:
+    @strawberry.field(description="Any object by its global ID.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, key = parse_global_id(id)
+        if type_name == "Citation":
+            fact = key.split("#", 1)[0]
+            records = await info.context.loaders.citations.load(fact)
+            return next((Citation.from_record(r) for r in records if r.key == key), None)
+        found = await node_of(info, key)
+        return found if found is not None and type(found).__name__ == type_name else None
+
+    @strawberry.field(description="An actor, link, event, status change or source by IRI or slug.")
+    async def resource(self, info: Info, ref: str) -> Node | None:
+        return await node_of(info, resolve_ref(ref))
+
+    @strawberry.field(description="Actors: states, organisations, bodies and people.")
+    async def actors(
+        self,
+        info: Info,
+        filter: ActorFilter | None = None,
+        order_by: Ordering | None = None,
+        first: Annotated[int, strawberry.argument(description=_PAGE_HELP)] = 20,
+        after: str | None = None,
+    ) -> Connection[Actor]:
+        return await _list(info, Actor, str(NRG.Actor), filter, order_by, first, after, None)
+
+    @strawberry.field(description="Channels: hotlines, councils, missions, liaisons, deconfliction lines.")
+    async def channels(
+        self,
+        info: Info,
+        filter: ChannelFilter | None = None,
+        order_by: Ordering | None = None,
+        first: Annotated[int, strawberry.argument(description=_PAGE_HELP)] = 20,
+        after: str | None = None,
+        as_of: Annotated[FuzzyDate | None, strawberry.argument(description=_AS_OF_HELP)] = None,
+    ) -> Connection[Channel]:
+        return await _list(info, Channel, str(NRG.Channel), filter, order_by, first, after, as_of)
+
+    @strawberry.field(description="Agreements: treaties, declarations and memoranda.")
+    async def agreements(
+        self,
+        info: Info,
+        filter: AgreementFilter | None = None,
+        order_by: Ordering | None = None,
+        first: Annotated[int, strawberry.argument(description=_PAGE_HELP)] = 20,
+        after: str | None = None,
+        as_of: Annotated[FuzzyDate | None, strawberry.argument(description=_AS_OF_HELP)] = None,
+    ) -> Connection[Agreement]:
+        return await _list(info, Agreement, str(NRG.Agreement), filter, order_by, first, after, as_of)
+
+    @strawberry.field(description="Events: summits, meetings, wars, expulsions, decisions, incidents.")
+    async def events(
+        self,
+        info: Info,
+        filter: EventFilter | None = None,
+        order_by: Ordering | None = None,
+        first: Annotated[int, strawberry.argument(description=_PAGE_HELP)] = 20,
+        after: str | None = None,
+    ) -> Connection[Event]:
+        return await _list(info, Event, str(NRG.Event), filter, order_by, first, after, None)

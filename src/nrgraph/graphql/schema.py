@@ -1,0 +1,66 @@
+"""The schema: the feature roots merged into one ``Query``, with the limits as extensions.
+
+:func:`build_schema` takes the settings (limits, production masking, introspection);
+:data:`schema` is the default one, printed into ``schema.graphql`` at the repository root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from nrgraph.config import Settings
+from nrgraph.graphql.queries.catalogue import CatalogueQuery
+from nrgraph.graphql.queries.search import SearchQuery
+from nrgraph.graphql.scalars import SCALAR_MAP
+from nrgraph.graphql.types.all import Actor, Agreement, Channel, Citation, Event, Source, StatusChange
+
+__all__ = ["Query", "build_schema", "schema"]
+
+Query = merge_types("Query", (CatalogueQuery, SearchQuery))
+_TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange)
+
+
+def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | SchemaExtension | type[SchemaExtension]]:
+    """The schema extensions for these settings: caches and limits."""
+    from nrgraph.graphql.limits import CostLimiter
+
+    found: list[Any] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: ParserCache(maxsize=256),
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: ValidationCache(maxsize=256),
+        lambda: CostLimiter(max_cost=settings.graphql_max_cost),
+    ]
+    if not settings.graphql_introspection:
+        found.append(DisableIntrospection)
+    return found
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the limits of ``settings``."""
+    settings = settings or Settings()
+    return strawberry.Schema(
+        query=Query,
+        types=_TYPES,
+        extensions=extensions(settings),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+    )
+
+
+schema = build_schema()
+

@@ -1,0 +1,1 @@
+"""The GraphQL object types, one per module; cross references are lazy."""

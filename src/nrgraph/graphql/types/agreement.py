@@ -1,0 +1,59 @@
+"""The ``Agreement`` type: a treaty, a political declaration or a memorandum."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from nrgraph.catalogue import Resource
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import nodes_of, referrers_of, register
+from nrgraph.graphql.types.kinds import AgreementKind, classes, kind_of
+from nrgraph.graphql.types.link import Link
+from nrgraph.graphql.types.node import global_id
+from nrgraph.namespaces import NRG
+
+if TYPE_CHECKING:
+    from nrgraph.graphql.types.actor import Actor
+    from nrgraph.graphql.types.channel import Channel
+
+__all__ = ["Agreement"]
+
+ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
+ChannelRef = Annotated["Channel", strawberry.lazy("nrgraph.graphql.types.channel")]
+
+
+@strawberry.type(description="An instrument agreed between parties: a treaty, a declaration or a memorandum.")
+class Agreement(Link):
+    kind: AgreementKind
+    party_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The actors party to the agreement (two or more).")
+    async def parties(self, info: Info) -> list[ActorRef]:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await nodes_of(info, self.party_iris, Actor)
+
+    @strawberry.field(description="The channels this agreement set up.")
+    async def channels(self, info: Info) -> list[ChannelRef]:
+        from nrgraph.graphql.types.channel import Channel
+
+        return await referrers_of(info, str(NRG.establishedBy), self.iri, Channel)
+
+    @classmethod
+    def from_resource(cls, resource: Resource) -> Agreement:
+        return cls(
+            id=global_id("Agreement", resource.iri),
+            iri=resource.iri,
+            slug=resource.slug,
+            label=resource.label,
+            aliases=list(resource.aliases),
+            description=resource.description,
+            replaced_by_iri=resource.text(str(NRG.replacedBy)),
+            kind=kind_of(AgreementKind, resource.types),
+            party_iris=resource.iris(str(NRG.party)),
+        )
+
+
+register(classes(AgreementKind), Agreement.from_resource)

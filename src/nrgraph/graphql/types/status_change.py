@@ -1,0 +1,99 @@
+"""The ``StatusChange`` type: a dated change of a link's status, with cause and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from nrgraph.catalogue import Resource
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import node_of, nodes_of, register
+from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.cited import Cited
+from nrgraph.graphql.types.node import Node, global_id
+from nrgraph.graphql.types.status import StatusValue
+from nrgraph.namespaces import NRG
+from nrgraph.status import Status
+
+if TYPE_CHECKING:
+    from nrgraph.graphql.types.actor import Actor
+    from nrgraph.graphql.types.event import Event
+    from nrgraph.graphql.types.link import Link
+
+__all__ = ["StatusChange"]
+
+ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
+EventRef = Annotated["Event", strawberry.lazy("nrgraph.graphql.types.event")]
+LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+
+
+@strawberry.type(description="A dated event that gives a link a new status, possibly for one party only.")
+class StatusChange(Node, Cited):
+    iri: str = strawberry.field(description="The IRI of the change.")
+    slug: str = strawberry.field(description="The readable last segment of the IRI.")
+    status: StatusValue = strawberry.field(description="The status the change brings into force.")
+    effective: FuzzyDate | None = strawberry.field(description="When it took effect, with its precision.")
+    announced: FuzzyDate | None = strawberry.field(description="When it was announced, if earlier.")
+    confidence: float = strawberry.field(description="How sure the curators are, 0 to 1 (1 when confirmed).")
+    sequence: int | None = strawberry.field(description="Orders changes of one subject on the same date.")
+    note: str | None
+    subject_iri: strawberry.Private[str | None]
+    party_iris: strawberry.Private[tuple[str, ...]]
+    actor_iri: strawberry.Private[str | None]
+    cause_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The channel or agreement whose status changed.")
+    async def subject(self, info: Info) -> LinkRef | None:
+        from nrgraph.graphql.types.link import Link
+
+        return await node_of(info, self.subject_iri, Link)
+
+    @strawberry.field(description="The parties the change applies to; empty when it applies to the link as a whole.")
+    async def parties(self, info: Info) -> list[ActorRef]:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await nodes_of(info, self.party_iris, Actor)
+
+    @strawberry.field(description="The actor that made the change happen.")
+    async def actor(self, info: Info) -> ActorRef | None:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await node_of(info, self.actor_iri, Actor)
+
+    @strawberry.field(description="The events that caused the change.")
+    async def causes(self, info: Info) -> list[EventRef]:
+        from nrgraph.graphql.types.event import Event
+
+        return await nodes_of(info, self.cause_iris, Event)
+
+    def order_key(self) -> tuple[dt.date, dt.date, int, str]:
+        """Chronological order: effective date, then sequence, then IRI."""
+        day = self.effective.earliest if self.effective else dt.date.min
+        last = self.effective.latest if self.effective else dt.date.min
+        return (day, last, self.sequence or 0, self.iri)
+
+    @classmethod
+    def from_resource(cls, resource: Resource) -> StatusChange:
+        status = resource.text(str(NRG.status))
+        sequence = resource.text(str(NRG.sequence))
+        confidence = resource.number(str(NRG.confidence))
+        return cls(
+            id=global_id("StatusChange", resource.iri),
+            iri=resource.iri,
+            slug=resource.slug,
+            status=Status.from_iri(status) if status else Status.ACTIVE,
+            effective=resource.date(str(NRG.effective)),
+            announced=resource.date(str(NRG.announced)),
+            confidence=1.0 if confidence is None else confidence,
+            sequence=int(sequence) if sequence is not None else None,
+            note=resource.text(str(NRG.note)),
+            subject_iri=resource.text(str(NRG.subject)),
+            party_iris=resource.iris(str(NRG.concernsParty)),
+            actor_iri=resource.text(str(NRG.actor)),
+            cause_iris=resource.iris(str(NRG.cause)),
+        )
+
+
+register([str(NRG.StatusChange)], StatusChange.from_resource)

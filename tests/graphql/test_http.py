@@ -1,0 +1,195 @@
+"""GraphQL over HTTP, in-process: media types, status codes, errors, caching, CORS."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from nrgraph import KnowledgeGraph, Settings
+from nrgraph.server import create_app
+
+GQL = "application/graphql-response+json"
+QUERY = "{ channels { nodes { slug } } }"
+
+
+def app_client(kg: KnowledgeGraph, **settings: object) -> TestClient:
+    return TestClient(create_app(Settings(**settings), kg=kg))  # type: ignore[arg-type]
+
+
+def test_post_json_answers_in_the_graphql_response_media_type(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": QUERY}, headers={"accept": GQL})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(GQL)
+    assert response.json() == {"data": {"channels": {"nodes": [{"slug": "office"}]}}}
+
+
+def test_get_with_variables_and_operation_name(client: TestClient) -> None:
+    query = "query A($n: Int!) { actors(first: $n) { nodes { slug } } } query B { stats { sources } }"
+    response = client.get(
+        "/graphql", params={"query": query, "variables": json.dumps({"n": 1}), "operationName": "A"},
+        headers={"accept": GQL},
+    )
+    assert response.status_code == 200
+    assert response.json()["data"] == {"actors": {"nodes": [{"slug": "nato"}]}}
+
+
+def test_without_accept_the_legacy_json_media_type_is_used(client: TestClient) -> None:
+    headers = {"content-type": "application/json", "accept": ""}
+    response = client.post("/graphql", content=json.dumps({"query": QUERY}), headers=headers)
+    assert response.headers["content-type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ channels { nodes { slug }", "GRAPHQL_PARSE_FAILED"),
+        ("{ channels { nodes { nope } } }", "GRAPHQL_VALIDATION_FAILED"),
+    ],
+)
+def test_parse_and_validation_errors_are_400_without_data(client: TestClient, query: str, code: str) -> None:
+    response = client.post("/graphql", json={"query": query}, headers={"accept": GQL})
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == code
+    legacy = client.post("/graphql", json={"query": query}, headers={"accept": "application/json"})
+    assert legacy.status_code == 200
+    assert legacy.json()["errors"][0]["extensions"]["code"] == code
+
+
+def test_a_field_error_is_200_with_data_and_a_path(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": '{ a: search(text: "") { matched } b: stats { sources } }'},
+                           headers={"accept": GQL})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] is None or body["data"].get("b") == {"sources": 1}
+    (error,) = body["errors"]
+    assert error["path"] == ["a"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"method": "PUT", "json": {"query": QUERY}}, 405),
+        ({"method": "POST", "content": b"query=1", "headers": {"content-type": "text/plain"}}, 415),
+        ({"method": "POST", "content": b"{not json", "headers": {"content-type": "application/json"}}, 400),
+        ({"method": "POST", "json": ["a"]}, 400),
+        ({"method": "POST", "json": {"query": 3}}, 400),
+        ({"method": "POST", "json": {"query": QUERY, "variables": [1]}}, 400),
+        ({"method": "GET", "params": {"query": QUERY, "variables": "{bad"}}, 400),
+        ({"method": "GET", "params": {}}, 400),
+        ({"method": "POST", "json": {"query": QUERY}, "headers": {"accept": "text/csv"}}, 406),
+    ],
+)
+def test_malformed_requests_get_the_right_status(client: TestClient, kwargs: dict[str, object], status: int) -> None:
+    method = kwargs.pop("method")
+    response = client.request(method, "/graphql", **kwargs)  # type: ignore[arg-type]
+    assert response.status_code == status
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+def test_mutations_over_get_are_refused_with_405(client: TestClient) -> None:
+    response = client.get("/graphql", params={"query": "mutation { x }"}, headers={"accept": GQL})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+
+
+def test_the_body_size_is_capped(fixture_kg: KnowledgeGraph) -> None:
+    with app_client(fixture_kg, graphql_max_body=200) as client:
+        big = {"query": QUERY + " " * 300}
+        response = client.post("/graphql", json=big)
+        assert response.status_code == 413
+        assert "limit is 200" in response.json()["errors"][0]["message"]
+        assert client.post("/graphql", json={"query": QUERY}).status_code == 200
+
+
+def test_responses_carry_an_etag_and_if_none_match_gets_304(client: TestClient) -> None:
+    first = client.post("/graphql", json={"query": QUERY})
+    etag = first.headers["etag"]
+    again = client.post("/graphql", json={"query": QUERY}, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    other = client.post("/graphql", json={"query": "{ stats { sources } }"}, headers={"if-none-match": etag})
+    assert other.status_code == 200
+
+
+def test_the_response_cache_answers_repeats_and_is_invalidated_by_a_new_data_version(
+    fixture_kg: KnowledgeGraph,
+) -> None:
+    app = create_app(Settings(), kg=fixture_kg)
+    with TestClient(app) as client:
+        graphql = next(r.app for r in app.routes if getattr(r, "path", "") == "/graphql")  # the GraphQLApp
+        before = fixture_kg.store.query_count
+        client.post("/graphql", json={"query": QUERY})
+        sent = fixture_kg.store.query_count - before
+        assert sent > 0
+        client.post("/graphql", json={"query": QUERY})
+        assert fixture_kg.store.query_count - before == sent  # answered from the cache
+        assert graphql.cache.hits == 1
+        original = fixture_kg.data
+        assert original is not None
+        fixture_kg.data = dataclasses.replace(original, digest="changed")  # what a reload does to the version
+        try:
+            client.post("/graphql", json={"query": QUERY})
+            assert fixture_kg.store.query_count - before == 2 * sent
+        finally:
+            fixture_kg.data = original
+
+
+def test_graphiql_is_served_to_browsers_with_the_examples(client: TestClient) -> None:
+    response = client.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+    assert "channels(filter" in response.text
+
+
+def test_graphiql_and_introspection_can_be_switched_off(fixture_kg: KnowledgeGraph) -> None:
+    with app_client(fixture_kg, graphql_ide=False, graphql_introspection=False) as client:
+        assert client.get("/graphql", headers={"accept": "text/html"}).status_code == 404
+        response = client.post("/graphql", json={"query": "{ __schema { types { name } } }"}, headers={"accept": GQL})
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    with app_client(fixture_kg) as client:
+        response = client.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})
+        assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+def test_production_masks_suggestions(fixture_kg: KnowledgeGraph) -> None:
+    query = {"query": "{ channels { nodes { slg } } }"}
+    with app_client(fixture_kg) as client:
+        assert "Did you mean" in client.post("/graphql", json=query).json()["errors"][0]["message"]
+    with app_client(fixture_kg, production=True) as client:
+        message = client.post("/graphql", json=query).json()["errors"][0]["message"]
+        assert "Did you mean" not in message
+        assert "slg" in message
+
+
+@pytest.fixture
+def cors_client(fixture_kg: KnowledgeGraph) -> Iterator[TestClient]:
+    with app_client(fixture_kg, cors_origins="https://app.example.org, https://other.example.org") as client:
+        yield client
+
+
+def test_cors_allows_the_configured_origins_only(cors_client: TestClient) -> None:
+    allowed = cors_client.post("/graphql", json={"query": QUERY}, headers={"origin": "https://app.example.org"})
+    assert allowed.headers["access-control-allow-origin"] == "https://app.example.org"
+    assert "etag" in allowed.headers["access-control-expose-headers"].lower()
+    refused = cors_client.post("/graphql", json={"query": QUERY}, headers={"origin": "https://evil.example.com"})
+    assert "access-control-allow-origin" not in refused.headers
+    preflight = cors_client.options(
+        "/graphql",
+        headers={"origin": "https://other.example.org", "access-control-request-method": "POST",
+                 "access-control-request-headers": "content-type"},
+    )
+    assert preflight.status_code == 200
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_without_cors_origins_no_cors_headers_are_sent(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": QUERY}, headers={"origin": "https://app.example.org"})
+    assert "access-control-allow-origin" not in response.headers

@@ -1,0 +1,71 @@
+"""Queries over the limits are refused before any resolver runs (no store query is sent)."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from graphql import OperationDefinitionNode, parse
+from nrgraph import KnowledgeGraph, Settings
+from nrgraph.graphql.limits import query_cost
+from nrgraph.graphql.schema import schema
+from nrgraph.server import create_app
+
+GQL = "application/graphql-response+json"
+DEEP = '{ resource(ref: "nato") { ... on Actor { ' + "memberOf { " * 10 + "label" + " }" * 10 + " } } }"
+ALIASES = "{ " + " ".join(f"a{n}: stats {{ sources }}" for n in range(20)) + " }"
+TOKENS = "{ " + " ".join("stats { sources }" for _ in range(800)) + " }"
+COSTLY = "{ channels(first: 100) { nodes { endpoints { channels { endpoints { channels { label } } } } } } }"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        (DEEP, "QUERY_TOO_DEEP"),
+        (ALIASES, "TOO_MANY_ALIASES"),
+        (TOKENS, "TOO_MANY_TOKENS"),
+        (COSTLY, "QUERY_TOO_COSTLY"),
+    ],
+)
+def test_a_query_over_a_limit_never_reaches_a_resolver(fixture_kg: KnowledgeGraph, query: str, code: str) -> None:
+    with TestClient(create_app(Settings(), kg=fixture_kg)) as client:
+        before = fixture_kg.store.query_count
+        response = client.post("/graphql", json={"query": query}, headers={"accept": GQL})
+        assert fixture_kg.store.query_count == before
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == code
+
+
+def test_the_cost_uses_variables(fixture_kg: KnowledgeGraph) -> None:
+    query = "query($n: Int!) { channels(first: $n) { nodes { endpoints { channels { endpoints { label } } } } } }"
+    with TestClient(create_app(Settings(graphql_max_cost=1000), kg=fixture_kg)) as client:
+        small = client.post("/graphql", json={"query": query, "variables": {"n": 2}})
+        big = client.post("/graphql", json={"query": query, "variables": {"n": 100}})
+    assert "errors" not in small.json()
+    assert big.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert big.json()["errors"][0]["extensions"]["cost"] > 1000
+
+
+def _cost(query: str, variables: dict[str, object] | None = None) -> int:
+    document = parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    fragments = {d.name.value: d for d in document.definitions if not isinstance(d, OperationDefinitionNode)}
+    return query_cost(schema._schema, operation, fragments, variables)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "cost"),
+    [
+        ("{ stats { sources } }", 0),
+        ("{ channels(first: 10) { nodes { label } } }", 10),
+        ("{ channels(first: 10) { edges { node { label } } totalCount } }", 10),
+        ("{ channels(first: 10) { nodes { endpoints { label } } } }", 10 + 10 * 5),
+        ("{ channels { nodes { sources { title } } } }", 20 + 20 * 5),
+        ("{ channels(first: 2) { nodes { ...F } } } fragment F on Channel { endpoints { channels { label } } }",
+         2 + 2 * 5 + 2 * 5 * 5),
+    ],
+)
+def test_cost_estimates_nodes_like_github(query: str, cost: int) -> None:
+    assert _cost(query) == cost
