@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nrgraph.cli import cli
 
 from ..conftest import FIXTURES, ONTOLOGY
 
-ENV = {"NRGRAPH_DATA_DIR": str(FIXTURES), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
+ENV: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path) -> None:
+    """A data folder holding only tests/fixtures/valid.ttl."""
+    shutil.copy(FIXTURES / "valid.ttl", tmp_path / "valid.ttl")
+    ENV.update(NRGRAPH_DATA_DIR=str(tmp_path), NRGRAPH_ONTOLOGY_DIR=str(ONTOLOGY))
 
 
 def run(*args: str) -> tuple[int, str, str]:
