@@ -15,7 +15,7 @@ from nrgraph.temporal import Certainty, Period, Reason, oracle
 from .conftest import FIXTURES, ONTOLOGY
 
 
-@pytest.fixture(scope="module", params=["index"])
+@pytest.fixture(scope="module", params=["index", "sparql"])
 def tkg(request: pytest.FixtureRequest) -> KnowledgeGraph:
     return open_graph([ONTOLOGY, FIXTURES / "temporal.ttl"], temporal=request.param)
 

@@ -27,7 +27,7 @@ from nrgraph.namespaces import DATA, NATO, NRG, RDF, RDFS, RUSSIA
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Citation
 
-__all__ = ["SCOPES", "Corpus", "SubjectFacts", "scope_of"]
+__all__ = ["SCOPES", "Corpus", "SubjectFacts", "citation_key", "scope_of"]
 
 SCOPES = ("nato-russia", "bilateral")
 """The values of the ``scope`` filter."""
@@ -79,6 +79,11 @@ def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.Default
     if isinstance(term, ox.NamedNode | ox.Literal):
         return term.value
     return str(term)
+
+
+def citation_key(citation: Citation) -> tuple[str, str, str, str]:
+    """Citations are listed by source IRI, locator, wording and note."""
+    return (citation.source, citation.locator or "", citation.wording or "", citation.note or "")
 
 
 def scope_of(sides: Iterable[frozenset[str]]) -> str:
@@ -231,6 +236,7 @@ class Corpus:
                 for c in r.citations
                 if c in cites
             )
+            citations = tuple(sorted(set(citations), key=citation_key))
             changes[node] = Change(
                 iri=node,
                 subject=r.subject,
