@@ -201,6 +201,36 @@ def export_command(
         click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
 
 
+@cli.command()
+@click.argument("what", type=click.Choice(["graph", "timeline"]))
+@click.option("--as-of", "as_of", default=None, help=_AS_OF_HELP)
+@click.option("--period", default=None, help="Only the links in force during this period (2021 or 2021-10/2021-11).")
+@click.option("--kind", "kinds", multiple=True,
+              help="Kinds of link to draw (default: channel; agreements with many parties make cliques).")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The picture file: FILE.svg or FILE.png.")
+@click.pass_context
+def picture(
+    ctx: click.Context, what: str, as_of: str | None, period: str | None, kinds: Sequence[str], out: Path
+) -> None:
+    """Draw the graph at a date, or the timeline of every channel's status periods, as SVG or PNG."""
+    from nrgraph.pictures import DEFAULT_KINDS, PICTURE_FORMATS, graph_picture, timeline_picture
+    from nrgraph.window import Window
+
+    format = out.suffix.lstrip(".").lower()
+    if format not in PICTURE_FORMATS:
+        endings = " or ".join("." + f for f in PICTURE_FORMATS)
+        raise click.UsageError(f"--out {out}: the file name must end in {endings}")
+    try:
+        window = Window.parse(as_of, period)
+        draw = graph_picture if what == "graph" else timeline_picture
+        data = draw(_open(ctx), window, tuple(kinds) or DEFAULT_KINDS, format)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    out.write_bytes(data)
+    click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
+
+
 @cli.group()
 def network() -> None:
     """Network analysis of the graph at a date: centrality, components, paths, isolation."""

@@ -52,9 +52,13 @@ from nrgraph.window import Window
 
 __all__ = [
     "EdgeHistory",
+    "LinkEvent",
+    "LinkHistory",
     "Spell",
     "edge_histories",
     "kind_classes",
+    "link_events",
+    "link_histories",
     "link_kinds",
     "to_dynamic_networkx",
     "to_networkx",
@@ -129,6 +133,29 @@ class EdgeHistory:
         }
 
 
+@dataclass(frozen=True)
+class LinkEvent:
+    """An event that caused a status change of ``link`` (or is about it), with its first day."""
+
+    link: str
+    event: str
+    label: str
+    date: dt.date
+
+
+def link_events(kg: KnowledgeGraph) -> list[LinkEvent]:
+    """The events behind every link's status changes, by date (``queries/link_events.rq``)."""
+    return [
+        LinkEvent(
+            link=row["link"].value,
+            event=row["event"].value,
+            label=row["label"].value if "label" in row else _local(row["event"].value),
+            date=dt.date.fromisoformat(row["dateEarliest"].value),
+        )
+        for row in kg.select("link_events")
+    ]
+
+
 def link_kinds(kg: KnowledgeGraph) -> dict[str, str]:
     """The kinds of link, lower-cased local name -> class IRI (``hotline`` -> ``nrg:Hotline``)."""
     return {_local(row["kind"].value).lower(): row["kind"].value for row in kg.select("link_kinds")}
@@ -154,15 +181,22 @@ def kind_classes(kg: KnowledgeGraph, kinds: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def edge_histories(
-    kg: KnowledgeGraph, window: Window | None = None, kinds: Iterable[str] | None = None
-) -> list[EdgeHistory]:
-    """Every edge with a status in force during ``window`` (everything if ``None``), with spells.
+@dataclass(frozen=True)
+class LinkHistory:
+    """One link with its actors and the spells of its link-wide status (party statuses aside)."""
 
-    The spells are limited to the periods the store returned for the window, so within the
-    window they are exact; use the everything window for whole histories.
-    """
-    window = window or Window.everything()
+    link: str
+    label: str
+    kind: str
+    family: str
+    actors: tuple[str, ...]
+    sources: tuple[str, ...]
+    spells: tuple[Spell, ...]
+
+
+def _fetch(
+    kg: KnowledgeGraph, window: Window, kinds: Iterable[str] | None
+) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, _Period]]]:
     rows: list[Row] = []
     for iri in kind_classes(kg, kinds):
         rows.extend(
@@ -180,14 +214,49 @@ def edge_histories(
             "kind": _local(row["kind"].value),
             "family": _local(row["family"].value).lower(),
             "label": row["label"].value if "label" in row else _local(link),
-            "actors": sorted(set(row["actors"].value.split())),
+            "actors": tuple(sorted(set(row["actors"].value.split()))),
             "sources": tuple(sorted(row["linkSources"].value.split())) if "linkSources" in row else (),
         })
         period = _period(row)
         periods[link][period.iri] = period
+    return dict(sorted(links.items())), periods
+
+
+def link_histories(
+    kg: KnowledgeGraph, window: Window | None = None, kinds: Iterable[str] | None = None
+) -> list[LinkHistory]:
+    """Every link with a status in force during ``window`` (everything if ``None``), with the
+    spells of its link-wide status, sorted by IRI."""
+    window = window or Window.everything()
+    links, periods = _fetch(kg, window, kinds)
+    histories = []
+    for link, info in links.items():
+        spells = tuple(s for s in _spells(periods[link].values(), set()) if s.overlaps(window))
+        histories.append(LinkHistory(
+            link=link,
+            label=str(info["label"]),
+            kind=str(info["kind"]),
+            family=str(info["family"]),
+            actors=info["actors"],  # type: ignore[arg-type]
+            sources=info["sources"],  # type: ignore[arg-type]
+            spells=spells,
+        ))
+    return histories
+
+
+def edge_histories(
+    kg: KnowledgeGraph, window: Window | None = None, kinds: Iterable[str] | None = None
+) -> list[EdgeHistory]:
+    """Every edge with a status in force during ``window`` (everything if ``None``), with spells.
+
+    The spells are limited to the periods the store returned for the window, so within the
+    window they are exact; use the everything window for whole histories.
+    """
+    window = window or Window.everything()
+    links, periods = _fetch(kg, window, kinds)
     histories: list[EdgeHistory] = []
-    for link, info in sorted(links.items()):
-        actors: list[str] = info["actors"]  # type: ignore[assignment]
+    for link, info in links.items():
+        actors: tuple[str, ...] = info["actors"]  # type: ignore[assignment]
         for source, target in combinations(actors, 2):
             spells = tuple(s for s in _spells(periods[link].values(), {source, target}) if s.overlaps(window))
             if spells:

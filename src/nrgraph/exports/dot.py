@@ -2,8 +2,8 @@
 
 Every id and value is a quoted string, so IRIs (with their colons and slashes) are safe. The
 writer adds drawing attributes, which the reader drops again: edges are coloured by
-``status_top`` (the colours of :data:`STATUS_COLOURS`), dashed unless active, and nodes are
-labelled with their ``label``. ``dot -Tsvg`` draws the file as it is.
+``status_top`` (the colours of :data:`nrgraph.palette.STATUS_COLOURS`), dashed unless
+active, and nodes are labelled with their ``label``. ``dot -Tsvg`` draws the file as it is.
 """
 
 from __future__ import annotations
@@ -14,16 +14,9 @@ import networkx as nx
 import pydot
 
 from nrgraph.errors import InvalidInput
+from nrgraph.palette import STATUS_COLOURS, UNKNOWN_COLOUR
 
-__all__ = ["DRAWING_ATTRIBUTES", "STATUS_COLOURS", "read_dot", "write_dot"]
-
-STATUS_COLOURS: dict[str, str] = {
-    "active": "#1a9850",
-    "suspended": "#f28e2b",
-    "closed": "#d73027",
-    "proposed": "#4e79a7",
-}
-"""The colour of each top status, shared by DOT, the pictures and the explore page."""
+__all__ = ["DRAWING_ATTRIBUTES", "read_dot", "write_dot"]
 
 DRAWING_ATTRIBUTES = frozenset({"color", "fontcolor", "style", "penwidth", "shape", "tooltip"})
 """Attributes the writer adds for drawing and the reader drops."""
@@ -50,7 +43,7 @@ def write_dot(G: nx.MultiDiGraph) -> bytes:
         lines.append(f"  {_quote(node)} [{_attributes(dict(attrs))}];")
     for source, target, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
         drawing = {
-            "color": STATUS_COLOURS.get(str(attrs.get("status_top", "")), "#777777"),
+            "color": STATUS_COLOURS.get(str(attrs.get("status_top", "")), UNKNOWN_COLOUR),
             "style": "solid" if attrs.get("status_top") == "active" else "dashed",
             "tooltip": f"{attrs.get('label', key)}: {attrs.get('status', '')}",
         }
