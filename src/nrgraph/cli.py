@@ -19,6 +19,7 @@ from nrgraph.config import SETTINGS, Settings
 from nrgraph.errors import LoadError, NrgraphError
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.loading import load
+from nrgraph.temporal import SCOPES, Change, plain
 
 __all__ = ["cli", "main"]
 
@@ -358,6 +359,109 @@ def query(ctx: click.Context, graphql: str, variables: Sequence[str], operation:
     click.echo(json.dumps(response, indent=2, ensure_ascii=False))
     if response.get("errors"):
         sys.exit(1)
+
+
+# ---- the temporal questions (nrgraph.temporal) ------------------------------------------
+
+
+def _short(iri: str | None) -> str:
+    return iri.rsplit("/", 1)[-1] if iri else "-"
+
+
+def _describe(change: Change | None) -> str:
+    if change is None:
+        return "-"
+    announced = f", announced {change.announced}" if change.announced else ""
+    parties = f", for {', '.join(_short(p) for p in change.parties)}" if change.parties else ""
+    return f"{change.status.value.lower()} from {change.effective}{announced}{parties} ({_short(change.iri)})"
+
+
+def _echo_json(value: object) -> None:
+    import json
+
+    click.echo(json.dumps(plain(value), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("subject")
+@click.option("--at", "at", required=True, help="The date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--party", default=None, help="The party whose history to read (slug or IRI); default: the whole link.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.pass_context
+def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json: bool) -> None:
+    """Print the status of SUBJECT (a channel or agreement, slug or IRI) at a date, with its certainty."""
+    try:
+        answer = _open(ctx).status_at(subject, at, party)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json(answer)
+        return
+    state = answer.status.value.lower() if answer.status else "no status yet"
+    click.echo(f"{_short(answer.subject)} at {answer.date}: {state} ({answer.certainty.value})")
+    click.echo(f"  in force:  {_describe(answer.deciding)}")
+    if answer.uncertain_because is not None:
+        click.echo(f"  uncertain: {_describe(answer.uncertain_because)}")
+    if answer.pending is not None:
+        click.echo(f"  pending:   {_describe(answer.pending)}")
+
+
+@cli.command()
+@click.argument("period")
+@click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
+@click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
+@click.option("--scope", type=click.Choice(SCOPES), default=None, help="Only NATO-Russia or only bilateral links.")
+@click.option("--status", "status_name", default=None, help="Only entries whose change has this status (or narrower).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many entries per group.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def survived(
+    ctx: click.Context, period: str, kind: str | None, actor: str | None, scope: str | None,
+    status_name: str | None, limit: int | None, as_json: bool,
+) -> None:
+    """Print what was active at the start of PERIOD (2021-10, 2021-09-15/2021-11-15) and what became of it."""
+    try:
+        report = _open(ctx).survived(period, kind=kind, actor=actor, scope=scope, status=status_name, limit=limit)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json(report)
+        return
+    groups = (("casualties", report.casualties), ("uncertain", report.uncertain), ("survivors", report.survivors))
+    click.echo(f"{report.period}: " + ", ".join(f"{len(entries)} {name}" for name, entries in groups))
+    for name, entries in groups:
+        if not entries:
+            continue
+        click.echo(f"{name}:")
+        for entry in entries:
+            party = f" [{_short(entry.party)}]" if entry.party else ""
+            click.echo(f"  {_short(entry.subject)}{party}: {_describe(entry.change)}; {entry.reason.value}")
+            if entry.pending is not None:
+                click.echo(f"    pending: {_describe(entry.pending)}")
+
+
+@cli.command()
+@click.argument("subject")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+@click.pass_context
+def timeline(ctx: click.Context, subject: str, as_json: bool) -> None:
+    """Print the status changes of SUBJECT in order, and its status periods."""
+    try:
+        found = _open(ctx).timeline(subject)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json(found)
+        return
+    click.echo(f"{_short(found.subject)}: {len(found.changes)} changes")
+    for change in found.changes:
+        sources = ", ".join(_short(s) for s in change.sources)
+        click.echo(f"  {_describe(change)}" + (f" [{sources}]" if sources else ""))
+    click.echo("periods:")
+    for record in found.periods:
+        party = f" [{_short(record.party)}]" if record.party else ""
+        end = f"until {record.end}" if record.end else "open"
+        click.echo(f"  {record.status.value.lower()}{party} from {record.start}, {end}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

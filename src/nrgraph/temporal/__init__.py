@@ -22,6 +22,7 @@ from nrgraph.temporal.model import (
     Survival,
     SurvivalReport,
     Timeline,
+    plain,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "SurvivalReport",
     "TemporalEngine",
     "Timeline",
+    "plain",
 ]

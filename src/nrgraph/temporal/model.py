@@ -6,10 +6,12 @@ GraphQL types, the exporters and the CLI can read them without touching RDF.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from nrgraph.errors import InvalidDate, InvalidPeriod
 from nrgraph.fuzzydate import FuzzyDate
@@ -26,6 +28,7 @@ __all__ = [
     "Survival",
     "SurvivalReport",
     "Timeline",
+    "plain",
 ]
 
 _PERIOD_HELP = (
@@ -234,3 +237,22 @@ class Timeline:
     subject: str
     changes: tuple[Change, ...] = ()
     periods: tuple[StatusPeriodRecord, ...] = field(default=())
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON-ready Python: dataclasses as dicts, enums by value, dates as ISO text.
+
+    >>> plain(Period.parse("2021-10"))
+    {'start': '2021-10-01', 'end': '2021-10-31'}
+    """
+    if isinstance(value, FuzzyDate):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value.lower() if isinstance(value, Status) else value.name.lower()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    return value
