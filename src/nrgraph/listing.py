@@ -187,8 +187,10 @@ def _date(op: str, value: object, var: str) -> str:
 
 
 def _status(op: str, value: object, var: str) -> str:
-    """The status in force for the link as a whole (changes naming no party) on the
-    ``asOf`` date, matching narrower statuses too (``ACTIVE`` matches ``RESTRICTED``).
+    """The status in force for the link as a whole on the ``asOf`` day, read from the status
+    periods derived at load (:mod:`nrgraph.temporal.periods`): the period with
+    ``startLatest <= day < endLatest`` (or no end), as the temporal engine decides it.
+    Narrower statuses match too (``ACTIVE`` matches ``RESTRICTED``).
 
     ``value`` is ``(as_of, (Status, …))``.
     """
@@ -197,14 +199,11 @@ def _status(op: str, value: object, var: str) -> str:
         raise InvalidInput(f"operator {op!r} does not apply to status; use _eq or _in")
     day = _day(as_of)
     wanted = ", ".join(str(iri_node(str(s.iri))) for s in statuses)
-    c, c2, e, e2, q, q2, st, w = (f"?{var}{n}" for n in ("c", "c2", "e", "e2", "q", "q2", "st", "w"))
+    p, st, start, end, w = (f"?{var}{n}" for n in ("p", "st", "s", "e", "w"))
     return (
-        f"EXISTS {{ {c} nrg:subject ?s ; nrg:status {st} ; nrg:effectiveEarliest {e} . "
-        f"FILTER NOT EXISTS {{ {c} nrg:concernsParty ?{var}p }} FILTER({e} <= {day}) "
-        f"FILTER NOT EXISTS {{ {c2} nrg:subject ?s ; nrg:effectiveEarliest {e2} . "
-        f"FILTER NOT EXISTS {{ {c2} nrg:concernsParty ?{var}p2 }} "
-        f"OPTIONAL {{ {c} nrg:sequence {q} }} OPTIONAL {{ {c2} nrg:sequence {q2} }} "
-        f"FILTER({e2} <= {day} && ({e2} > {e} || ({e2} = {e} && COALESCE({q2}, 0) > COALESCE({q}, 0)))) }} "
+        f"EXISTS {{ {p} a nrg:StatusPeriod ; nrg:subject ?s ; nrg:status {st} ; nrg:startLatest {start} . "
+        f"FILTER NOT EXISTS {{ {p} nrg:concernsParty ?{var}x }} FILTER({start} <= {day}) "
+        f"OPTIONAL {{ {p} nrg:endLatest {end} }} FILTER(!BOUND({end}) || {end} > {day}) "
         f"{st} skos:broader* {w} . FILTER({w} IN ({wanted})) }}"
     )
 

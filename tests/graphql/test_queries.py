@@ -80,7 +80,8 @@ def test_actor_filters(run: Run, filter_: str, expected: list[str]) -> None:
         ("2021-11-01", "CLOSED", ["office"]),
         ("2021-11-01", "TERMINATED", ["office"]),
         ("2000", "ACTIVE", []),
-        ("2001-02", "ACTIVE", ["office"]),
+        ("2001-02", "ACTIVE", []),  # effective "2001-02": not certainly in force on 1 February
+        ("2001-03", "ACTIVE", ["office"]),
     ],
 )
 def test_channel_status_filter_is_evaluated_as_of_a_date(

@@ -24,14 +24,25 @@ from strawberry.tools import merge_types
 
 from nrgraph.config import Settings
 from nrgraph.graphql.queries.catalogue import CatalogueQuery
+from nrgraph.graphql.queries.network import NetworkQuery
 from nrgraph.graphql.queries.search import SearchQuery
+from nrgraph.graphql.queries.temporal import TemporalQuery
 from nrgraph.graphql.scalars import SCALAR_MAP
-from nrgraph.graphql.types.all import Actor, Agreement, Channel, Citation, Event, Source, StatusChange
+from nrgraph.graphql.types.all import (
+    Actor,
+    Agreement,
+    Channel,
+    Citation,
+    Event,
+    Source,
+    StatusChange,
+    StatusPeriod,
+)
 
 __all__ = ["Query", "build_schema", "schema"]
 
-Query = merge_types("Query", (CatalogueQuery, SearchQuery))
-_TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange)
+Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery))
+_TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange, StatusPeriod)
 
 
 def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | SchemaExtension | type[SchemaExtension]]:

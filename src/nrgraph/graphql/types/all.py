@@ -9,5 +9,6 @@ from nrgraph.graphql.types.citation import Citation
 from nrgraph.graphql.types.event import Event
 from nrgraph.graphql.types.source import Source
 from nrgraph.graphql.types.status_change import StatusChange
+from nrgraph.graphql.types.status_period import StatusPeriod
 
-__all__ = ["Actor", "Agreement", "Channel", "Citation", "Event", "Source", "StatusChange"]
+__all__ = ["Actor", "Agreement", "Channel", "Citation", "Event", "Source", "StatusChange", "StatusPeriod"]

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import node_of, referrers_of
+from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.node import Node
 from nrgraph.namespaces import NRG
 
 if TYPE_CHECKING:
+    from nrgraph.graphql.types.status_at import StatusAt
     from nrgraph.graphql.types.status_change import StatusChange
+    from nrgraph.graphql.types.status_period import StatusPeriod
 
 __all__ = ["Link"]
 
 StatusChangeRef = Annotated["StatusChange", strawberry.lazy("nrgraph.graphql.types.status_change")]
+StatusAtRef = Annotated["StatusAt", strawberry.lazy("nrgraph.graphql.types.status_at")]
+StatusPeriodRef = Annotated["StatusPeriod", strawberry.lazy("nrgraph.graphql.types.status_period")]
 
 
 @strawberry.interface(description="A channel or an agreement: it ties actors together and has a status over time.")
@@ -39,3 +45,21 @@ class Link(Node, Cited):
     @strawberry.field(description="The successor of this link, if it was replaced.")
     async def replaced_by(self, info: Info) -> Link | None:
         return await node_of(info, self.replaced_by_iri, Link)
+
+    @strawberry.field(
+        description=(
+            "The status at a date (default today), for a party (IRI or slug) or the link as a whole, "
+            "with its certainty, the deciding change and any pending change."
+        )
+    )
+    def status(self, info: Info, as_of: FuzzyDate | None = None, party: str | None = None) -> StatusAtRef:
+        from nrgraph.graphql.types.status_at import StatusAt
+
+        day = as_of if as_of is not None else dt.date.today()
+        return StatusAt.from_answer(info.context.kg.status_at(self.iri, day, party))
+
+    @strawberry.field(description="The derived status periods of this link, per party, in order.")
+    def periods(self, info: Info) -> list[StatusPeriodRef]:
+        from nrgraph.graphql.types.status_period import StatusPeriod
+
+        return [StatusPeriod.from_record(r) for r in info.context.kg.status_periods(self.iri)]

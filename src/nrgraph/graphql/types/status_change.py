@@ -11,11 +11,14 @@ from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import node_of, nodes_of, register
 from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.types.status import StatusValue
 from nrgraph.namespaces import NRG
 from nrgraph.status import Status
+from nrgraph.temporal.model import Certainty as _Certainty
+from nrgraph.temporal.model import Change
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -38,11 +41,19 @@ class StatusChange(Node, Cited):
     announced: FuzzyDate | None = strawberry.field(description="When it was announced, if earlier.")
     confidence: float = strawberry.field(description="How sure the curators are, 0 to 1 (1 when confirmed).")
     sequence: int | None = strawberry.field(description="Orders changes of one subject on the same date.")
-    note: str | None
     subject_iri: strawberry.Private[str | None]
     party_iris: strawberry.Private[tuple[str, ...]]
     actor_iri: strawberry.Private[str | None]
     cause_iris: strawberry.Private[tuple[str, ...]]
+    conflict_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="POSSIBLE when the claim has a confidence below 1 or conflicts with another.")
+    def certainty(self) -> Certainty:
+        return _Certainty.POSSIBLE if self.confidence < 1 or self.conflict_iris else _Certainty.DEFINITE
+
+    @strawberry.field(description="Other claims, with their own sources, that disagree with this one.")
+    async def conflicts_with(self, info: Info) -> list[StatusChange]:
+        return await nodes_of(info, self.conflict_iris, StatusChange)
 
     @strawberry.field(description="The channel or agreement whose status changed.")
     async def subject(self, info: Info) -> LinkRef | None:
@@ -88,11 +99,30 @@ class StatusChange(Node, Cited):
             announced=resource.date(str(NRG.announced)),
             confidence=1.0 if confidence is None else confidence,
             sequence=int(sequence) if sequence is not None else None,
-            note=resource.text(str(NRG.note)),
             subject_iri=resource.text(str(NRG.subject)),
             party_iris=resource.iris(str(NRG.concernsParty)),
             actor_iri=resource.text(str(NRG.actor)),
             cause_iris=resource.iris(str(NRG.cause)),
+            conflict_iris=resource.iris(str(NRG.conflictsWith)),
+        )
+
+    @classmethod
+    def from_change(cls, change: Change) -> StatusChange:
+        """The change as the temporal engine read it (the same values as from the store)."""
+        return cls(
+            id=global_id("StatusChange", change.iri),
+            iri=change.iri,
+            slug=change.iri.rsplit("/", 1)[-1],
+            status=change.status,
+            effective=change.effective,
+            announced=change.announced,
+            confidence=change.confidence,
+            sequence=change.sequence or None,
+            subject_iri=change.subject,
+            party_iris=change.parties,
+            actor_iri=change.actors[0] if change.actors else None,
+            cause_iris=change.causes,
+            conflict_iris=change.conflicts_with,
         )
 
 

@@ -1,0 +1,66 @@
+"""Root fields for the network at a date: ``path`` and ``neighbours``.
+
+They project the graph at the date with :func:`nrgraph.projection.to_networkx` and ask
+:mod:`nrgraph.analysis` (shortest path through active channels; adjacency through any
+active link).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated
+
+import strawberry
+
+from nrgraph.analysis import active_graph, shortest_path
+from nrgraph.errors import NotFound
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.filters import resolve_ref
+from nrgraph.graphql.types.neighbour import Neighbour
+from nrgraph.graphql.types.path import Hop, Path
+from nrgraph.projection import to_networkx
+
+__all__ = ["NetworkQuery"]
+
+_AS_OF = "The date (a month or a year means its last day, as in the exports)."
+
+
+@strawberry.type
+class NetworkQuery:
+    @strawberry.field(description="The shortest chain of actors between two actors through channels active at a date.")
+    def path(
+        self,
+        info: Info,
+        from_: Annotated[str, strawberry.argument(name="from", description="An actor (IRI or slug).")],
+        to: Annotated[str, strawberry.argument(description="An actor (IRI or slug).")],
+        as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
+    ) -> Path | None:
+        graph = to_networkx(info.context.kg, as_of=as_of)
+        source, target = resolve_ref(from_), resolve_ref(to)
+        actors = shortest_path(graph, source, target)
+        if not actors:
+            return None
+        simple = active_graph(graph, channels_only=True)
+        hops = [
+            Hop(source_iri=a, target_iri=b, link_iris=tuple(simple[a][b]["links"]))
+            for a, b in itertools.pairwise(actors)
+        ]
+        return Path(length=len(hops), hops=hops, actor_iris=tuple(actors))
+
+    @strawberry.field(description="The actors joined to an actor by links (channels or agreements) active at a date.")
+    def neighbours(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="An actor (IRI or slug).")],
+        as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
+        channels_only: bool = False,
+    ) -> list[Neighbour]:
+        actor = resolve_ref(id)
+        graph = active_graph(to_networkx(info.context.kg, as_of=as_of), channels_only=channels_only)
+        if actor not in graph:
+            raise NotFound("actor", id, f"it has no link in the graph at {as_of} ({len(graph)} actors)")
+        return [
+            Neighbour(actor_iri=other, link_iris=tuple(graph[actor][other]["links"]))
+            for other in sorted(graph.neighbors(actor))
+        ]

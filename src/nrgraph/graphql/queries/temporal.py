@@ -1,0 +1,71 @@
+"""Root fields for time: ``survived``, ``timeline``, ``changes`` and ``activeOn``.
+
+They call the temporal engine (:mod:`nrgraph.temporal`) through the KnowledgeGraph, which
+answers from its interval index without store queries; the objects they return load their
+labels and sources through the request's loaders.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import nodes_of
+from nrgraph.graphql.scalars import FuzzyDate, Period
+from nrgraph.graphql.types.filters import resolve_ref
+from nrgraph.graphql.types.link import Link
+from nrgraph.graphql.types.node import parse_global_id
+from nrgraph.graphql.types.status_change import StatusChange
+from nrgraph.graphql.types.survival import SurvivalReport
+from nrgraph.graphql.types.temporal_filter import TemporalFilter
+from nrgraph.graphql.types.timeline import Timeline
+
+__all__ = ["TemporalQuery", "subject_ref"]
+
+
+def subject_ref(value: str) -> str:
+    """The IRI of a link given as a global ID, an IRI or a slug."""
+    if ":" not in value and "/" not in value:
+        try:
+            _type, key = parse_global_id(value)
+        except ValueError:
+            return resolve_ref(value)
+        return key if key.startswith(("http://", "https://")) else resolve_ref(value)
+    return resolve_ref(value)
+
+
+@strawberry.type
+class TemporalQuery:
+    @strawberry.field(
+        description=(
+            "What was active when the period began, and what became of it: survivors, casualties and "
+            "uncertain links, each with the deciding change (ask it for its sources) and the reason."
+        )
+    )
+    def survived(
+        self,
+        info: Info,
+        period: Period,
+        filter: TemporalFilter | None = None,
+        limit: Annotated[int | None, strawberry.argument(description="At most this many links per group.")] = None,
+    ) -> SurvivalReport:
+        arguments = filter.arguments() if filter else {}
+        return SurvivalReport.from_report(info.context.kg.survived(period, limit=limit, **arguments))
+
+    @strawberry.field(description="A link's status changes in order and its status periods (global ID, IRI or slug).")
+    def timeline(self, info: Info, id: strawberry.ID) -> Timeline:
+        return Timeline.from_timeline(info.context.kg.timeline(subject_ref(id)))
+
+    @strawberry.field(description="The status changes whose effective dates overlap the period, in order.")
+    def changes(self, info: Info, between: Period, filter: TemporalFilter | None = None) -> list[StatusChange]:
+        arguments = filter.arguments() if filter else {}
+        return [StatusChange.from_change(c) for c in info.context.kg.changes(between, **arguments)]
+
+    @strawberry.field(description="The channels and agreements active on a date (its first day).")
+    async def active_on(self, info: Info, date: FuzzyDate, filter: TemporalFilter | None = None) -> list[Link]:
+        arguments = filter.arguments() if filter else {}
+        day: _FuzzyDate = date
+        return await nodes_of(info, info.context.kg.active_on(day, **arguments), Link)

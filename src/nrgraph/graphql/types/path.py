@@ -1,0 +1,57 @@
+"""The ``Path`` and ``Hop`` types: a chain of actors joined by active channels at a date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import node_of, nodes_of
+
+if TYPE_CHECKING:
+    from nrgraph.graphql.types.actor import Actor
+    from nrgraph.graphql.types.link import Link
+
+__all__ = ["Hop", "Path"]
+
+ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
+LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+
+
+@strawberry.type(description="One step of a path: two actors and the active links between them.")
+class Hop:
+    source_iri: strawberry.Private[str]
+    target_iri: strawberry.Private[str]
+    link_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(name="from", description="Where the step starts.")
+    async def from_(self, info: Info) -> ActorRef | None:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await node_of(info, self.source_iri, Actor)
+
+    @strawberry.field(description="Where the step ends.")
+    async def to(self, info: Info) -> ActorRef | None:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await node_of(info, self.target_iri, Actor)
+
+    @strawberry.field(description="The active links joining the two actors.")
+    async def links(self, info: Info) -> list[LinkRef]:
+        from nrgraph.graphql.types.link import Link
+
+        return await nodes_of(info, self.link_iris, Link)
+
+
+@strawberry.type(description="The shortest chain of actors between two actors through channels active at a date.")
+class Path:
+    length: int = strawberry.field(description="The number of hops.")
+    hops: list[Hop]
+    actor_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The actors along the path, from start to end.")
+    async def actors(self, info: Info) -> list[ActorRef]:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await nodes_of(info, self.actor_iris, Actor)

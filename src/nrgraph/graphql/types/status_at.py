@@ -1,0 +1,90 @@
+"""The ``StatusAt`` type: a link's status at a date, with the change that decided it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import citations_of, node_of, nodes_of
+from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.certainty import Certainty
+from nrgraph.graphql.types.status import StatusValue
+from nrgraph.temporal.model import StatusAt as _StatusAt
+
+if TYPE_CHECKING:
+    from nrgraph.graphql.types.actor import Actor
+    from nrgraph.graphql.types.link import Link
+    from nrgraph.graphql.types.source import Source
+    from nrgraph.graphql.types.status_change import StatusChange
+
+__all__ = ["StatusAt"]
+
+ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
+LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+SourceRef = Annotated["Source", strawberry.lazy("nrgraph.graphql.types.source")]
+StatusChangeRef = Annotated["StatusChange", strawberry.lazy("nrgraph.graphql.types.status_change")]
+
+
+@strawberry.type(description="The status of a link (for a party, or as a whole) at a date, and how sure that is.")
+class StatusAt:
+    date: FuzzyDate
+    status: StatusValue | None = strawberry.field(description="The status in force; null before the first change.")
+    certainty: Certainty
+    subject_iri: strawberry.Private[str]
+    party_iri: strawberry.Private[str | None]
+    deciding: strawberry.Private[StatusChangeRef | None]
+    uncertain: strawberry.Private[StatusChangeRef | None]
+    pending: strawberry.Private[StatusChangeRef | None]
+
+    @strawberry.field(description="The link.")
+    async def subject(self, info: Info) -> LinkRef | None:
+        from nrgraph.graphql.types.link import Link
+
+        return await node_of(info, self.subject_iri, Link)
+
+    @strawberry.field(description="The party whose status this is; null for the link as a whole.")
+    async def party(self, info: Info) -> ActorRef | None:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await node_of(info, self.party_iri, Actor)
+
+    @strawberry.field(description="The change whose status is in force.")
+    def deciding_change(self) -> StatusChangeRef | None:
+        return self.deciding
+
+    @strawberry.field(description="A change announced by this date that takes effect after it.")
+    def pending_change(self) -> StatusChangeRef | None:
+        return self.pending
+
+    @strawberry.field(description="The change that makes the answer only POSSIBLE, if any.")
+    def uncertain_because(self) -> StatusChangeRef | None:
+        return self.uncertain
+
+    @strawberry.field(description="The sources of the deciding change.")
+    async def sources(self, info: Info) -> list[SourceRef]:
+        from nrgraph.graphql.types.source import Source
+
+        if self.deciding is None:
+            return []
+        records = await citations_of(info, self.deciding.iri)
+        return await nodes_of(info, list(dict.fromkeys(r.source for r in records)), Source)
+
+    @classmethod
+    def from_answer(cls, answer: _StatusAt) -> StatusAt:
+        from nrgraph.graphql.types.status_change import StatusChange
+
+        def change(value: object) -> StatusChange | None:
+            return StatusChange.from_change(value) if value is not None else None  # type: ignore[arg-type]
+
+        return cls(
+            date=answer.date,
+            status=answer.status,
+            certainty=answer.certainty,
+            subject_iri=answer.subject,
+            party_iri=answer.party,
+            deciding=change(answer.deciding),
+            uncertain=change(answer.uncertain_because),
+            pending=change(answer.pending),
+        )

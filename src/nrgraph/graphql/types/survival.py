@@ -1,0 +1,98 @@
+"""The ``Survival`` and ``SurvivalReport`` types: what was active when a period began, and what became of it."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import node_of
+from nrgraph.graphql.scalars import Period
+from nrgraph.temporal.model import Reason
+from nrgraph.temporal.model import Survival as _Survival
+from nrgraph.temporal.model import SurvivalReport as _SurvivalReport
+
+if TYPE_CHECKING:
+    from nrgraph.graphql.types.actor import Actor
+    from nrgraph.graphql.types.link import Link
+    from nrgraph.graphql.types.status_change import StatusChange
+
+__all__ = ["Survival", "SurvivalReason", "SurvivalReport"]
+
+ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
+LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+StatusChangeRef = Annotated["StatusChange", strawberry.lazy("nrgraph.graphql.types.status_change")]
+
+SurvivalReason = strawberry.enum(
+    enum.Enum("SurvivalReason", {member.name: member.value for member in Reason}),  # type: ignore[misc]
+    name="SurvivalReason",
+    description="Why a link is a survivor, a casualty or uncertain.",
+)
+
+
+@strawberry.type(description="One link in a survival report, the change that decided its group, and why.")
+class Survival:
+    reason: SurvivalReason  # type: ignore[valid-type]
+    explanation: str = strawberry.field(description="The reason in words.")
+    subject_iri: strawberry.Private[str]
+    party_iri: strawberry.Private[str | None]
+    deciding: strawberry.Private[StatusChangeRef]
+    pending: strawberry.Private[StatusChangeRef | None]
+
+    @strawberry.field(description="The channel or agreement.")
+    async def subject(self, info: Info) -> LinkRef | None:
+        from nrgraph.graphql.types.link import Link
+
+        return await node_of(info, self.subject_iri, Link)
+
+    @strawberry.field(description="The party whose history decided; null for the link as a whole.")
+    async def party(self, info: Info) -> ActorRef | None:
+        from nrgraph.graphql.types.actor import Actor
+
+        return await node_of(info, self.party_iri, Actor)
+
+    @strawberry.field(
+        description=(
+            "The deciding change: for survivors the change in force at the start (or a move within the "
+            "active family), for casualties and uncertain links the departure from active. Ask it for "
+            "its sources."
+        )
+    )
+    def change(self) -> StatusChangeRef:
+        return self.deciding
+
+    @strawberry.field(description="A departure announced before the period that takes effect after it.")
+    def pending_change(self) -> StatusChangeRef | None:
+        return self.pending
+
+    @classmethod
+    def from_survival(cls, survival: _Survival) -> Survival:
+        from nrgraph.graphql.types.status_change import StatusChange
+
+        return cls(
+            reason=SurvivalReason[survival.reason.name],  # type: ignore[index]
+            explanation=survival.reason.value,
+            subject_iri=survival.subject,
+            party_iri=survival.party,
+            deciding=StatusChange.from_change(survival.change),
+            pending=StatusChange.from_change(survival.pending) if survival.pending is not None else None,
+        )
+
+
+@strawberry.type(description="What was active when a period began: what survived it, what did not, what is unclear.")
+class SurvivalReport:
+    period: Period
+    survivors: list[Survival]
+    casualties: list[Survival]
+    uncertain: list[Survival]
+
+    @classmethod
+    def from_report(cls, report: _SurvivalReport) -> SurvivalReport:
+        return cls(
+            period=report.period,
+            survivors=[Survival.from_survival(s) for s in report.survivors],
+            casualties=[Survival.from_survival(s) for s in report.casualties],
+            uncertain=[Survival.from_survival(s) for s in report.uncertain],
+        )
