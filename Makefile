@@ -7,8 +7,12 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+NPM    ?= npm
+NODE_STAMP := node_modules/.installed
+STATIC := src/nrgraph/static
+YASGUI := $(STATIC)/yasgui/yasgui.min.js
 
-.PHONY: serve test install lint clean
+.PHONY: serve test install lint clean assets browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +22,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-serve: $(STAMP)
+# Browser assets come from the npm registry (package.json, package-lock.json) and are served
+# by the app itself from src/nrgraph/static/ (build output, not in git); never from a CDN.
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+$(YASGUI): $(NODE_STAMP)
+	mkdir -p $(STATIC)/yasgui
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(STATIC)/yasgui/
+
+assets: $(YASGUI)
+
+# Headless Chromium for the browser tests: Debian's package, driven by Playwright (never `playwright install`).
+browser:
+	test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+serve: $(STAMP) assets
 	$(BIN)/nrgraph serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) assets browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -29,4 +49,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(STATIC)/yasgui

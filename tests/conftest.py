@@ -35,3 +35,4 @@ def kg(settings: Settings) -> KnowledgeGraph:
 def network_kg() -> KnowledgeGraph:
     """The ontology plus tests/fixtures/network.ttl: a small network for projection and exports."""
     return open_graph([ONTOLOGY, FIXTURES / "network.ttl"])
+

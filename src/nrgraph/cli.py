@@ -464,6 +464,64 @@ def timeline(ctx: click.Context, subject: str, as_json: bool) -> None:
         click.echo(f"  {record.status.value.lower()}{party} from {record.start}, {end}")
 
 
+SPARQL_FORMATS = ("table", "csv", "json", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--example", "example_name", metavar="NAME", help="Run the gallery query NAME (see --list-examples).")
+@click.option("--list-examples", is_flag=True, help="List the gallery queries (queries/*.rq) and exit.")
+@click.option(
+    "--format", "format_name", type=click.Choice(SPARQL_FORMATS), default=None,
+    help="Output format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE).",
+)
+@click.pass_context
+def sparql(
+    ctx: click.Context, query: str | None, example_name: str | None, list_examples: bool, format_name: str | None
+) -> None:
+    """Run a read-only SPARQL QUERY (or a gallery --example) on the embedded store.
+
+    The default graph is the union of all named graphs; the project's prefixes (nrg:, id:,
+    graph:, ...) need no declaration. Updates, SERVICE and remote FROM are refused, and at
+    most NRGRAPH_SPARQL_MAX_ROWS rows are printed.
+    """
+    from nrgraph.sparql_examples import example, examples
+    from nrgraph.sparql_query import QueryRequest, execute
+
+    if list_examples:
+        for item in examples():
+            click.echo(f"{item.name:<30} {item.title}")
+        return
+    if (query is None) == (example_name is None):
+        raise click.UsageError("give either a QUERY or --example NAME (or --list-examples)")
+    settings = _settings(ctx)
+    try:
+        text = example(example_name).text if example_name is not None else query or ""
+        if len(text.encode("utf-8")) > settings.sparql_max_query_bytes:
+            raise click.ClickException(
+                f"the query has {len(text.encode('utf-8'))} bytes; "
+                f"at most {settings.sparql_max_query_bytes} are accepted"
+            )
+        kg = open_graph(settings=settings)
+        store = getattr(kg.store, "oxigraph", None)
+        if store is None:
+            raise click.ClickException(f"nrgraph sparql needs the embedded store, not {settings.store!r}")
+        answer = execute(store, QueryRequest(
+            text,
+            accept="text/turtle, text/plain;q=0.9",
+            formats=(format_name,) if format_name else (),
+            max_rows=settings.sparql_max_rows,
+            federation=settings.sparql_federation,
+        ))
+    except LoadError as error:
+        raise click.ClickException(f"cannot load the data; run 'nrgraph validate'.\n{error}") from None
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(answer.body.decode("utf-8"), nl=not answer.body.endswith(b"\n"))
+    if answer.truncated:
+        click.echo(f"note: the answer was cut at {settings.sparql_max_rows} rows (NRGRAPH_SPARQL_MAX_ROWS)", err=True)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``nrgraph`` console script."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="nrgraph")

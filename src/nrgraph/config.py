@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("graphql_max_cost", 5000, "Highest estimated number of objects one GraphQL query may return."),
     Setting("graphql_max_body", 65536, "Largest GraphQL request body, in bytes."),
     Setting("graphql_cache_size", 512, "GraphQL responses kept in the response cache (0 turns it off)."),
+    Setting("sparql_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
+    Setting("sparql_max_rows", 10000, "Most result rows (or triples) a SPARQL query returns; more are cut and marked."),
+    Setting("sparql_max_query_bytes", 100000, "Longest SPARQL query accepted, in bytes (UTF-8)."),
+    Setting("sparql_federation", False, "Allow SERVICE and FROM of graphs this server does not hold (off: refused)."),
+    Setting("sparql_workers", 2, "Worker processes that evaluate SPARQL queries (each is killed at the time limit)."),
 )
 
 
@@ -94,6 +99,11 @@ class Settings:
     graphql_max_cost: int = 5000
     graphql_max_body: int = 65536
     graphql_cache_size: int = 512
+    sparql_timeout: float = 10.0
+    sparql_max_rows: int = 10000
+    sparql_max_query_bytes: int = 100000
+    sparql_federation: bool = False
+    sparql_workers: int = 2
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

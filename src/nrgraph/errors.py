@@ -7,11 +7,16 @@
     │   ├── InvalidDate                 "2021-13", "21-10-2021", "October"
     │   ├── InvalidPeriod               an empty or inverted period
     │   ├── UnknownFormat               an export format nrgraph does not offer
-    │   └── InvalidQuery                a malformed or forbidden query
+    │   ├── InvalidQuery                a malformed or forbidden query
+    │   │   ├── QuerySyntaxError        a query the SPARQL grammar rejects (line, column)
+    │   │   └── RefusedQuery            an update, SERVICE, LOAD or a remote FROM on a read-only endpoint
+    │   ├── NotAcceptable               a result format nobody can produce for that query
+    │   └── QueryTooLarge               a query longer than the endpoint accepts
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
     ├── LoadError                       files that cannot be parsed; carries every Problem
     │   └── ValidationFailed            data that breaks the shapes or the history rules
-    └── StoreError                      a store that cannot be opened, read or written
+    ├── StoreError                      a store that cannot be opened, read or written
+    └── QueryTimeout                    a query stopped at the time limit
 
 Every message names the offending value and, where it can, says what would be valid.
 """
@@ -27,9 +32,14 @@ __all__ = [
     "InvalidPeriod",
     "InvalidQuery",
     "LoadError",
+    "NotAcceptable",
     "NotFound",
     "NrgraphError",
     "Problem",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "QueryTooLarge",
+    "RefusedQuery",
     "StoreError",
     "UnknownFormat",
     "ValidationFailed",
@@ -77,6 +87,40 @@ class InvalidQuery(InvalidInput):
     code = "INVALID_QUERY"
 
 
+class QuerySyntaxError(InvalidQuery):
+    """A query that the SPARQL grammar rejects, with the parser's position (1-based)."""
+
+    code = "QUERY_SYNTAX_ERROR"
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        where = f"line {line}, column {column}: " if line is not None and column is not None else ""
+        super().__init__(f"SPARQL syntax error at {where}{message}" if where else f"SPARQL syntax error: {message}")
+
+    def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int | None, int | None]]:
+        return (type(self), (self.message, self.line, self.column))
+
+
+class RefusedQuery(InvalidQuery):
+    """A well-formed request that a read-only, offline endpoint will not run."""
+
+    code = "REFUSED_QUERY"
+
+
+class NotAcceptable(InvalidInput):
+    """A result format that cannot be produced for the query asked."""
+
+    code = "NOT_ACCEPTABLE"
+
+
+class QueryTooLarge(InvalidInput):
+    """A query longer than the configured limit."""
+
+    code = "QUERY_TOO_LARGE"
+
+
 class NotFound(NrgraphError, LookupError):
     """A resource or named query that does not exist."""
 
@@ -93,6 +137,12 @@ class StoreError(NrgraphError):
     """A store cannot be opened, read or written."""
 
     code = "STORE_ERROR"
+
+
+class QueryTimeout(NrgraphError):
+    """A query that ran past the time limit and was stopped."""
+
+    code = "QUERY_TIMEOUT"
 
 
 @dataclass(frozen=True)

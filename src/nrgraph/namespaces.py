@@ -8,12 +8,13 @@ and the ontology in agreement; ``tools/gen_namespace.py`` prints the attribute l
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD, DefinedNamespace
 
 __all__ = [
     "DATA",
     "DCTERMS",
     "DERIVED_GRAPH",
+    "FORMATS",
     "GRAPH",
     "NATO",
     "NRG",
@@ -24,8 +25,10 @@ __all__ = [
     "RDF",
     "RDFS",
     "RUSSIA",
+    "SD",
     "SDO",
     "SKOS",
+    "VOID",
     "XSD",
 ]
 
@@ -45,6 +48,12 @@ NATO = DATA["nato"]
 
 RUSSIA = DATA["russia"]
 """The Russian Federation: the other side of the ``nato-russia`` scope (with its bodies)."""
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+"""SPARQL 1.1 Service Description, for the description the SPARQL endpoint serves."""
+
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+"""W3C unique URIs for formats (``FORMATS.Turtle``, ``FORMATS.SPARQL_Results_JSON``)."""
 
 
 class NRG(DefinedNamespace):

@@ -13,12 +13,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from nrgraph import __version__
 from nrgraph.config import Settings
 from nrgraph.exports.routes import routes as export_routes
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
+from nrgraph.sparql_endpoint import SparqlService, sparql_routes
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -30,7 +31,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.kg = kg if kg is not None else open_graph(settings=settings)
+        app.state.sparql = SparqlService(app.state.kg, settings)
+        app.state.sparql.start()  # fork the SPARQL workers once the store is loaded
         yield
+        app.state.sparql.close()
         app.state.kg.store.close()
 
     async def healthz(request: Request) -> JSONResponse:
@@ -55,9 +59,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
                 max_age=600,
             )
         )
-    routes = [Route("/healthz", healthz)]
+    routes: list[BaseRoute] = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
     routes.append(Mount("/graphql", graphql))
+    routes += sparql_routes()  # /sparql, /static/yasgui
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app

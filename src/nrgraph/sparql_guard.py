@@ -1,0 +1,166 @@
+"""What a public, read-only and offline SPARQL endpoint refuses, decided before evaluation.
+
+Both rdflib and pyoxigraph fetch from any URL that a query names in ``SERVICE`` (and an
+update's ``LOAD``), and neither can switch that off from Python. So every query is parsed
+with rdflib's SPARQL grammar first and refused when it is:
+
+- an update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``CREATE``, ``DROP``, …): the
+  endpoint is read-only;
+- a query with a ``SERVICE`` clause anywhere, unless federation is enabled;
+- a query whose ``FROM`` / ``FROM NAMED`` (or protocol ``default-graph-uri`` /
+  ``named-graph-uri``) names a graph this server does not hold, unless federation is
+  enabled.
+
+A query rdflib cannot parse is never evaluated: it is reported with the parser's message and
+position. :func:`vet` returns the query form and its dataset clause, which decide the
+result formats and the default graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import URIRef
+
+from nrgraph.errors import QuerySyntaxError, RefusedQuery
+
+__all__ = ["VettedQuery", "vet"]
+
+_FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}
+
+
+@dataclass(frozen=True)
+class VettedQuery:
+    """A query that may run: its form and the graphs its ``FROM`` / ``FROM NAMED`` name."""
+
+    form: str
+    from_graphs: tuple[str, ...] = ()
+    from_named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset(self) -> bool:
+        """True if the query names its own dataset (then the default graph is not the union)."""
+        return bool(self.from_graphs or self.from_named_graphs)
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    """Every CompValue in a parse tree, depth first."""
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, ParseResults | list | tuple):
+        for item in node:
+            yield from _walk(item)
+
+
+def _syntax_error(error: ParseException, query: str) -> QuerySyntaxError:
+    line_text = query.splitlines()[error.lineno - 1] if 0 < error.lineno <= len(query.splitlines()) else ""
+    pointer = f"\n  {line_text}\n  {' ' * (error.col - 1)}^" if line_text.strip() else ""
+    return QuerySyntaxError(f"{error.msg}{pointer}", error.lineno, error.col)
+
+
+def _update_verb(query: str) -> str | None:
+    """The first operation's name if ``query`` is a SPARQL update, else None."""
+    try:
+        update = parseUpdate(query)
+    except ParseException:
+        return None
+    except Exception:  # rdflib's update grammar raises other errors on some inputs: not an update then
+        return None
+    requests = dict.get(update, "request") or []
+    if not requests:
+        return None
+    name = str(requests[0].name)
+    return "".join(" " + c if c.isupper() else c for c in name).strip().upper()
+
+
+def _undeclared(prefix: str, query: str) -> QuerySyntaxError:
+    """The error for a prefixed name whose prefix is not declared, at its first use."""
+    message = f"the prefix '{prefix}:' is not declared; add PREFIX {prefix}: <…> at the top of the query"
+    found = re.search(rf"(?<![\w\-.:]){re.escape(prefix)}:", query)
+    if found is None:
+        return QuerySyntaxError(message)
+    line = query.count("\n", 0, found.start()) + 1
+    column = found.start() - (query.rfind("\n", 0, found.start()) + 1) + 1
+    return QuerySyntaxError(message, line, column)
+
+
+def _iri(term: Any, prefixes: Mapping[str, str]) -> str:
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, CompValue) and term.name == "pname":
+        prefix = dict.get(term, "prefix") or ""
+        if prefix in prefixes:
+            return prefixes[prefix] + (dict.get(term, "localname") or "")
+        raise QuerySyntaxError(f"the prefix {prefix!r} is not declared (in FROM {prefix}:…)")
+    return str(term)
+
+
+def vet(
+    query: str,
+    *,
+    local_graphs: Collection[str],
+    protocol_graphs: Collection[str] = (),
+    federation: bool = False,
+    prefixes: Mapping[str, str] | None = None,
+) -> VettedQuery:
+    """Parse ``query``, refuse what the endpoint must not run, and say what it is.
+
+    ``local_graphs`` are the named graphs this server holds; ``protocol_graphs`` the graphs
+    the request's ``default-graph-uri`` / ``named-graph-uri`` name; ``prefixes`` the
+    prefixes the query may use without declaring them.
+
+    Raises :class:`QuerySyntaxError` for a malformed query (message, line, column) and
+    :class:`RefusedQuery` for an update, a ``SERVICE`` or a graph the server does not hold.
+    """
+    try:
+        parsed = parseQuery(query)
+    except ParseException as error:
+        verb = _update_verb(query)
+        if verb is not None:
+            raise RefusedQuery(
+                f"this endpoint is read-only: the update {verb} is refused; send SELECT, ASK, CONSTRUCT or DESCRIBE"
+            ) from None
+        raise _syntax_error(error, query) from None
+    prologue, body = parsed[0], parsed[1]
+    form = _FORMS[body.name]
+    if not federation:
+        for node in _walk(body):
+            if node.name == "ServiceGraphPattern":
+                raise RefusedQuery(
+                    f"SERVICE is refused: this endpoint never reaches the network "
+                    f"({str(dict.get(node, 'service_string', 'SERVICE')).split('{', 1)[0].strip()})"
+                )
+    declared = dict(prefixes or {})
+    for declaration in prologue:
+        if isinstance(declaration, CompValue) and declaration.name == "PrefixDecl":
+            declared[dict.get(declaration, "prefix") or ""] = str(declaration["iri"])
+    for node in _walk(parsed):
+        if node.name == "pname" and (dict.get(node, "prefix") or "") not in declared:
+            raise _undeclared(dict.get(node, "prefix") or "", query)
+    from_graphs: list[str] = []
+    from_named: list[str] = []
+    # CompValue.get does not take a default (its second argument means something else): use dict.get.
+    for clause in dict.get(body, "datasetClause") or []:
+        if dict.get(clause, "default") is not None:
+            from_graphs.append(_iri(clause["default"], declared))
+        else:
+            from_named.append(_iri(clause["named"], declared))
+    if not federation:
+        known = set(local_graphs)
+        named = (("FROM", from_graphs), ("FROM NAMED", from_named), ("graph parameter", protocol_graphs))
+        for keyword, graphs in named:
+            for graph in graphs:
+                if graph not in known:
+                    raise RefusedQuery(
+                        f"{keyword} <{graph}> is refused: it is not a graph of this endpoint, which never fetches "
+                        f"remote data; its graphs are listed in the service description (GET /sparql)"
+                    )
+    return VettedQuery(form, tuple(from_graphs), tuple(from_named))
