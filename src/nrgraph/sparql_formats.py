@@ -70,9 +70,12 @@ GRAPH_FORMATS: tuple[Format, ...] = (
            iri=str(FORMATS.Turtle)),
     Format("ntriples", "application/n-triples", ("nt", "n-triples", "text/plain"), ox.RdfFormat.N_TRIPLES,
            iri=str(FORMATS["N-Triples"])),
-    Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json"), ox.RdfFormat.JSON_LD,
+    # Clients that ask every query for "the JSON (or XML) results" get the JSON (XML) flavour of RDF for graphs.
+    Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json", "application/sparql-results+json"),
+           ox.RdfFormat.JSON_LD,
            iri=str(FORMATS["JSON-LD"])),
-    Format("rdfxml", "application/rdf+xml", ("rdf", "xml", "rdf+xml", "application/xml", "text/xml"),
+    Format("rdfxml", "application/rdf+xml",
+           ("rdf", "xml", "rdf+xml", "application/xml", "text/xml", "application/sparql-results+xml"),
            ox.RdfFormat.RDF_XML, iri=str(FORMATS.RDF_XML)),
 )
 """Formats of CONSTRUCT and DESCRIBE answers (and of the service description); the first is the default."""

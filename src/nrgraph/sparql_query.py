@@ -22,11 +22,12 @@ import pyoxigraph as ox
 from nrgraph.errors import QuerySyntaxError, StoreError
 from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql_formats import GRAPH_FORMS, Format, choose
-from nrgraph.sparql_guard import vet
+from nrgraph.sparql_guard import VettedQuery, check_graphs, needs_vetting, vet
 from nrgraph.sparql_results import write_solutions
 
 __all__ = ["QueryAnswer", "QueryRequest", "execute", "graph_names"]
 
+_DESCRIBE = re.compile(r"\bDESCRIBE\b", re.IGNORECASE)
 _OXIGRAPH_POSITION = re.compile(r"^error at (\d+):(\d+): ", re.DOTALL)
 _BOOLEAN_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -93,6 +94,25 @@ def _evaluate(store: ox.Store, request: QueryRequest, dataset: dict[str, Any]) -
         raise StoreError(f"the store failed to answer the query: {error}") from None
 
 
+def _vet(request: QueryRequest, graphs: frozenset[str]) -> VettedQuery:
+    return vet(
+        request.query,
+        local_graphs=graphs,
+        protocol_graphs=(*request.default_graphs, *request.named_graphs),
+        federation=request.federation,
+        prefixes=PREFIXES,
+    )
+
+
+def _form_of(result: object, query: str) -> str:
+    """The form of an evaluated query, told by Oxigraph's result type."""
+    if isinstance(result, ox.QuerySolutions):
+        return "SELECT"
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK"
+    return "DESCRIBE" if _DESCRIBE.search(query) else "CONSTRUCT"
+
+
 def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str] | None = None) -> QueryAnswer:
     """Vet ``request.query``, run it on ``store`` and serialise at most ``max_rows`` rows.
 
@@ -101,24 +121,32 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
     format fits) or :class:`~nrgraph.errors.StoreError`.
     """
     graphs = local_graphs if local_graphs is not None else graph_names(store)
-    vetted = vet(
-        request.query,
-        local_graphs=graphs,
-        protocol_graphs=(*request.default_graphs, *request.named_graphs),
-        federation=request.federation,
-        prefixes=PREFIXES,
-    )
-    fmt = choose(vetted.form, request.accept, request.formats)
-    result = _evaluate(store, request, _dataset(request, vetted.has_dataset))
+    protocol_graphs = (*request.default_graphs, *request.named_graphs)
+    form: str | None = None
+    has_dataset = False
+    if needs_vetting(request.query):
+        vetted = _vet(request, graphs)
+        form, has_dataset = vetted.form, vetted.has_dataset
+        choose(form, request.accept, request.formats)  # refuse an unacceptable format before evaluating
+    elif not request.federation:
+        check_graphs([("graph parameter", protocol_graphs)], graphs)
+    try:
+        result = _evaluate(store, request, _dataset(request, has_dataset))
+    except QuerySyntaxError:
+        if form is None:
+            _vet(request, graphs)  # rdflib's message (or the undeclared prefix), where it finds a fault
+        raise
+    form = form or _form_of(result, request.query)
+    fmt = choose(form, request.accept, request.formats)
     limit = max(request.max_rows, 0)
-    if vetted.form in GRAPH_FORMS:
+    if form in GRAPH_FORMS:
         triples = list(islice(result, limit + 1))
         truncated = len(triples) > limit
         triples = triples[:limit]
         assert fmt.rdf is not None  # every graph format has an RDF serialiser
         body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES)
-        return QueryAnswer(body or b"", _media_type(fmt), vetted.form, len(triples), truncated, fmt.name)
-    if vetted.form == "ASK":
+        return QueryAnswer(body or b"", _media_type(fmt), form, len(triples), truncated, fmt.name)
+    if form == "ASK":
         answer = bool(result)
         if fmt.name in _BOOLEAN_FORMATS:
             body = result.serialize(format=_BOOLEAN_FORMATS[fmt.name])

@@ -59,17 +59,25 @@ def _json(variables: Sequence[str], rows: Sequence[SolutionRow], truncated: bool
     return json.dumps(document, ensure_ascii=False)
 
 
+_XML_CONTROL = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _xml_text(value: str) -> str:
+    """Escaped element text; line breaks and tabs as character references, which XML parsers keep."""
+    return escape(value, _XML_CONTROL)
+
+
 def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{_xml_text(term.value)}</literal>"
         if term.datatype.value != _XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
+        return f"<literal>{_xml_text(term.value)}</literal>"
     return (
         f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}</predicate>"
         f"<object>{_xml_term(term.object)}</object></triple>"
