@@ -15,6 +15,7 @@ with substitutions as usual.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -143,7 +144,7 @@ class CitationRecord:
     note: str | None
     iri: str | None = None
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """A stable identifier: the fact's IRI and a hash of source and locator."""
         digest = hashlib.sha1(f"{self.source}\0{self.locator or ''}".encode(), usedforsecurity=False)

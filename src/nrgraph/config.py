@@ -54,6 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_max_query_bytes", 100000, "Longest SPARQL query accepted, in bytes (UTF-8)."),
     Setting("sparql_federation", False, "Allow SERVICE and FROM of graphs this server does not hold (off: refused)."),
     Setting("sparql_workers", 2, "Worker processes that evaluate SPARQL queries (each is killed at the time limit)."),
+    Setting("graphql_record_cache", True, "Keep what GraphQL read from the store until the data changes."),
 )
 
 
@@ -104,6 +105,7 @@ class Settings:
     sparql_max_query_bytes: int = 100000
     sparql_federation: bool = False
     sparql_workers: int = 2
+    graphql_record_cache: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

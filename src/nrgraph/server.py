@@ -13,7 +13,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Route
 
 from nrgraph import __version__
 from nrgraph.config import Settings
@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         )
     routes: list[BaseRoute] = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
-    routes.append(Mount("/graphql", graphql))
+    routes.append(Route("/graphql", graphql))  # an ASGI app as endpoint: every method reaches it, no redirect
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

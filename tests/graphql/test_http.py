@@ -27,6 +27,12 @@ def test_post_json_answers_in_the_graphql_response_media_type(client: TestClient
     assert response.json() == {"data": {"channels": {"nodes": [{"slug": "office"}]}}}
 
 
+def test_graphql_is_served_at_its_path_without_a_redirect(fixture_kg: KnowledgeGraph) -> None:
+    with TestClient(create_app(Settings(), kg=fixture_kg), follow_redirects=False) as client:
+        response = client.post("/graphql", json={"query": QUERY})
+    assert response.status_code == 200
+
+
 def test_get_with_variables_and_operation_name(client: TestClient) -> None:
     query = "query A($n: Int!) { actors(first: $n) { nodes { slug } } } query B { stats { sources } }"
     response = client.get(
@@ -193,3 +199,20 @@ def test_cors_allows_the_configured_origins_only(cors_client: TestClient) -> Non
 def test_without_cors_origins_no_cors_headers_are_sent(client: TestClient) -> None:
     response = client.post("/graphql", json={"query": QUERY}, headers={"origin": "https://app.example.org"})
     assert "access-control-allow-origin" not in response.headers
+
+
+def test_the_record_cache_spares_the_store_until_the_data_changes(fixture_kg: KnowledgeGraph) -> None:
+    query = {"query": "{ channels { nodes { label endpoints { label } sources { title } } } }"}
+    with app_client(fixture_kg, graphql_cache_size=0) as client:
+        before = fixture_kg.store.query_count
+        first = client.post("/graphql", json=query).json()
+        cold = fixture_kg.store.query_count - before
+        second = client.post("/graphql", json=query).json()
+        warm = fixture_kg.store.query_count - before - cold
+        assert first == second
+        assert warm == 1 < cold  # only the page query; the records are known
+    with app_client(fixture_kg, graphql_cache_size=0, graphql_record_cache=False) as client:
+        before = fixture_kg.store.query_count
+        client.post("/graphql", json=query)
+        client.post("/graphql", json=query)
+        assert fixture_kg.store.query_count - before == 2 * cold

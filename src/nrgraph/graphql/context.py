@@ -1,20 +1,29 @@
-"""The per-request context: the graph, the settings and fresh DataLoaders."""
+"""The per-request context: the graph, the settings, the records read and the levels resolved."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import InitVar, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from nrgraph.catalogue import Catalogue
 from nrgraph.config import Settings
-from nrgraph.graphql.loaders import Loaders
+from nrgraph.graphql.loaders import Records
 
 if TYPE_CHECKING:
     from strawberry.types import Info as _Info
 
     from nrgraph.knowledge_graph import KnowledgeGraph
 
-__all__ = ["Context", "Info"]
+__all__ = ["Context", "Info", "Level"]
+
+
+@dataclass(eq=False)
+class Level:
+    """Objects resolved together (the items of a list, or the children of a level), so that
+    their relations are fetched together; ``done`` keeps each relation's answer per member."""
+
+    members: list[Any]
+    done: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -23,10 +32,27 @@ class Context:
 
     kg: KnowledgeGraph
     settings: Settings = field(default_factory=Settings)
-    loaders: Loaders = field(init=False)
+    shared: InitVar[Records | None] = None
+    """Records kept across requests for the same data version (see GraphQLApp); None: fresh ones."""
+    records: Records = field(init=False)
+    levels: dict[int, Level] = field(init=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(Catalogue(self.kg.store))
+    def __post_init__(self, shared: Records | None) -> None:
+        self.records = shared if shared is not None else Records(Catalogue(self.kg.store))
+
+    def level(self, members: list[Any]) -> list[Any]:
+        """Register ``members`` as one level (they stay referenced, so their ids stay unique)."""
+        level = Level(members)
+        for member in members:
+            self.levels[id(member)] = level
+        return members
+
+    def level_of(self, member: Any) -> Level:
+        """The level ``member`` was resolved in (a level of its own if none)."""
+        found = self.levels.get(id(member))
+        if found is None:
+            found = self.levels[id(member)] = Level([member])
+        return found
 
 
 if TYPE_CHECKING:

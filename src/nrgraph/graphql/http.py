@@ -7,7 +7,9 @@ that fails before execution (parse, validation, limits) is answered ``400`` with
 ``data`` entry; with ``application/json`` it is ``200``, as legacy clients expect.
 Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``.
 
-Repeated identical queries are answered from a response cache keyed by the query, the
+What the resolvers read from the store (statements, referrers and citations by IRI) is kept
+across requests while the data version is unchanged (``graphql_record_cache``). Repeated
+identical queries are answered from a response cache keyed by the query, the
 variables, the operation name, the media type and the data version (:attr:`KnowledgeGraph.version`),
 so a reload invalidates it. Every response carries an ``ETag``; a matching
 ``If-None-Match`` gets ``304 Not Modified``.
@@ -28,10 +30,12 @@ from starlette.types import Receive, Scope, Send
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from nrgraph.catalogue import Catalogue
 from nrgraph.config import Settings
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.errors import format_error
 from nrgraph.graphql.ide import graphiql_html
+from nrgraph.graphql.loaders import Records
 
 if TYPE_CHECKING:
     import strawberry
@@ -93,6 +97,7 @@ class GraphQLApp:
         self.settings = settings
         self.graph = graph
         self.cache = ResponseCache(settings.graphql_cache_size)
+        self._records: tuple[str, Records] | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -144,6 +149,15 @@ class GraphQLApp:
             self.cache.put(key, version, (status, body, etag))
         return status, body, media, etag, {}
 
+    def _shared_records(self, graph: KnowledgeGraph) -> Records | None:
+        """The records kept across requests for the current data version (None if switched off)."""
+        if not self.settings.graphql_record_cache:
+            return None
+        version = graph.version
+        if self._records is None or self._records[0] != version or not version:
+            self._records = (version, Records(Catalogue(graph.store)))
+        return self._records[1]
+
     async def _read_body(
         self, receive: Receive, headers: dict[str, str]
     ) -> tuple[str, dict[str, Any] | None, str | None]:
@@ -188,10 +202,10 @@ class GraphQLApp:
         if method == "POST":
             allowed.add(StrawberryOperationType.MUTATION)
         try:
-            result = await self.schema.execute(
+            result = self.schema.execute_sync(
                 query,
                 variable_values=variables,
-                context_value=Context(graph, self.settings),
+                context_value=Context(graph, self.settings, self._shared_records(graph)),
                 operation_name=operation_name,
                 allowed_operation_types=allowed,
             )

@@ -1,53 +1,55 @@
-"""DataLoaders: each takes the keys of one level of a query and sends ONE store query.
+"""The request's loaders: every read of a query level goes to the store as ONE query.
 
-The resource loader fetches every statement about a batch of IRIs with a ``VALUES`` block
-(:meth:`nrgraph.catalogue.Catalogue.resources`); the referrer loaders fetch, per predicate,
-who points to a batch (the channels of many actors at once); the citation loader fetches
-the citations of a batch of facts. Results come back in key order, ``None`` (or an empty
-tuple) for misses. Loaders live for one request, so their caches never outlive the data.
+:class:`Records` remembers, for one request, what the store said about each IRI (its
+statements, who refers to it through a predicate, its citations) and fetches whatever is
+missing in one batch — a ``VALUES`` block of IRIs, see :mod:`nrgraph.catalogue`. The
+resolvers in :mod:`nrgraph.graphql.resolve` hand it a whole level at once (every sibling of
+the object being resolved), so a list of 50 channels with their endpoints costs one query
+for the channels and one for all their endpoints, never one per channel.
+
+The loaders are synchronous: the embedded store answers in-process, so there is nothing to
+wait for, and synchronous resolvers keep graphql-core off the asyncio machinery.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
-from strawberry.dataloader import DataLoader
+from collections.abc import Iterable, Mapping
 
 from nrgraph.catalogue import Catalogue, CitationRecord, Resource
 
-__all__ = ["Loaders"]
+__all__ = ["Records"]
 
 
-@dataclass
-class Loaders:
-    """The loaders of one request, over one catalogue."""
+class Records:
+    """What one request has read from the store, by IRI; misses are fetched in one batch."""
 
-    catalogue: Catalogue
-    resource: DataLoader[str, Resource | None] = field(init=False)
-    citations: DataLoader[str, tuple[CitationRecord, ...]] = field(init=False)
-    _referrers: dict[str, DataLoader[str, tuple[str, ...]]] = field(init=False, default_factory=dict)
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._resources: dict[str, Resource | None] = {}
+        self._referrers: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._citations: dict[str, tuple[CitationRecord, ...]] = {}
 
-    def __post_init__(self) -> None:
-        catalogue = self.catalogue
+    def resources(self, iris: Iterable[str]) -> Mapping[str, Resource | None]:
+        """The resources with these IRIs (None for unknown ones): one store query for the misses."""
+        wanted = list(dict.fromkeys(iris))
+        missing = [iri for iri in wanted if iri not in self._resources]
+        if missing:
+            self._resources.update(zip(missing, self.catalogue.resources(missing), strict=True))
+        return self._resources
 
-        async def resources(keys: list[str]) -> Sequence[Resource | None]:
-            return catalogue.resources(keys)
+    def referrers(self, predicate: str, iris: Iterable[str]) -> Mapping[tuple[str, str], tuple[str, ...]]:
+        """Who points to each IRI through ``predicate``: one store query for the misses."""
+        wanted = list(dict.fromkeys(iris))
+        missing = [iri for iri in wanted if (predicate, iri) not in self._referrers]
+        if missing:
+            found = self.catalogue.referrers(predicate, missing)
+            self._referrers.update(((predicate, iri), refs) for iri, refs in zip(missing, found, strict=True))
+        return self._referrers
 
-        async def citations(keys: list[str]) -> Sequence[tuple[CitationRecord, ...]]:
-            return catalogue.citations(keys)
-
-        self.resource = DataLoader(load_fn=resources)
-        self.citations = DataLoader(load_fn=citations)
-
-    def referrers(self, predicate: str) -> DataLoader[str, tuple[str, ...]]:
-        """The loader of the resources pointing to a key through ``predicate``."""
-        loader = self._referrers.get(predicate)
-        if loader is None:
-            catalogue = self.catalogue
-
-            async def load(keys: list[str]) -> Sequence[tuple[str, ...]]:
-                return catalogue.referrers(predicate, keys)
-
-            loader = self._referrers[predicate] = DataLoader(load_fn=load)
-        return loader
+    def citations(self, iris: Iterable[str]) -> Mapping[str, tuple[CitationRecord, ...]]:
+        """The citations of each fact: one store query for the misses."""
+        wanted = list(dict.fromkeys(iris))
+        missing = [iri for iri in wanted if iri not in self._citations]
+        if missing:
+            self._citations.update(zip(missing, self.catalogue.citations(missing), strict=True))
+        return self._citations

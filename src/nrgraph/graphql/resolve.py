@@ -1,18 +1,33 @@
-"""How relation fields are resolved: through the request's loaders, one query per level.
+"""How relation fields are resolved: a whole level at a time, one store query per level.
 
-Type modules call these helpers instead of touching the store; :func:`build` turns a
+A resolver asks for the relation of one object; the helpers here answer it for every
+object of that object's :class:`~nrgraph.graphql.context.Level` at once (the siblings it
+was resolved with), remember the answer, and register the children as the next level. The
+first sibling pays one store query; the others find their answer ready. Type modules call
+these helpers instead of touching the store; :func:`build` turns a
 :class:`~nrgraph.catalogue.Resource` into the GraphQL object of its class.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from nrgraph.catalogue import CitationRecord, Resource
+from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
 
-__all__ = ["build", "citations_of", "node_of", "nodes_of", "referrers_of", "register"]
+__all__ = [
+    "build",
+    "citations",
+    "nodes",
+    "per_level",
+    "referrers",
+    "register",
+    "related",
+    "related_one",
+    "roots",
+    "sources",
+]
 
 T = TypeVar("T")
 _BUILDERS: list[tuple[frozenset[str], Callable[[Resource], Any]]] = []
@@ -27,41 +42,116 @@ def build(resource: Resource | None) -> Any:
     """The GraphQL object for a resource, or None if no GraphQL type covers its class."""
     if resource is None:
         return None
-    _ensure_types()
+    if not _BUILDERS:
+        import nrgraph.graphql.types.all  # noqa: F401  (each type module registers its builder)
     for classes, builder in _BUILDERS:
         if not resource.types.isdisjoint(classes):
             return builder(resource)
     return None
 
 
-def _ensure_types() -> None:
-    if not _BUILDERS:
-        import nrgraph.graphql.types.all  # noqa: F401  (each module registers its builder)
-
-
-async def nodes_of(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[T]:
-    """The objects with these IRIs, in order, skipping misses (and other kinds)."""
-    if not iris:
+def _iris(value: object) -> list[str]:
+    if value is None:
         return []
-    found = await info.context.loaders.resource.load_many(list(iris))
-    built = [build(resource) for resource in found]
-    return [obj for obj in built if obj is not None and (kind is None or isinstance(obj, kind))]
+    if isinstance(value, str):
+        return [value]
+    return list(value)  # type: ignore[call-overload]
 
 
-async def node_of(info: Info, iri: str | None, kind: type[T] | None = None) -> T | None:
-    """The object with this IRI, or None."""
-    if iri is None:
-        return None
-    found = await nodes_of(info, [iri], kind)
+def _keep(found: Iterable[Any], kind: type[T] | None) -> list[T]:
+    return [obj for obj in found if obj is not None and (kind is None or isinstance(obj, kind))]
+
+
+def roots(info: Info, objects: list[T]) -> list[T]:
+    """Register objects a root field made as one level, so their relations are batched."""
+    return info.context.level(objects)  # type: ignore[return-value]
+
+
+def nodes(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[T]:
+    """The objects with these IRIs (one store query), in order, as one level; misses skipped."""
+    found = info.context.records.resources(iris)
+    return roots(info, _keep((build(found[iri]) for iri in iris), kind))
+
+
+def _resolve_level(info: Info, obj: Any, relation: str, iris_of: Callable[[Any], list[str]]) -> dict[int, list[Any]]:
+    level = info.context.level_of(obj)
+    done = level.done.get(relation)
+    if done is None:
+        wanted = {id(member): iris_of(member) for member in level.members}
+        records = info.context.records.resources(iri for iris in wanted.values() for iri in iris)
+        built: dict[str, Any] = {}
+        for iris in wanted.values():
+            for iri in iris:
+                if iri not in built:
+                    built[iri] = build(records[iri])
+        info.context.level([obj for obj in built.values() if obj is not None])
+        done = {key: [built[iri] for iri in iris] for key, iris in wanted.items()}
+        level.done[relation] = done
+    return done
+
+
+def per_level(info: Info, obj: Any, relation: str, compute: Callable[[Any], T]) -> T:
+    """``compute(obj)``, computed for every object of ``obj``'s level at once; the results
+    (objects or lists of objects) become the next level, so their relations batch too."""
+    level = info.context.level_of(obj)
+    done = level.done.get(relation)
+    if done is None:
+        done = {id(member): [compute(member)] for member in level.members}
+        children: list[Any] = []
+        for (value,) in done.values():
+            children.extend(value if isinstance(value, list) else [value] if value is not None else [])
+        info.context.level(children)
+        level.done[relation] = done
+    return done[id(obj)][0]  # type: ignore[no-any-return]
+
+
+def related(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> list[T]:
+    """The objects whose IRIs ``obj.<attribute>`` holds, resolved for its whole level."""
+    done = _resolve_level(info, obj, attribute, lambda member: _iris(getattr(member, attribute, None)))
+    return _keep(done[id(obj)], kind)
+
+
+def related_one(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> T | None:
+    """The object whose IRI ``obj.<attribute>`` holds, or None."""
+    found = related(info, obj, attribute, kind)
     return found[0] if found else None
 
 
-async def referrers_of(info: Info, predicate: str, iri: str, kind: type[T] | None = None) -> list[T]:
-    """The objects that point to ``iri`` through ``predicate``."""
-    iris = await info.context.loaders.referrers(predicate).load(iri)
-    return await nodes_of(info, iris, kind)
+def referrers(info: Info, obj: Any, predicate: str, kind: type[T] | None = None) -> list[T]:
+    """The objects pointing to ``obj`` through ``predicate``, resolved for its whole level."""
+    records = info.context.records
+    level = info.context.level_of(obj)
+    relation = f"referrers {predicate}"
+    if relation not in level.done:
+        records.referrers(predicate, [member.iri for member in level.members])
+    found = records.referrers(predicate, [])
+    done = _resolve_level(info, obj, relation, lambda member: list(found[(predicate, member.iri)]))
+    return _keep(done[id(obj)], kind)
 
 
-async def citations_of(info: Info, iri: str) -> tuple[CitationRecord, ...]:
-    """The citations of a fact."""
-    return await info.context.loaders.citations.load(iri)
+def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
+    """The citations of the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
+    from nrgraph.graphql.types.citation import Citation
+
+    level = info.context.level_of(obj)
+    relation = f"citations {attribute}"
+    done = level.done.get(relation)
+    if done is None:
+        keys = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
+        found = info.context.records.citations(iri for iris in keys.values() for iri in iris)
+        done = {key: [Citation.from_record(r) for iri in iris for r in found[iri]] for key, iris in keys.items()}
+        info.context.level([c for cs in done.values() for c in cs])
+        level.done[relation] = done
+    return done[id(obj)]
+
+
+def sources(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
+    """The distinct sources cited for the fact whose IRI ``obj.<attribute>`` holds."""
+    from nrgraph.graphql.types.source import Source
+
+    seen: dict[str, Any] = {}
+    for citation in citations(info, obj, attribute):
+        source = related_one(info, citation, "source_iri", Source)
+        if source is not None and source.iri not in seen:
+            seen[source.iri] = source
+    return list(seen.values())

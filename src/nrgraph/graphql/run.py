@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from nrgraph.config import Settings
@@ -27,10 +26,8 @@ def execute(
     """Run a GraphQL query against ``kg``; the response as the HTTP API would send it."""
     settings = settings or Settings()
     schema = build_schema(settings)
-    result = asyncio.run(
-        schema.execute(
-            query, variable_values=variables, context_value=Context(kg, settings), operation_name=operation_name
-        )
+    result = schema.execute_sync(
+        query, variable_values=variables, context_value=Context(kg, settings), operation_name=operation_name
     )
     response: dict[str, Any] = {}
     if result.data is not None or not result.errors:

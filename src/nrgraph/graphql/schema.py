@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -23,6 +23,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from nrgraph.config import Settings
+from nrgraph.graphql.execution import fast_execution_context
 from nrgraph.graphql.queries.catalogue import CatalogueQuery
 from nrgraph.graphql.queries.network import NetworkQuery
 from nrgraph.graphql.queries.search import SearchQuery
@@ -45,32 +46,41 @@ Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, Searc
 _TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange, StatusPeriod)
 
 
-def extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | SchemaExtension | type[SchemaExtension]]:
-    """The schema extensions for these settings: caches and limits."""
+def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """The schema extensions for these settings: caches and limits, as per-request factories.
+
+    ``QueryDepthLimiter`` and ``MaxAliasesLimiter`` build a new validation rule class per
+    instance, which would make every request miss the validation cache (its key includes
+    the rules). So each is built once here and its rules are reused by every request.
+    """
     from nrgraph.graphql.limits import CostLimiter
 
-    found: list[Any] = [
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+    ]
+    if not settings.graphql_introspection:
+        rules.extend(DisableIntrospection().validation_rules)
+    return [
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         lambda: ParserCache(maxsize=256),
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=256),
         lambda: CostLimiter(max_cost=settings.graphql_max_cost),
     ]
-    if not settings.graphql_introspection:
-        found.append(DisableIntrospection)
-    return found
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with the limits of ``settings``."""
     settings = settings or Settings()
-    return strawberry.Schema(
+    built = strawberry.Schema(
         query=Query,
         types=_TYPES,
         extensions=extensions(settings),
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
     )
+    built.execution_context_class = fast_execution_context(built._schema)
+    return built
 
 
 schema = build_schema()

@@ -40,13 +40,15 @@ class MemoryStore(Store):
         solutions = self._run(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise InvalidQuery("expected a SELECT query")
-        names = [v.value for v in solutions.variables]
+        # positional access is about 2.5 times faster than access by variable name
+        columns = list(enumerate(v.value for v in solutions.variables))
+        triple = ox.Triple
         rows = []
         for solution in solutions:
             row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None and not isinstance(value, ox.Triple):
+            for index, name in columns:
+                value = solution[index]
+                if value is not None and not isinstance(value, triple):
                     row[name] = value
             rows.append(row)
         return rows

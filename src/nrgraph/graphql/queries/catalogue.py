@@ -10,7 +10,7 @@ import strawberry
 from nrgraph.errors import InvalidInput
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, nodes_of
+from nrgraph.graphql.resolve import nodes
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.agreement import Agreement
@@ -30,8 +30,8 @@ from nrgraph.graphql.types.filters import (
     to_filter,
 )
 from nrgraph.graphql.types.node import Node, parse_global_id
+from nrgraph.graphql.vocabulary import N
 from nrgraph.listing import page
-from nrgraph.namespaces import NRG
 
 __all__ = ["CatalogueQuery"]
 
@@ -40,7 +40,7 @@ _PAGE_HELP = "How many items to return, 0 to 100."
 _AS_OF_HELP = "The date a status filter is evaluated on (its first day); default today."
 
 
-async def _list(
+def _list(
     info: Info,
     kind: type[T],
     root: str,
@@ -64,8 +64,8 @@ async def _list(
         first=first,
         after=after,
     )
-    nodes = await nodes_of(info, found.iris)
-    edges = [Edge(cursor=cursor, node=node) for cursor, node in zip(found.cursors, nodes, strict=True)]
+    found_nodes = nodes(info, found.iris)
+    edges = [Edge(cursor=c, node=node) for c, node in zip(found.cursors, found_nodes, strict=True)]
     return Connection(
         edges=edges,  # type: ignore[arg-type]
         page_info=PageInfo(
@@ -82,21 +82,22 @@ async def _list(
 @strawberry.type
 class CatalogueQuery:
     @strawberry.field(description="Any object by its global ID.")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, key = parse_global_id(id)
         if type_name == "Citation":
             fact = key.split("#", 1)[0]
-            records = await info.context.loaders.citations.load(fact)
+            records = info.context.records.citations([fact])[fact]
             return next((Citation.from_record(r) for r in records if r.key == key), None)
-        found = await node_of(info, key)
-        return found if found is not None and type(found).__name__ == type_name else None
+        found = nodes(info, [key])
+        return found[0] if found and type(found[0]).__name__ == type_name else None
 
     @strawberry.field(description="An actor, link, event, status change or source by IRI or slug.")
-    async def resource(self, info: Info, ref: str) -> Node | None:
-        return await node_of(info, resolve_ref(ref))
+    def resource(self, info: Info, ref: str) -> Node | None:
+        found = nodes(info, [resolve_ref(ref)])
+        return found[0] if found else None
 
     @strawberry.field(description="Actors: states, organisations, bodies and people.")
-    async def actors(
+    def actors(
         self,
         info: Info,
         filter: ActorFilter | None = None,
@@ -104,10 +105,10 @@ class CatalogueQuery:
         first: Annotated[int, strawberry.argument(description=_PAGE_HELP)] = 20,
         after: str | None = None,
     ) -> Connection[Actor]:
-        return await _list(info, Actor, str(NRG.Actor), filter, order_by, first, after, None)
+        return _list(info, Actor, N.Actor, filter, order_by, first, after, None)
 
     @strawberry.field(description="Channels: hotlines, councils, missions, liaisons, deconfliction lines.")
-    async def channels(
+    def channels(
         self,
         info: Info,
         filter: ChannelFilter | None = None,
@@ -116,10 +117,10 @@ class CatalogueQuery:
         after: str | None = None,
         as_of: Annotated[FuzzyDate | None, strawberry.argument(description=_AS_OF_HELP)] = None,
     ) -> Connection[Channel]:
-        return await _list(info, Channel, str(NRG.Channel), filter, order_by, first, after, as_of)
+        return _list(info, Channel, N.Channel, filter, order_by, first, after, as_of)
 
     @strawberry.field(description="Agreements: treaties, declarations and memoranda.")
-    async def agreements(
+    def agreements(
         self,
         info: Info,
         filter: AgreementFilter | None = None,
@@ -128,10 +129,10 @@ class CatalogueQuery:
         after: str | None = None,
         as_of: Annotated[FuzzyDate | None, strawberry.argument(description=_AS_OF_HELP)] = None,
     ) -> Connection[Agreement]:
-        return await _list(info, Agreement, str(NRG.Agreement), filter, order_by, first, after, as_of)
+        return _list(info, Agreement, N.Agreement, filter, order_by, first, after, as_of)
 
     @strawberry.field(description="Events: summits, meetings, wars, expulsions, decisions, incidents.")
-    async def events(
+    def events(
         self,
         info: Info,
         filter: EventFilter | None = None,
@@ -139,4 +140,4 @@ class CatalogueQuery:
         first: Annotated[int, strawberry.argument(description=_PAGE_HELP)] = 20,
         after: str | None = None,
     ) -> Connection[Event]:
-        return await _list(info, Event, str(NRG.Event), filter, order_by, first, after, None)
+        return _list(info, Event, N.Event, filter, order_by, first, after, None)

@@ -15,6 +15,7 @@ import strawberry
 from nrgraph.analysis import active_graph, shortest_path
 from nrgraph.errors import NotFound
 from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import roots
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.filters import resolve_ref
 from nrgraph.graphql.types.neighbour import Neighbour
@@ -46,7 +47,8 @@ class NetworkQuery:
             Hop(source_iri=a, target_iri=b, link_iris=tuple(simple[a][b]["links"]))
             for a, b in itertools.pairwise(actors)
         ]
-        return Path(length=len(hops), hops=hops, actor_iris=tuple(actors))
+        roots(info, hops)
+        return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors))])[0]
 
     @strawberry.field(description="The actors joined to an actor by links (channels or agreements) active at a date.")
     def neighbours(
@@ -60,7 +62,10 @@ class NetworkQuery:
         graph = active_graph(to_networkx(info.context.kg, as_of=as_of), channels_only=channels_only)
         if actor not in graph:
             raise NotFound("actor", id, f"it has no link in the graph at {as_of} ({len(graph)} actors)")
-        return [
-            Neighbour(actor_iri=other, link_iris=tuple(graph[actor][other]["links"]))
-            for other in sorted(graph.neighbors(actor))
-        ]
+        return roots(
+            info,
+            [
+                Neighbour(actor_iri=other, link_iris=tuple(graph[actor][other]["links"]))
+                for other in sorted(graph.neighbors(actor))
+            ],
+        )

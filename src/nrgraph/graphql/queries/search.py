@@ -9,7 +9,7 @@ import strawberry
 from nrgraph.catalogue import Catalogue
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import build
+from nrgraph.graphql.resolve import build, roots
 from nrgraph.graphql.types.search_hit import SearchHit
 from nrgraph.graphql.types.stats import ClassCount, Stats
 
@@ -19,16 +19,17 @@ __all__ = ["SearchQuery"]
 @strawberry.type
 class SearchQuery:
     @strawberry.field(description="Resources whose label or alias contains the text (case-insensitive), best first.")
-    async def search(
+    def search(
         self, info: Info, text: str, first: Annotated[int, strawberry.argument(description="At most 50.")] = 20
     ) -> list[SearchHit]:
         hits = Catalogue(info.context.kg.store).search(text, limit=max(0, min(first, 50)))
-        resources = await info.context.loaders.resource.load_many([hit.iri for hit in hits])
+        records = info.context.records.resources(hit.iri for hit in hits)
         found = []
-        for hit, resource in zip(hits, resources, strict=True):
-            node = build(resource)
+        for hit in hits:
+            node = build(records[hit.iri])
             if node is not None:
                 found.append(SearchHit(matched=hit.matched, node=node))
+        roots(info, [hit.node for hit in found])
         return found
 
     @strawberry.field(description="What the graph holds: counts per class, triples, sources and dates covered.")

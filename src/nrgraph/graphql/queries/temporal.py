@@ -13,7 +13,7 @@ import strawberry
 
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes_of
+from nrgraph.graphql.resolve import nodes, roots
 from nrgraph.graphql.scalars import FuzzyDate, Period
 from nrgraph.graphql.types.filters import resolve_ref
 from nrgraph.graphql.types.link import Link
@@ -53,19 +53,27 @@ class TemporalQuery:
         limit: Annotated[int | None, strawberry.argument(description="At most this many links per group.")] = None,
     ) -> SurvivalReport:
         arguments = filter.arguments() if filter else {}
-        return SurvivalReport.from_report(info.context.kg.survived(period, limit=limit, **arguments))
+        report = SurvivalReport.from_report(info.context.kg.survived(period, limit=limit, **arguments))
+        groups = [*report.survivors, *report.casualties, *report.uncertain]
+        roots(info, groups)
+        roots(info, [s.deciding for s in groups])
+        roots(info, [s.pending for s in groups if s.pending is not None])
+        return report
 
     @strawberry.field(description="A link's status changes in order and its status periods (global ID, IRI or slug).")
     def timeline(self, info: Info, id: strawberry.ID) -> Timeline:
-        return Timeline.from_timeline(info.context.kg.timeline(subject_ref(id)))
+        timeline = Timeline.from_timeline(info.context.kg.timeline(subject_ref(id)))
+        roots(info, timeline.changes)
+        roots(info, timeline.periods)
+        return timeline
 
     @strawberry.field(description="The status changes whose effective dates overlap the period, in order.")
     def changes(self, info: Info, between: Period, filter: TemporalFilter | None = None) -> list[StatusChange]:
         arguments = filter.arguments() if filter else {}
-        return [StatusChange.from_change(c) for c in info.context.kg.changes(between, **arguments)]
+        return roots(info, [StatusChange.from_change(c) for c in info.context.kg.changes(between, **arguments)])
 
     @strawberry.field(description="The channels and agreements active on a date (its first day).")
-    async def active_on(self, info: Info, date: FuzzyDate, filter: TemporalFilter | None = None) -> list[Link]:
+    def active_on(self, info: Info, date: FuzzyDate, filter: TemporalFilter | None = None) -> list[Link]:
         arguments = filter.arguments() if filter else {}
         day: _FuzzyDate = date
-        return await nodes_of(info, info.context.kg.active_on(day, **arguments), Link)
+        return nodes(info, info.context.kg.active_on(day, **arguments), Link)

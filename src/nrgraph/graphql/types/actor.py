@@ -8,11 +8,11 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes_of, referrers_of, register
+from nrgraph.graphql.resolve import referrers, register, related
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.kinds import ActorKind, classes, kind_of
 from nrgraph.graphql.types.node import Node, global_id
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.agreement import Agreement
@@ -36,32 +36,32 @@ class Actor(Node, Cited):
     member_of_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The state or organisation this body is part of.")
-    async def part_of(self, info: Info) -> list[Actor]:
-        return await nodes_of(info, self.part_of_iris, Actor)
+    def part_of(self, info: Info) -> list[Actor]:
+        return related(info, self, "part_of_iris", Actor)
 
     @strawberry.field(description="The organisations this state is a member of.")
-    async def member_of(self, info: Info) -> list[Actor]:
-        return await nodes_of(info, self.member_of_iris, Actor)
+    def member_of(self, info: Info) -> list[Actor]:
+        return related(info, self, "member_of_iris", Actor)
 
     @strawberry.field(description="The members of this organisation.")
-    async def members(self, info: Info) -> list[Actor]:
-        return await referrers_of(info, str(NRG.memberOf), self.iri, Actor)
+    def members(self, info: Info) -> list[Actor]:
+        return referrers(info, self, N.memberOf, Actor)
 
     @strawberry.field(description="The bodies that are part of this actor.")
-    async def parts(self, info: Info) -> list[Actor]:
-        return await referrers_of(info, str(NRG.partOf), self.iri, Actor)
+    def parts(self, info: Info) -> list[Actor]:
+        return referrers(info, self, N.partOf, Actor)
 
     @strawberry.field(description="The channels this actor is an endpoint of.")
-    async def channels(self, info: Info) -> list[ChannelRef]:
+    def channels(self, info: Info) -> list[ChannelRef]:
         from nrgraph.graphql.types.channel import Channel
 
-        return await referrers_of(info, str(NRG.endpoint), self.iri, Channel)
+        return referrers(info, self, N.endpoint, Channel)
 
     @strawberry.field(description="The agreements this actor is a party to.")
-    async def agreements(self, info: Info) -> list[AgreementRef]:
+    def agreements(self, info: Info) -> list[AgreementRef]:
         from nrgraph.graphql.types.agreement import Agreement
 
-        return await referrers_of(info, str(NRG.party), self.iri, Agreement)
+        return referrers(info, self, N.party, Agreement)
 
     @classmethod
     def from_resource(cls, resource: Resource) -> Actor:
@@ -73,8 +73,8 @@ class Actor(Node, Cited):
             aliases=list(resource.aliases),
             description=resource.description,
             kind=kind_of(ActorKind, resource.types),
-            part_of_iris=resource.iris(str(NRG.partOf)),
-            member_of_iris=resource.iris(str(NRG.memberOf)),
+            part_of_iris=resource.iris(N.partOf),
+            member_of_iris=resource.iris(N.memberOf),
         )
 
 

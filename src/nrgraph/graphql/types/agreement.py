@@ -8,11 +8,11 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes_of, referrers_of, register
+from nrgraph.graphql.resolve import referrers, register, related
 from nrgraph.graphql.types.kinds import AgreementKind, classes, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import global_id
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -30,16 +30,16 @@ class Agreement(Link):
     party_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors party to the agreement (two or more).")
-    async def parties(self, info: Info) -> list[ActorRef]:
+    def parties(self, info: Info) -> list[ActorRef]:
         from nrgraph.graphql.types.actor import Actor
 
-        return await nodes_of(info, self.party_iris, Actor)
+        return related(info, self, "party_iris", Actor)
 
     @strawberry.field(description="The channels this agreement set up.")
-    async def channels(self, info: Info) -> list[ChannelRef]:
+    def channels(self, info: Info) -> list[ChannelRef]:
         from nrgraph.graphql.types.channel import Channel
 
-        return await referrers_of(info, str(NRG.establishedBy), self.iri, Channel)
+        return referrers(info, self, N.establishedBy, Channel)
 
     @classmethod
     def from_resource(cls, resource: Resource) -> Agreement:
@@ -50,9 +50,9 @@ class Agreement(Link):
             label=resource.label,
             aliases=list(resource.aliases),
             description=resource.description,
-            replaced_by_iri=resource.text(str(NRG.replacedBy)),
+            replaced_by_iri=resource.text(N.replacedBy),
             kind=kind_of(AgreementKind, resource.types),
-            party_iris=resource.iris(str(NRG.party)),
+            party_iris=resource.iris(N.party),
         )
 
 

@@ -8,11 +8,11 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, nodes_of, register
+from nrgraph.graphql.resolve import register, related, related_one
 from nrgraph.graphql.types.kinds import ChannelKind, classes, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import global_id
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -33,26 +33,26 @@ class Channel(Link):
     fallback_for_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors at the ends of the channel (two or more).")
-    async def endpoints(self, info: Info) -> list[ActorRef]:
+    def endpoints(self, info: Info) -> list[ActorRef]:
         from nrgraph.graphql.types.actor import Actor
 
-        return await nodes_of(info, self.endpoint_iris, Actor)
+        return related(info, self, "endpoint_iris", Actor)
 
     @strawberry.field(description="The actor hosting the channel, such as the state where a mission sits.")
-    async def hosted_by(self, info: Info) -> ActorRef | None:
+    def hosted_by(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.hosted_by_iri, Actor)
+        return related_one(info, self, "hosted_by_iri", Actor)
 
     @strawberry.field(description="The agreement that set up the channel.")
-    async def established_by(self, info: Info) -> AgreementRef | None:
+    def established_by(self, info: Info) -> AgreementRef | None:
         from nrgraph.graphql.types.agreement import Agreement
 
-        return await node_of(info, self.established_by_iri, Agreement)
+        return related_one(info, self, "established_by_iri", Agreement)
 
     @strawberry.field(description="The channels whose traffic this one carries when they are not active.")
-    async def fallback_for(self, info: Info) -> list[Channel]:
-        return await nodes_of(info, self.fallback_for_iris, Channel)
+    def fallback_for(self, info: Info) -> list[Channel]:
+        return related(info, self, "fallback_for_iris", Channel)
 
     @classmethod
     def from_resource(cls, resource: Resource) -> Channel:
@@ -63,12 +63,12 @@ class Channel(Link):
             label=resource.label,
             aliases=list(resource.aliases),
             description=resource.description,
-            replaced_by_iri=resource.text(str(NRG.replacedBy)),
+            replaced_by_iri=resource.text(N.replacedBy),
             kind=kind_of(ChannelKind, resource.types),
-            endpoint_iris=resource.iris(str(NRG.endpoint)),
-            hosted_by_iri=resource.text(str(NRG.hostedBy)),
-            established_by_iri=resource.text(str(NRG.establishedBy)),
-            fallback_for_iris=resource.iris(str(NRG.fallbackFor)),
+            endpoint_iris=resource.iris(N.endpoint),
+            hosted_by_iri=resource.text(N.hostedBy),
+            established_by_iri=resource.text(N.establishedBy),
+            fallback_for_iris=resource.iris(N.fallbackFor),
         )
 
 

@@ -8,7 +8,7 @@ import strawberry
 
 from nrgraph.catalogue import CitationRecord
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of
+from nrgraph.graphql.resolve import related_one
 from nrgraph.graphql.types.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -35,10 +35,10 @@ class Citation(Node):
     source_iri: strawberry.Private[str]
 
     @strawberry.field(description="The source cited.")
-    async def source(self, info: Info) -> SourceRef | None:
+    def source(self, info: Info) -> SourceRef | None:
         from nrgraph.graphql.types.source import Source
 
-        return await node_of(info, self.source_iri, Source)
+        return related_one(info, self, "source_iri", Source)
 
     @classmethod
     def from_record(cls, record: CitationRecord) -> Citation:

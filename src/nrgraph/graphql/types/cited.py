@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+import nrgraph.graphql.resolve as resolve
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import citations_of, nodes_of
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.citation import Citation
@@ -24,14 +24,9 @@ class Cited:
     iri: str = strawberry.field(description="The IRI of the resource.")
 
     @strawberry.field(description="Where in which sources this fact stands.")
-    async def citations(self, info: Info) -> list[CitationRef]:
-        from nrgraph.graphql.types.citation import Citation
-
-        return [Citation.from_record(record) for record in await citations_of(info, self.iri)]
+    def citations(self, info: Info) -> list[CitationRef]:
+        return resolve.citations(info, self)
 
     @strawberry.field(description="The distinct sources cited for this fact.")
-    async def sources(self, info: Info) -> list[SourceRef]:
-        from nrgraph.graphql.types.source import Source
-
-        records = await citations_of(info, self.iri)
-        return await nodes_of(info, list(dict.fromkeys(r.source for r in records)), Source)
+    def sources(self, info: Info) -> list[SourceRef]:
+        return resolve.sources(info, self)

@@ -8,12 +8,12 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes_of, register
+from nrgraph.graphql.resolve import register, related
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.kinds import EventKind, classes, kind_of
 from nrgraph.graphql.types.node import Node, global_id
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -39,20 +39,20 @@ class Event(Node, Cited):
     cause_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors that took part.")
-    async def participants(self, info: Info) -> list[ActorRef]:
+    def participants(self, info: Info) -> list[ActorRef]:
         from nrgraph.graphql.types.actor import Actor
 
-        return await nodes_of(info, self.participant_iris, Actor)
+        return related(info, self, "participant_iris", Actor)
 
     @strawberry.field(description="The channels or agreements the event concerns.")
-    async def about(self, info: Info) -> list[LinkRef]:
+    def about(self, info: Info) -> list[LinkRef]:
         from nrgraph.graphql.types.link import Link
 
-        return await nodes_of(info, self.about_iris, Link)
+        return related(info, self, "about_iris", Link)
 
     @strawberry.field(description="The events that caused this one.")
-    async def causes(self, info: Info) -> list[Event]:
-        return await nodes_of(info, self.cause_iris, Event)
+    def causes(self, info: Info) -> list[Event]:
+        return related(info, self, "cause_iris", Event)
 
     @classmethod
     def from_resource(cls, resource: Resource) -> Event:
@@ -63,11 +63,11 @@ class Event(Node, Cited):
             label=resource.label,
             description=resource.description,
             kind=kind_of(EventKind, resource.types),
-            date=resource.date(str(NRG.date)),
-            end_date=resource.date(str(NRG.endDate)),
-            participant_iris=resource.iris(str(NRG.participant)),
-            about_iris=resource.iris(str(NRG.about)),
-            cause_iris=resource.iris(str(NRG.cause)),
+            date=resource.date(N.date),
+            end_date=resource.date(N.endDate),
+            participant_iris=resource.iris(N.participant),
+            about_iris=resource.iris(N.about),
+            cause_iris=resource.iris(N.cause),
         )
 
 

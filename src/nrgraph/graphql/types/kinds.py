@@ -7,7 +7,7 @@ Each member's value is the local name of its class in the ontology (``HOTLINE`` 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import functools
 from typing import TypeVar
 
 import strawberry
@@ -60,6 +60,7 @@ class EventKind(enum.Enum):
     INCIDENT = "Incident"
 
 
+@functools.cache
 def class_iri(kind: enum.Enum) -> str:
     """The ontology class of a kind."""
     return str(getattr(NRG, kind.value))
@@ -70,9 +71,15 @@ def classes(kind_enum: type[enum.Enum]) -> list[str]:
     return [class_iri(member) for member in kind_enum]
 
 
-def kind_of(kind_enum: type[E], types: Iterable[str]) -> E:
-    """The most specific kind among ``types`` (the generic kind, first member, if none)."""
+@functools.cache
+def _by_class(kind_enum: type[E]) -> tuple[E, dict[str, E]]:
     members = list(kind_enum)
-    found = [m for m in members if class_iri(m) in set(types)]
-    specific = [m for m in found if m is not members[0]] or found or members[:1]
-    return specific[0]
+    return members[0], {class_iri(m): m for m in members[1:]}
+
+
+@functools.lru_cache(maxsize=1024)
+def kind_of(kind_enum: type[E], types: frozenset[str]) -> E:
+    """The most specific kind among ``types`` (the generic kind, first member, if none)."""
+    generic, specific = _by_class(kind_enum)
+    found = sorted((specific[t] for t in types if t in specific), key=lambda m: m.name)
+    return found[0] if found else generic

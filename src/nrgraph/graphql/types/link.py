@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, referrers_of
+from nrgraph.graphql.resolve import per_level, referrers, related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.node import Node
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.status_at import StatusAt
@@ -36,15 +36,15 @@ class Link(Node, Cited):
     replaced_by_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="Every status change of this link, in order (for all parties).")
-    async def changes(self, info: Info) -> list[StatusChangeRef]:
+    def changes(self, info: Info) -> list[StatusChangeRef]:
         from nrgraph.graphql.types.status_change import StatusChange
 
-        found = await referrers_of(info, str(NRG.subject), self.iri, StatusChange)
+        found = referrers(info, self, N.subject, StatusChange)
         return sorted(found, key=StatusChange.order_key)
 
     @strawberry.field(description="The successor of this link, if it was replaced.")
-    async def replaced_by(self, info: Info) -> Link | None:
-        return await node_of(info, self.replaced_by_iri, Link)
+    def replaced_by(self, info: Info) -> Link | None:
+        return related_one(info, self, "replaced_by_iri", Link)
 
     @strawberry.field(
         description=(
@@ -56,10 +56,16 @@ class Link(Node, Cited):
         from nrgraph.graphql.types.status_at import StatusAt
 
         day = as_of if as_of is not None else dt.date.today()
-        return StatusAt.from_answer(info.context.kg.status_at(self.iri, day, party))
+        kg = info.context.kg
+        return per_level(
+            info, self, f"status {day} {party}", lambda link: StatusAt.from_answer(kg.status_at(link.iri, day, party))
+        )
 
     @strawberry.field(description="The derived status periods of this link, per party, in order.")
     def periods(self, info: Info) -> list[StatusPeriodRef]:
         from nrgraph.graphql.types.status_period import StatusPeriod
 
-        return [StatusPeriod.from_record(r) for r in info.context.kg.status_periods(self.iri)]
+        kg = info.context.kg
+        return per_level(
+            info, self, "periods", lambda link: [StatusPeriod.from_record(r) for r in kg.status_periods(link.iri)]
+        )

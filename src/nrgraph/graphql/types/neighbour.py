@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, nodes_of
+from nrgraph.graphql.resolve import related, related_one
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -25,13 +25,13 @@ class Neighbour:
     link_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The neighbouring actor.")
-    async def actor(self, info: Info) -> ActorRef | None:
+    def actor(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.actor_iri, Actor)
+        return related_one(info, self, "actor_iri", Actor)
 
     @strawberry.field(description="The active links between the two actors.")
-    async def links(self, info: Info) -> list[LinkRef]:
+    def links(self, info: Info) -> list[LinkRef]:
         from nrgraph.graphql.types.link import Link
 
-        return await nodes_of(info, self.link_iris, Link)
+        return related(info, self, "link_iris", Link)

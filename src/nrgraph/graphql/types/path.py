@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, nodes_of
+from nrgraph.graphql.resolve import related, related_one
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -26,22 +26,22 @@ class Hop:
     link_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(name="from", description="Where the step starts.")
-    async def from_(self, info: Info) -> ActorRef | None:
+    def from_(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.source_iri, Actor)
+        return related_one(info, self, "source_iri", Actor)
 
     @strawberry.field(description="Where the step ends.")
-    async def to(self, info: Info) -> ActorRef | None:
+    def to(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.target_iri, Actor)
+        return related_one(info, self, "target_iri", Actor)
 
     @strawberry.field(description="The active links joining the two actors.")
-    async def links(self, info: Info) -> list[LinkRef]:
+    def links(self, info: Info) -> list[LinkRef]:
         from nrgraph.graphql.types.link import Link
 
-        return await nodes_of(info, self.link_iris, Link)
+        return related(info, self, "link_iris", Link)
 
 
 @strawberry.type(description="The shortest chain of actors between two actors through channels active at a date.")
@@ -51,7 +51,7 @@ class Path:
     actor_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors along the path, from start to end.")
-    async def actors(self, info: Info) -> list[ActorRef]:
+    def actors(self, info: Info) -> list[ActorRef]:
         from nrgraph.graphql.types.actor import Actor
 
-        return await nodes_of(info, self.actor_iris, Actor)
+        return related(info, self, "actor_iris", Actor)

@@ -8,7 +8,7 @@ from nrgraph.catalogue import Resource
 from nrgraph.graphql.resolve import register
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.node import Node, global_id
-from nrgraph.namespaces import DCTERMS, NRG
+from nrgraph.graphql.vocabulary import DC, N
 
 __all__ = ["Source"]
 
@@ -31,12 +31,12 @@ class Source(Node):
             iri=resource.iri,
             slug=resource.slug,
             label=resource.label,
-            title=resource.text(str(DCTERMS.title)),
-            creator=resource.text(str(DCTERMS.creator)),
-            publisher=resource.text(str(DCTERMS.publisher)),
-            date=resource.date(str(NRG.date)),
-            url=resource.text(str(NRG.url)),
+            title=resource.text(DC.title),
+            creator=resource.text(DC.creator),
+            publisher=resource.text(DC.publisher),
+            date=resource.date(N.date),
+            url=resource.text(N.url),
         )
 
 
-register([str(NRG.Source)], Source.from_resource)
+register([N.Source], Source.from_resource)

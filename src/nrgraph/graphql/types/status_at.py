@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+import nrgraph.graphql.resolve as resolve
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import citations_of, node_of, nodes_of
+from nrgraph.graphql.resolve import related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.status import StatusValue
@@ -37,18 +38,19 @@ class StatusAt:
     deciding: strawberry.Private[StatusChangeRef | None]
     uncertain: strawberry.Private[StatusChangeRef | None]
     pending: strawberry.Private[StatusChangeRef | None]
+    deciding_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="The link.")
-    async def subject(self, info: Info) -> LinkRef | None:
+    def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
-        return await node_of(info, self.subject_iri, Link)
+        return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The party whose status this is; null for the link as a whole.")
-    async def party(self, info: Info) -> ActorRef | None:
+    def party(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.party_iri, Actor)
+        return related_one(info, self, "party_iri", Actor)
 
     @strawberry.field(description="The change whose status is in force.")
     def deciding_change(self) -> StatusChangeRef | None:
@@ -63,13 +65,8 @@ class StatusAt:
         return self.uncertain
 
     @strawberry.field(description="The sources of the deciding change.")
-    async def sources(self, info: Info) -> list[SourceRef]:
-        from nrgraph.graphql.types.source import Source
-
-        if self.deciding is None:
-            return []
-        records = await citations_of(info, self.deciding.iri)
-        return await nodes_of(info, list(dict.fromkeys(r.source for r in records)), Source)
+    def sources(self, info: Info) -> list[SourceRef]:
+        return resolve.sources(info, self, "deciding_iri")
 
     @classmethod
     def from_answer(cls, answer: _StatusAt) -> StatusAt:
@@ -87,4 +84,5 @@ class StatusAt:
             deciding=change(answer.deciding),
             uncertain=change(answer.uncertain_because),
             pending=change(answer.pending),
+            deciding_iri=answer.deciding.iri if answer.deciding is not None else None,
         )

@@ -9,13 +9,13 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, nodes_of, register
+from nrgraph.graphql.resolve import register, related, related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.types.status import StatusValue
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 from nrgraph.status import Status
 from nrgraph.temporal.model import Certainty as _Certainty
 from nrgraph.temporal.model import Change
@@ -52,32 +52,32 @@ class StatusChange(Node, Cited):
         return _Certainty.POSSIBLE if self.confidence < 1 or self.conflict_iris else _Certainty.DEFINITE
 
     @strawberry.field(description="Other claims, with their own sources, that disagree with this one.")
-    async def conflicts_with(self, info: Info) -> list[StatusChange]:
-        return await nodes_of(info, self.conflict_iris, StatusChange)
+    def conflicts_with(self, info: Info) -> list[StatusChange]:
+        return related(info, self, "conflict_iris", StatusChange)
 
     @strawberry.field(description="The channel or agreement whose status changed.")
-    async def subject(self, info: Info) -> LinkRef | None:
+    def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
-        return await node_of(info, self.subject_iri, Link)
+        return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The parties the change applies to; empty when it applies to the link as a whole.")
-    async def parties(self, info: Info) -> list[ActorRef]:
+    def parties(self, info: Info) -> list[ActorRef]:
         from nrgraph.graphql.types.actor import Actor
 
-        return await nodes_of(info, self.party_iris, Actor)
+        return related(info, self, "party_iris", Actor)
 
     @strawberry.field(description="The actor that made the change happen.")
-    async def actor(self, info: Info) -> ActorRef | None:
+    def actor(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.actor_iri, Actor)
+        return related_one(info, self, "actor_iri", Actor)
 
     @strawberry.field(description="The events that caused the change.")
-    async def causes(self, info: Info) -> list[EventRef]:
+    def causes(self, info: Info) -> list[EventRef]:
         from nrgraph.graphql.types.event import Event
 
-        return await nodes_of(info, self.cause_iris, Event)
+        return related(info, self, "cause_iris", Event)
 
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
         """Chronological order: effective date, then sequence, then IRI."""
@@ -87,23 +87,23 @@ class StatusChange(Node, Cited):
 
     @classmethod
     def from_resource(cls, resource: Resource) -> StatusChange:
-        status = resource.text(str(NRG.status))
-        sequence = resource.text(str(NRG.sequence))
-        confidence = resource.number(str(NRG.confidence))
+        status = resource.text(N.status)
+        sequence = resource.text(N.sequence)
+        confidence = resource.number(N.confidence)
         return cls(
             id=global_id("StatusChange", resource.iri),
             iri=resource.iri,
             slug=resource.slug,
             status=Status.from_iri(status) if status else Status.ACTIVE,
-            effective=resource.date(str(NRG.effective)),
-            announced=resource.date(str(NRG.announced)),
+            effective=resource.date(N.effective),
+            announced=resource.date(N.announced),
             confidence=1.0 if confidence is None else confidence,
             sequence=int(sequence) if sequence is not None else None,
-            subject_iri=resource.text(str(NRG.subject)),
-            party_iris=resource.iris(str(NRG.concernsParty)),
-            actor_iri=resource.text(str(NRG.actor)),
-            cause_iris=resource.iris(str(NRG.cause)),
-            conflict_iris=resource.iris(str(NRG.conflictsWith)),
+            subject_iri=resource.text(N.subject),
+            party_iris=resource.iris(N.concernsParty),
+            actor_iri=resource.text(N.actor),
+            cause_iris=resource.iris(N.cause),
+            conflict_iris=resource.iris(N.conflictsWith),
         )
 
     @classmethod
@@ -126,4 +126,4 @@ class StatusChange(Node, Cited):
         )
 
 
-register([str(NRG.StatusChange)], StatusChange.from_resource)
+register([N.StatusChange], StatusChange.from_resource)

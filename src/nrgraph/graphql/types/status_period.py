@@ -9,10 +9,10 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of, register
+from nrgraph.graphql.resolve import register, related_one
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.types.status import StatusValue
-from nrgraph.namespaces import NRG
+from nrgraph.graphql.vocabulary import N
 from nrgraph.status import Status
 from nrgraph.temporal.model import StatusPeriodRecord
 
@@ -54,28 +54,28 @@ class StatusPeriod(Node):
     closed_by_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="The link.")
-    async def subject(self, info: Info) -> LinkRef | None:
+    def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
-        return await node_of(info, self.subject_iri, Link)
+        return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The party this period concerns; null for the link as a whole.")
-    async def party(self, info: Info) -> ActorRef | None:
+    def party(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.party_iri, Actor)
+        return related_one(info, self, "party_iri", Actor)
 
     @strawberry.field(description="The change that opened the period.")
-    async def opened_by(self, info: Info) -> StatusChangeRef | None:
+    def opened_by(self, info: Info) -> StatusChangeRef | None:
         from nrgraph.graphql.types.status_change import StatusChange
 
-        return await node_of(info, self.opened_by_iri, StatusChange)
+        return related_one(info, self, "opened_by_iri", StatusChange)
 
     @strawberry.field(description="The change that closed the period; null while it is open.")
-    async def closed_by(self, info: Info) -> StatusChangeRef | None:
+    def closed_by(self, info: Info) -> StatusChangeRef | None:
         from nrgraph.graphql.types.status_change import StatusChange
 
-        return await node_of(info, self.closed_by_iri, StatusChange)
+        return related_one(info, self, "closed_by_iri", StatusChange)
 
     @classmethod
     def from_record(cls, record: StatusPeriodRecord) -> StatusPeriod:
@@ -96,21 +96,21 @@ class StatusPeriod(Node):
 
     @classmethod
     def from_resource(cls, resource: Resource) -> StatusPeriod:
-        status = resource.text(str(NRG.status))
+        status = resource.text(N.status)
         return cls(
             id=global_id("StatusPeriod", resource.iri),
             iri=resource.iri,
             slug=resource.slug,
             status=Status.from_iri(status) if status else Status.ACTIVE,
-            start_earliest=_day(resource, str(NRG.startEarliest)) or dt.date.min,
-            start_latest=_day(resource, str(NRG.startLatest)) or dt.date.min,
-            end_earliest=_day(resource, str(NRG.endEarliest)),
-            end_latest=_day(resource, str(NRG.endLatest)),
-            subject_iri=resource.text(str(NRG.subject)) or "",
-            party_iri=resource.text(str(NRG.concernsParty)),
-            opened_by_iri=resource.text(str(NRG.openedBy)) or "",
-            closed_by_iri=resource.text(str(NRG.closedBy)),
+            start_earliest=_day(resource, N.startEarliest) or dt.date.min,
+            start_latest=_day(resource, N.startLatest) or dt.date.min,
+            end_earliest=_day(resource, N.endEarliest),
+            end_latest=_day(resource, N.endLatest),
+            subject_iri=resource.text(N.subject) or "",
+            party_iri=resource.text(N.concernsParty),
+            opened_by_iri=resource.text(N.openedBy) or "",
+            closed_by_iri=resource.text(N.closedBy),
         )
 
 
-register([str(NRG.StatusPeriod)], StatusPeriod.from_resource)
+register([N.StatusPeriod], StatusPeriod.from_resource)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of
+from nrgraph.graphql.resolve import related_one
 from nrgraph.graphql.scalars import Period
 from nrgraph.temporal.model import Reason
 from nrgraph.temporal.model import Survival as _Survival
@@ -42,16 +42,16 @@ class Survival:
     pending: strawberry.Private[StatusChangeRef | None]
 
     @strawberry.field(description="The channel or agreement.")
-    async def subject(self, info: Info) -> LinkRef | None:
+    def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
-        return await node_of(info, self.subject_iri, Link)
+        return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The party whose history decided; null for the link as a whole.")
-    async def party(self, info: Info) -> ActorRef | None:
+    def party(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
-        return await node_of(info, self.party_iri, Actor)
+        return related_one(info, self, "party_iri", Actor)
 
     @strawberry.field(
         description=(

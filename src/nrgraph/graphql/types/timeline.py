@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import node_of
+from nrgraph.graphql.resolve import related_one
 from nrgraph.temporal.model import Timeline as _Timeline
 
 if TYPE_CHECKING:
@@ -29,10 +29,10 @@ class Timeline:
     subject_iri: strawberry.Private[str]
 
     @strawberry.field(description="The channel or agreement.")
-    async def subject(self, info: Info) -> LinkRef | None:
+    def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
-        return await node_of(info, self.subject_iri, Link)
+        return related_one(info, self, "subject_iri", Link)
 
     @classmethod
     def from_timeline(cls, timeline: _Timeline) -> Timeline:

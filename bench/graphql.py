@@ -1,0 +1,207 @@
+"""Benchmark of the GraphQL API against the HTTP floor, with wrk on loopback.
+
+    .venv/bin/python bench/graphql.py [--duration 10] [--connections 16] [--workers 1 2]
+
+For each worker count it starts, on free loopback ports, the floor (``bench/floor_app.py``:
+constant JSON from a bare ASGI app under the same uvicorn stack) and nrgraph servers
+(``nrgraph serve``), checks that every query answers without errors, runs a bounded wrk
+load per query and prints requests per second and the ratio to the floor measured in the
+same run. The queries:
+
+- ``survived``: the survived-October-2021 query on the curated data, repeated (answered
+  from the response cache after the first request); target: at least 1/3 of the floor.
+- ``nested``: 50 channels with their endpoints and sources (a generated dataset of 50
+  channels), response cache off; target: at least 1/10 of the floor.
+- ``nested-cold``: the same with the record cache off too, so every request reads the
+  store (one query per level).
+- ``typename``: ``{ __typename }`` with the response cache off: the fixed cost of a request.
+
+This file must not import graphql-core or strawberry: run as a script, its folder comes
+first on ``sys.path`` and its name would shadow the ``graphql`` package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+GQL = "application/graphql-response+json"
+
+SURVIVED = """{ survived(period: "2021-10", filter: { kind: "channel" }) {
+  survivors { subject { label } reason change { status effective sources { title url } } }
+  casualties { subject { label } reason change { status effective announced causes { label }
+               citations { locator wording source { title url } } } }
+  uncertain { subject { label } party { label } reason change { status effective certainty sources { title } } } } }"""
+NESTED = """{ channels(first: 50) { edges { cursor node { id iri slug label kind
+  endpoints { id iri slug label kind } sources { id title url } } } } }"""
+TYPENAME = "{ __typename }"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def synthetic_data(folder: Path, channels: int = 50) -> Path:
+    """A data folder with ``channels`` hotlines between NATO and as many states, each cited."""
+    lines = [
+        "@prefix nrg: <https://w3id.org/nrgraph/ontology#> .",
+        "@prefix id:  <https://w3id.org/nrgraph/id/> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        'id:src a nrg:Source ; rdfs:label "Source"@en ; dcterms:title "A record" ; dcterms:publisher "P" ;'
+        ' nrg:url "https://example.org/"^^xsd:anyURI .',
+        'id:nato a nrg:InternationalOrganization ; rdfs:label "NATO"@en ;'
+        ' nrg:citation [ nrg:source id:src ; nrg:locator "1" ] .',
+    ]
+    for n in range(channels):
+        lines += [
+            f'id:state-{n} a nrg:State ; rdfs:label "State {n}"@en ;'
+            f' nrg:citation [ nrg:source id:src ; nrg:locator "s{n}" ] .',
+            f'id:channel-{n:03d} a nrg:Hotline ; rdfs:label "Channel {n:03d}"@en ; dcterms:description "d"@en ;'
+            f' nrg:endpoint id:nato, id:state-{n} ; nrg:citation [ nrg:source id:src ; nrg:locator "c{n}" ] .',
+            f"id:sc-{n} a nrg:StatusChange ; nrg:subject id:channel-{n:03d} ; nrg:status nrg:Active ;"
+            f' nrg:effective "2000"^^xsd:gYear ; nrg:citation [ nrg:source id:src ; nrg:locator "x{n}" ] .',
+        ]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "channels.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@contextlib.contextmanager
+def server(command: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a server until the block ends; yield its base URL once it answers."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                error = process.stderr.read().decode()[-2000:] if process.stderr else ""
+                raise RuntimeError(f"server {command} exited: {error}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"server {command} did not start in 60 s") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def floor(port: int, workers: int) -> list[str]:
+    return [
+        str(VENV_BIN / "python"), "-m", "uvicorn", "floor_app:app", "--app-dir", str(ROOT / "bench"),
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning", "--no-access-log",
+    ]
+
+
+def nrgraph(port: int, workers: int) -> list[str]:
+    return [str(VENV_BIN / "nrgraph"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+
+
+def check(url: str, query: str) -> int:
+    """POST the query once; fail on errors; return the response size."""
+    request = urllib.request.Request(
+        f"{url}/graphql", data=json.dumps({"query": query}).encode(),
+        headers={"content-type": "application/json", "accept": GQL},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+    payload = json.loads(body)
+    if payload.get("errors") or not payload.get("data"):
+        raise RuntimeError(f"query failed: {payload.get('errors')}")
+    return len(body)
+
+
+def wrk(url: str, query: str | None, duration: int, connections: int, scripts: Path) -> float:
+    """Requests per second of a bounded wrk run (POST of ``query``, or GET / for the floor)."""
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency"]
+    target = url + "/"
+    if query is not None:
+        script = scripts / f"q{abs(hash(query))}.lua"
+        body = json.dumps({"query": query})
+        script.write_text(
+            'wrk.method = "POST"\n'
+            f"wrk.body = {json.dumps(body)}\n"
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.headers["Accept"] = "{GQL}"\n',
+            encoding="utf-8",
+        )
+        command += ["-s", str(script)]
+        target = url + "/graphql"
+    output = subprocess.run([*command, target], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"wrk saw errors:\n{output}")
+    match = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if match is None:
+        raise RuntimeError(f"cannot read wrk's output:\n{output}")
+    return float(match.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker counts")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    scratch = Path(tempfile.mkdtemp(prefix="nrgraph-bench-"))
+    synthetic = synthetic_data(scratch / "data")
+    real = {"NRGRAPH_DATA_DIR": str(ROOT / "data")}
+    no_cache = {"NRGRAPH_GRAPHQL_CACHE_SIZE": "0"}
+    cold = {"NRGRAPH_GRAPHQL_RECORD_CACHE": "false"}
+    cases = [
+        ("survived", SURVIVED, real, "1/3"),
+        ("nested", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic)}, "1/10"),
+        ("nested-cold", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **cold}, ""),
+        ("typename", TYPENAME, {**no_cache, **real}, ""),
+    ]
+    print(f"wrk -t2 -c{args.connections} -d{args.duration}s on 127.0.0.1; uvicorn with uvloop and httptools")
+    for workers in args.workers:
+        port = free_port()
+        with server(floor(port, workers), port) as url:
+            wrk(url, None, 2, args.connections, scratch)  # warm up
+            base = wrk(url, None, args.duration, args.connections, scratch)
+        print(f"\nworkers={workers}")
+        print(f"  {'floor':<12} {base:>9.0f} req/s   1.000")
+        for name, query, env, target in cases:
+            port = free_port()
+            with server(nrgraph(port, workers), port, env) as url:
+                size = check(url, query)
+                wrk(url, query, 2, args.connections, scratch)  # warm up every worker
+                rate = wrk(url, query, args.duration, args.connections, scratch)
+            goal = f"   target >= {target}" if target else ""
+            print(f"  {name:<12} {rate:>9.0f} req/s   {rate / base:.3f} (1/{base / rate:.1f}), {size} bytes{goal}")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
