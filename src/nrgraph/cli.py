@@ -522,6 +522,13 @@ def sparql(
         click.echo(f"note: the answer was cut at {settings.sparql_max_rows} rows (NRGRAPH_SPARQL_MAX_ROWS)", err=True)
 
 
+from nrgraph.editing import commands as editing_commands  # noqa: E402 - registered after the group exists
+
+cli.add_command(editing_commands.record)
+cli.add_command(editing_commands.add)
+cli.add_command(editing_commands.log)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``nrgraph`` console script."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="nrgraph")

@@ -11,11 +11,17 @@
     │   │   ├── QuerySyntaxError        a query the SPARQL grammar rejects (line, column)
     │   │   └── RefusedQuery            an update, SERVICE, LOAD or a remote FROM on a read-only endpoint
     │   ├── NotAcceptable               a result format nobody can produce for that query
-    │   └── QueryTooLarge               a query longer than the endpoint accepts
+    │   ├── QueryTooLarge               a query longer than the endpoint accepts
+    │   └── EditRejected                an edit that would break the shapes or the history; carries every Problem
+    │       └── AlreadyExists           an edit that would mint an IRI already in use
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
+    ├── AccessDenied                    an edit without a valid token
+    │   ├── AuthenticationRequired      no (or a malformed) ``Authorization: Bearer`` header
+    │   └── EditingDisabled             no edit token is configured: the API is read-only
     ├── LoadError                       files that cannot be parsed; carries every Problem
     │   └── ValidationFailed            data that breaks the shapes or the history rules
     ├── StoreError                      a store that cannot be opened, read or written
+    │   └── WriteFailed                 a data file or the audit log could not be written; nothing was acknowledged
     └── QueryTimeout                    a query stopped at the time limit
 
 Every message names the offending value and, where it can, says what would be valid.
@@ -27,6 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "AccessDenied",
+    "AlreadyExists",
+    "AuthenticationRequired",
+    "EditRejected",
+    "EditingDisabled",
     "InvalidDate",
     "InvalidInput",
     "InvalidPeriod",
@@ -43,6 +54,7 @@ __all__ = [
     "StoreError",
     "UnknownFormat",
     "ValidationFailed",
+    "WriteFailed",
 ]
 
 
@@ -121,6 +133,44 @@ class QueryTooLarge(InvalidInput):
     code = "QUERY_TOO_LARGE"
 
 
+class EditRejected(InvalidInput):
+    """An edit that would break the shapes or the history rules; nothing was written.
+
+    ``problems`` lists what is wrong, each naming its node.
+    """
+
+    code = "EDIT_REJECTED"
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.problems = tuple(problems)
+        details = "".join(f"\n{p}" for p in self.problems[:20])
+        super().__init__(f"{message}{details}")
+
+
+class AlreadyExists(EditRejected):
+    """An edit would mint an IRI that is already in use."""
+
+    code = "ALREADY_EXISTS"
+
+
+class AccessDenied(NrgraphError):
+    """A request to edit without a valid edit token."""
+
+    code = "FORBIDDEN"
+
+
+class AuthenticationRequired(AccessDenied):
+    """No ``Authorization: Bearer <token>`` header, or a malformed one."""
+
+    code = "UNAUTHENTICATED"
+
+
+class EditingDisabled(AccessDenied):
+    """No edit token is configured, so the API is read-only."""
+
+    code = "EDITING_DISABLED"
+
+
 class NotFound(NrgraphError, LookupError):
     """A resource or named query that does not exist."""
 
@@ -143,6 +193,15 @@ class QueryTimeout(NrgraphError):
     """A query that ran past the time limit and was stopped."""
 
     code = "QUERY_TIMEOUT"
+
+
+class WriteFailed(StoreError):
+    """A data file or the audit log could not be written (read-only folder, full disk).
+
+    The edit was not acknowledged, and the files are as they were.
+    """
+
+    code = "WRITE_FAILED"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nrgraph.config import Settings
-from nrgraph.loading import LoadedData, load
+from nrgraph.loading import LoadedData, digest, find_files, load
 from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
@@ -57,9 +57,19 @@ class KnowledgeGraph:
         """Run the named SELECT query ``queries/<name>.rq`` with variables bound."""
         return self.store.select(query_text(name), bindings)
 
+    def ask(self, name: str, **bindings: Term) -> bool:
+        """Run the named ASK query ``queries/<name>.rq`` with variables bound."""
+        return self.store.ask(query_text(name), bindings)
+
     def reload(self) -> None:
         """Load the files again, validate them and swap them in; on error nothing changes."""
-        data = load(self.paths)
+        self.install(load(self.paths))
+
+    def install(self, data: LoadedData) -> None:
+        """Swap in data that is already loaded and validated (an edit just written).
+
+        The store, the temporal engine and everything derived from the data follow at once.
+        """
         engine = temporal_engine(self.store, data, self.temporal_backend)
         self.store.replace(data.all_quads())
         self.data = data
@@ -114,6 +124,18 @@ class KnowledgeGraph:
     def status_periods(self, subject: str | None = None) -> list[StatusPeriodRecord]:
         """The derived status periods of ``subject`` (or of every link)."""
         return self.temporal.status_periods(subject)
+
+    def refresh(self) -> bool:
+        """Reload if the files changed since they were loaded (say, edited by another process).
+
+        Returns whether it reloaded. Raises :class:`~nrgraph.errors.LoadError` if the files
+        no longer load; the previous data is kept then.
+        """
+        data_files, shape_files = find_files(self.paths)
+        if self.data is not None and digest([*data_files, *shape_files]) == self.data.digest:
+            return False
+        self.reload()
+        return True
 
     def stats(self) -> Stats:
         """Counts per class (by local name), the triples, the sources and the dates covered."""

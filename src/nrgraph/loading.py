@@ -10,7 +10,7 @@ never sees a half-loaded dataset.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,14 +64,24 @@ def graph_name(path: Path) -> ox.NamedNode:
     return ox.NamedNode(str(GRAPH[f"{path.parent.name}/{path.stem}"]))
 
 
-def parse_files(files: Sequence[Path], *, into_graphs: bool = True) -> list[ox.Quad]:
-    """Parse Turtle files; raise :class:`LoadError` naming ``file:line`` of every syntax error."""
+def parse_files(
+    files: Sequence[Path], *, into_graphs: bool = True, overrides: Mapping[Path, bytes] | None = None
+) -> list[ox.Quad]:
+    """Parse Turtle files; raise :class:`LoadError` naming ``file:line`` of every syntax error.
+
+    ``overrides`` maps a file to the content to parse instead of what is on disk (an edit
+    being checked before it is written).
+    """
     quads: list[ox.Quad] = []
     problems: list[Problem] = []
     for file in files:
         graph = graph_name(file) if into_graphs else ox.DefaultGraph()
+        content = overrides.get(file) if overrides else None
         try:
-            triples = list(ox.parse(path=str(file), format=ox.RdfFormat.TURTLE))
+            if content is not None:
+                triples = list(ox.parse(content, format=ox.RdfFormat.TURTLE))
+            else:
+                triples = list(ox.parse(path=str(file), format=ox.RdfFormat.TURTLE))
         except SyntaxError as error:
             problems.append(Problem(_syntax_message(error), file=str(file), line=error.lineno))
             continue
@@ -92,13 +102,14 @@ def _syntax_message(error: SyntaxError) -> str:
     return f"Turtle syntax error{column}: {reason}"
 
 
-def digest(files: Iterable[Path]) -> str:
+def digest(files: Iterable[Path], overrides: Mapping[Path, bytes] | None = None) -> str:
     """A content hash of the files, which changes whenever any of them changes."""
     hasher = hashlib.sha256()
     for file in sorted(files):
         hasher.update(file.name.encode())
         hasher.update(b"\0")
-        hasher.update(file.read_bytes())
+        content = overrides.get(file) if overrides else None
+        hasher.update(content if content is not None else file.read_bytes())
         hasher.update(b"\0")
     return hasher.hexdigest()
 
@@ -109,15 +120,20 @@ def _with_paths(problems: list[Problem], files: Sequence[Path]) -> list[Problem]
     return [replace(p, file=paths.get(p.file, p.file)) if p.file else p for p in problems]
 
 
-def load(paths: Sequence[Path | str], *, check: bool = True) -> LoadedData:
+def load(
+    paths: Sequence[Path | str], *, check: bool = True, overrides: Mapping[Path, bytes] | None = None
+) -> LoadedData:
     """Parse, derive and (unless ``check`` is false) validate the given files and folders.
 
     Raises :class:`LoadError` for files that cannot be read or parsed and
     :class:`ValidationFailed` for data that breaks the shapes or the history rules; in both
-    cases nothing is returned, so nothing half-loaded can reach a store.
+    cases nothing is returned, so nothing half-loaded can reach a store. ``overrides`` maps
+    data files (existing or new) to the content to load instead of what is on disk.
     """
     data_files, shape_files = find_files(paths)
-    quads = parse_files(data_files)
+    if overrides:
+        data_files += [file for file in overrides if file not in data_files]
+    quads = parse_files(data_files, overrides=overrides)
     derived, problems = derive(quads)
     if check:
         shapes = parse_files(shape_files, into_graphs=False)
@@ -130,6 +146,6 @@ def load(paths: Sequence[Path | str], *, check: bool = True) -> LoadedData:
         quads=tuple(quads),
         derived=tuple(derived),
         files=tuple(data_files),
-        digest=digest([*data_files, *shape_files]),
+        digest=digest([*data_files, *shape_files], overrides),
         warnings=tuple(p for p in problems if p.severity != "error"),
     )

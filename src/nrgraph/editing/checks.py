@@ -1,0 +1,84 @@
+"""Checking an edit against the shapes and the history rules, in a fraction of a full load.
+
+The data in place was validated when it was loaded (and every edit since was checked), so an
+edit only needs to show that what it adds is valid. An edit adds one new subject (with its
+blank-node citations) and no triple about any existing resource, so:
+
+- **shapes**: only the new subject can newly violate a shape. Its shapes read its own
+  triples, the date bounds derived from them, the ``rdf:type`` of the resources it refers
+  to, the class hierarchy (``rdfs:subClassOf``) and the status scheme (``skos:inScheme``).
+  :func:`check_addition` validates exactly that subgraph with pySHACL and keeps the results
+  about the new subject. (That every reference is defined is checked before, when the edit
+  resolves its references.)
+- **history**: a new status change can upset the order of its subject's whole history, so
+  the rules run over every change, before and after; any error, and any warning that was
+  not there before, refuses the edit.
+
+The full validation (``nrgraph validate``, the test suite over ``data/``) stays the
+reference; the editing tests check that data edited this way still passes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyoxigraph as ox
+
+from nrgraph.errors import Problem
+from nrgraph.history import check_histories
+from nrgraph.namespaces import RDF, RDFS, SKOS
+from nrgraph.validation import shape_problems
+
+__all__ = ["check_addition"]
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_CONTEXT = {ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(str(SKOS.inScheme))}
+
+
+def _own(quads: Sequence[ox.Quad], subject: ox.NamedNode) -> set[ox.NamedNode | ox.BlankNode]:
+    """The subject and the blank nodes it reaches (its citations)."""
+    own: set[ox.NamedNode | ox.BlankNode] = {subject}
+    frontier: list[ox.NamedNode | ox.BlankNode] = [subject]
+    by_subject: dict[object, list[ox.Quad]] = {}
+    for quad in quads:
+        if quad.subject == subject or isinstance(quad.subject, ox.BlankNode):
+            by_subject.setdefault(quad.subject, []).append(quad)
+    while frontier:
+        node = frontier.pop()
+        for quad in by_subject.get(node, ()):
+            if isinstance(quad.object, ox.BlankNode) and quad.object not in own:
+                own.add(quad.object)
+                frontier.append(quad.object)
+    return own
+
+
+def check_addition(
+    before: Sequence[ox.Quad],
+    quads: Sequence[ox.Quad],
+    derived: Sequence[ox.Quad],
+    shapes: Sequence[ox.Quad],
+    subject: str,
+) -> list[Problem]:
+    """The problems that adding ``subject`` (present in ``quads``, absent from ``before``) brings.
+
+    Errors, and warnings about the new subject or new in the history, are returned; the
+    caller refuses the edit if there is any.
+    """
+    node = ox.NamedNode(subject)
+    own = _own(quads, node)
+    block = [q for q in quads if q.subject in own]
+    referenced = {q.object for q in block if isinstance(q.object, ox.NamedNode)}
+    context = [
+        q for q in quads
+        if q.predicate in _CONTEXT or (q.predicate == _TYPE and q.subject in referenced)
+    ]
+    problems = [
+        p for p in shape_problems([*block, *context], [q for q in derived if q.subject in own], shapes)
+        if p.node == subject
+    ]
+    already = {str(p) for p in check_histories(before)}
+    problems += [
+        p for p in check_histories(quads)
+        if p.severity == "error" or p.node == subject or str(p) not in already
+    ]
+    return problems

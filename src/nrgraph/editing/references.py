@@ -1,0 +1,124 @@
+"""Resolving what an edit refers to: slugs, ``id:`` names, IRIs, source URLs and kinds.
+
+Every reference is checked against the graph before anything is written, so that an
+unknown subject or a misspelt actor gets an error naming the value and the nearest valid
+ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from nrgraph.errors import AlreadyExists, InvalidInput, NotFound
+from nrgraph.knowledge_graph import KnowledgeGraph
+from nrgraph.namespaces import DATA, NRG
+
+__all__ = ["References", "kebab", "mint", "slug_of"]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATA = str(DATA)
+
+
+def kebab(name: str) -> str:
+    """``MilitaryLiaisonMission`` -> ``military-liaison-mission``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def slug_of(iri: URIRef | str) -> str:
+    """The readable slug of a curated IRI (``id:nato`` -> ``nato``), else its last segment."""
+    text = str(iri)
+    if text.startswith(_DATA):
+        return text[len(_DATA):]
+    return re.split(r"[/#]", text.rstrip("/#"))[-1]
+
+
+def mint(slug: str) -> URIRef:
+    """The IRI of a new curated resource; :class:`InvalidInput` unless ``slug`` is lower kebab case."""
+    slug = slug.removeprefix("id:")
+    if not _SLUG.match(slug):
+        raise InvalidInput(
+            f"{slug!r} is not a valid slug: use lower-case letters, digits and single hyphens, "
+            "for example nato-russia-council"
+        )
+    return DATA[slug]
+
+
+class References:
+    """Lookups against the graph an edit will change."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+
+    @staticmethod
+    def iri(text: str) -> URIRef:
+        """``nato``, ``id:nato`` or the full IRI -> the IRI (not checked to exist)."""
+        value = text.strip()
+        if value.startswith("id:"):
+            value = value[3:]
+        if value.startswith(("http://", "https://", "urn:")):
+            return URIRef(value)
+        if not _SLUG.match(value):
+            raise InvalidInput(f"{text!r} is neither a slug (nato-russia-council), id:slug nor an IRI")
+        return DATA[value]
+
+    def is_instance(self, iri: URIRef, cls: URIRef) -> bool:
+        """Whether ``iri`` is typed ``cls`` or a subclass of it."""
+        return self.kg.ask("edit_instance_of", iri=ox.NamedNode(str(iri)), **{"class": ox.NamedNode(str(cls))})
+
+    def instance(self, text: str, cls: URIRef, what: str) -> URIRef:
+        """The IRI ``text`` names, which must be an instance of ``cls``; :class:`NotFound` if not."""
+        iri = self.iri(text)
+        if not self.is_instance(iri, cls):
+            raise NotFound(what, text, self._suggest(text, cls))
+        return iri
+
+    def _suggest(self, text: str, cls: URIRef) -> str:
+        rows = self.kg.select("edit_instances", **{"class": ox.NamedNode(str(cls))})
+        slugs = [slug_of(row["iri"].value) for row in rows]
+        close = difflib.get_close_matches(slug_of(text), slugs, n=5, cutoff=0.5)
+        if close:
+            return f"did you mean {', '.join(close)}?"
+        if not slugs:
+            return "none is known yet; add it first"
+        listed = ", ".join(slugs[:8]) + (f" and {len(slugs) - 8} more" if len(slugs) > 8 else "")
+        return f"known: {listed}"
+
+    def source(self, text: str) -> URIRef:
+        """A source named by slug, ``id:``, IRI, or by the URL recorded as its ``nrg:url``."""
+        value = text.strip()
+        if value.startswith(("http://", "https://")) and not value.startswith(_DATA):
+            rows = self.kg.select("edit_source_by_url", url=ox.Literal(value))
+            if rows:
+                return URIRef(rows[0]["source"].value)
+            raise NotFound(
+                "source with URL", value, "add it first with 'nrgraph add source SLUG --url URL --title ...'"
+            )
+        return self.instance(value, NRG.Source, "source")
+
+    def kind(self, base: URIRef, name: str, what: str) -> URIRef:
+        """The class ``name`` (``hotline``, ``Hotline``) among ``base`` and its subclasses."""
+        rows = self.kg.select("edit_kinds", base=ox.NamedNode(str(base)))
+        kinds = {kebab(slug_of(row["class"].value)): URIRef(row["class"].value) for row in rows}
+        wanted = kebab(name.strip()) if not name.islower() else name.strip()
+        if wanted not in kinds:
+            raise InvalidInput(f"{name!r} is not a kind of {what}; valid: {', '.join(sorted(kinds))}")
+        return kinds[wanted]
+
+    def unused(self, iri: URIRef) -> URIRef:
+        """``iri`` if nothing in the graph mentions it yet; :class:`AlreadyExists` otherwise."""
+        if self.kg.ask("edit_mentioned", iri=ox.NamedNode(str(iri))):
+            raise AlreadyExists(f"<{iri}> ({slug_of(iri)}) already exists; choose another slug")
+        return iri
+
+    def fresh(self, stem: str) -> URIRef:
+        """The first unused IRI among ``id:stem``, ``id:stem-2``, ``id:stem-3``, ..."""
+        number = 1
+        while True:
+            iri = mint(stem if number == 1 else f"{stem}-{number}")
+            if not self.kg.ask("edit_mentioned", iri=ox.NamedNode(str(iri))):
+                return iri
+            number += 1

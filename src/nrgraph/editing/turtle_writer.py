@@ -1,0 +1,228 @@
+"""Writing one subject's block into a curated Turtle file, leaving everything else as it was.
+
+The curated files are written in a stable layout: prefixes, then one block per subject,
+sorted by IRI, blocks separated by one blank line. An edit must show up in a review as just
+the new block, so nothing here re-serialises a file. :func:`insert_block` formats the new
+block in the layout of ``data/`` (:func:`format_block`, deterministic: the subject on its
+own line, then ``a``, then the predicates in the order given, several objects on one line,
+each citation as an indented ``[ … ]``), declares any prefix the file lacks, and inserts
+the block before the first block whose subject sorts after it (at the end if there is none).
+
+>>> from nrgraph.namespaces import DATA, NRG, RDFS
+>>> citation = Nested(((NRG.source, DATA["src-a"]), (NRG.locator, Literal("P3"))))
+>>> block = Block(DATA["x"], ((RDFS.label, (Literal("X", lang="en"),)), (NRG.citation, (citation,))), NRG.Hotline)
+>>> print(format_block(block, {"id": str(DATA), "nrg": str(NRG), "rdfs": str(RDFS)}))
+id:x
+    a nrg:Hotline ;
+    rdfs:label "X"@en ;
+    nrg:citation [
+        nrg:source id:src-a ;
+        nrg:locator "P3"
+    ] .
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from nrgraph.namespaces import PREFIXES, XSD
+
+__all__ = ["Block", "Nested", "Object", "declared_prefixes", "format_block", "insert_block", "iris", "new_file"]
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A blank node written inline: ``[ nrg:source id:s ; nrg:locator "p. 3" ]``."""
+
+    statements: tuple[tuple[URIRef, URIRef | Literal], ...]
+
+
+Object = URIRef | Literal | Nested
+
+
+@dataclass(frozen=True)
+class Block:
+    """One subject with its type and its statements, in the order they are written."""
+
+    subject: URIRef
+    statements: tuple[tuple[URIRef, tuple[Object, ...]], ...]
+    type: URIRef
+
+
+_PREFIX_LINE = re.compile(
+    r"^\s*(?:@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*\.|PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>)", re.IGNORECASE
+)
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_SUBJECT = re.compile(
+    r"^(?:<([^>\s]*)>|([A-Za-z][\w.-]*)?:((?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?))(?=\s|$)"
+)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_PLAIN_TYPES = {str(XSD.string)}
+_INDENT = "    "
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The prefixes a Turtle text declares: prefix -> namespace (the empty prefix as "")."""
+    prefixes: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _PREFIX_LINE.match(line)
+        if match:
+            name = match[1] if match[2] is not None else match[3]
+            prefixes[name or ""] = match[2] if match[2] is not None else match[4]
+    return prefixes
+
+
+def _escape(text: str) -> str:
+    return "".join(_ESCAPES.get(char, char) for char in text)
+
+
+def _term(term: URIRef, prefixes: Mapping[str, str]) -> str:
+    iri = str(term)
+    best: tuple[int, str] | None = None
+    for prefix, namespace in prefixes.items():
+        if namespace and iri.startswith(namespace) and _LOCAL.match(iri[len(namespace):] or "_"):
+            local = iri[len(namespace):]
+            if local and (best is None or len(namespace) > best[0]):
+                best = (len(namespace), f"{prefix}:{local}")
+    return best[1] if best else f"<{iri}>"
+
+
+def _object(value: Object, prefixes: Mapping[str, str]) -> str:
+    if isinstance(value, Nested):
+        inner = " ;\n".join(f"{_INDENT * 2}{_term(p, prefixes)} {_object(o, prefixes)}" for p, o in value.statements)
+        return f"[\n{inner}\n{_INDENT}]"
+    if isinstance(value, Literal):
+        text = f'"{_escape(str(value))}"'
+        if value.language:
+            return f"{text}@{value.language}"
+        if value.datatype is not None and str(value.datatype) not in _PLAIN_TYPES:
+            return f"{text}^^{_term(value.datatype, prefixes)}"
+        return text
+    return _term(value, prefixes)
+
+
+def iris(block: Block) -> list[str]:
+    """Every IRI the block writes (terms, datatypes and resources), in order."""
+    found = [str(block.subject), str(block.type)]
+    for predicate, values in block.statements:
+        found.append(str(predicate))
+        for value in values:
+            nested = value.statements if isinstance(value, Nested) else ((predicate, value),)
+            for inner_predicate, inner in nested:
+                found.append(str(inner_predicate))
+                if isinstance(inner, URIRef):
+                    found.append(str(inner))
+                elif isinstance(inner, Literal) and inner.datatype is not None:
+                    found.append(str(inner.datatype))
+    return found
+
+
+def format_block(block: Block, prefixes: Mapping[str, str]) -> str:
+    """The block as Turtle, without a trailing newline, using ``prefixes`` where they fit."""
+    lines = [f"{_INDENT}a {_term(block.type, prefixes)}"]
+    for predicate, values in block.statements:
+        objects = ", ".join(_object(v, prefixes) for v in values)
+        lines.append(f"{_INDENT}{_term(predicate, prefixes)} {objects}")
+    return f"{_term(block.subject, prefixes)}\n" + " ;\n".join(lines) + " ."
+
+
+def _missing_prefixes(block: Block, declared: Mapping[str, str]) -> dict[str, str]:
+    """The standard prefixes the block would use that the file does not declare (and can)."""
+    namespaces = set(declared.values())
+    missing: dict[str, str] = {}
+    for iri in iris(block):
+        for prefix, namespace in PREFIXES.items():
+            if (
+                iri.startswith(namespace)
+                and namespace not in namespaces
+                and prefix not in declared
+                and _LOCAL.match(iri[len(namespace):] or "_")
+            ):
+                missing[prefix] = namespace
+    return missing
+
+
+def _chunks(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) line ranges of the runs of non-blank lines."""
+    chunks: list[tuple[int, int]] = []
+    start: int | None = None
+    for number, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = number
+        elif start is not None:
+            chunks.append((start, number))
+            start = None
+    if start is not None:
+        chunks.append((start, len(lines)))
+    return chunks
+
+
+def _subject_of(lines: Sequence[str], prefixes: Mapping[str, str]) -> str | None:
+    """The subject IRI of a chunk that starts a subject block, else None (prefixes, comments)."""
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if _PREFIX_LINE.match(line) or line[:1].isspace():
+            return None
+        match = _SUBJECT.match(line)
+        if match is None:
+            return None
+        if match[1] is not None:
+            return match[1]
+        namespace = prefixes.get(match[2] or "")
+        return namespace + match[3] if namespace is not None else None
+    return None
+
+
+def insert_block(text: str, block: Block) -> str:
+    """``text`` with ``block`` inserted at its sorted place and any missing prefix declared.
+
+    Every other line is kept byte for byte; blocks stay separated by one blank line.
+    """
+    declared = declared_prefixes(text)
+    missing = _missing_prefixes(block, declared)
+    prefixes = {**declared, **missing}
+    new = format_block(block, prefixes).splitlines()
+    lines = text.splitlines()
+    key = str(block.subject)
+
+    chunks = _chunks(lines)
+    position = len(lines)
+    last_prefix_line: int | None = None
+    for number, line in enumerate(lines):
+        if _PREFIX_LINE.match(line):
+            last_prefix_line = number
+    for start, end in chunks:
+        subject = _subject_of(lines[start:end], prefixes)
+        if subject is not None and subject > key and (last_prefix_line is None or start > last_prefix_line):
+            position = start
+            break
+    if position == len(lines):
+        while lines and not lines[-1].strip():
+            lines.pop()
+        position = len(lines)
+        inserted = ["", *new] if lines else new
+    else:
+        inserted = [*new, ""]
+    lines[position:position] = inserted
+
+    if missing:
+        declarations = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(missing.items())]
+        if last_prefix_line is not None:
+            at = last_prefix_line + 1
+        else:  # after the file's opening comment, followed by a blank line
+            at = next((n for n, line in enumerate(lines) if not line.lstrip().startswith("#")), len(lines))
+            if at >= len(lines) or lines[at].strip():
+                declarations.append("")
+        lines[at:at] = declarations
+    return "\n".join(lines) + "\n"
+
+
+def new_file(block: Block, comment: str) -> str:
+    """A new file holding just ``block``, with a comment line and the prefixes it needs."""
+    return insert_block(f"# {comment}\n", block)
