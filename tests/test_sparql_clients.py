@@ -246,6 +246,7 @@ def test_a_runaway_query_is_stopped_while_the_server_keeps_answering(endpoint: s
         health_started = time.monotonic()
         assert client.get(f"{base}/healthz").status_code == 200
         health_elapsed = time.monotonic() - health_started
+        time.sleep(0.5)
         waiting = pool.submit(client.get, endpoint, params={"query": "ASK { ?s ?p ?o }"})
         stopped = [future.result() for future in runaways]
         elapsed = time.monotonic() - started

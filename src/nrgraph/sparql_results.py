@@ -63,8 +63,19 @@ _XML_CONTROL = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
 def _xml_text(value: str) -> str:
-    """Escaped element text; line breaks and tabs as character references, which XML parsers keep."""
-    return escape(value, _XML_CONTROL)
+    """Escaped element text that survives parsers that trim text (Oxigraph's does).
+
+    Line breaks and tabs become character references, and so do spaces at either end.
+    """
+    text = escape(value, _XML_CONTROL)
+    core = text.strip(" ")
+    if core == text:
+        return text
+    if not core:
+        return "&#32;" * len(text)
+    head = len(text) - len(text.lstrip(" "))
+    tail = len(text) - len(text.rstrip(" "))
+    return "&#32;" * head + core + "&#32;" * tail
 
 
 def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:

@@ -131,13 +131,12 @@ class WorkerPool:
             self._workers.remove(worker)
 
     async def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
-        """The answer to ``request``; :class:`QueryTimeout` if it takes more than ``timeout`` s.
+        """The answer to ``request``; :class:`QueryTimeout` if it runs more than ``timeout`` s.
 
-        The time counts from the call, including any wait for a free worker.
+        A query waits at most ``timeout`` s for a free worker, then may run ``timeout`` s.
         """
         if self._closed:
             raise StoreError("the SPARQL worker pool is closed")
-        deadline = time.monotonic() + timeout
         idle = self._queue()
         try:
             worker = await asyncio.wait_for(idle.get(), timeout=max(timeout, 0.0))
@@ -145,6 +144,7 @@ class WorkerPool:
             raise QueryTimeout(
                 f"every SPARQL worker stayed busy for the whole time limit ({timeout:g} s); try again later"
             ) from None
+        deadline = time.monotonic() + timeout
         healthy = False
         try:
             worker.conn.send(request)
