@@ -38,7 +38,7 @@ def _require(condition: bool, what: str) -> None:
 @pytest.fixture(scope="module")
 def explorer(kg: KnowledgeGraph) -> Iterator[str]:
     _require((YASGUI_DIR / "yasgui.min.js").is_file(), "YASGUI (make assets)")
-    with live_server(kg, Settings(sparql_timeout=20, sparql_workers=2)) as base:
+    with live_server(kg, Settings(sparql_timeout=60, sparql_workers=2)) as base:
         yield f"{base}/sparql"
 
 

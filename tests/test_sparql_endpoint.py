@@ -27,7 +27,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 @pytest.fixture(scope="module")
 def client(fixture_kg: KnowledgeGraph) -> Iterator[TestClient]:
-    settings = Settings(sparql_timeout=2.0, sparql_max_rows=50, sparql_max_query_bytes=4000, sparql_workers=2)
+    # A generous time limit: the machine may be busy; the time limit has a test of its own.
+    settings = Settings(sparql_timeout=60, sparql_max_rows=50, sparql_max_query_bytes=4000, sparql_workers=2)
     with TestClient(create_app(settings, kg=fixture_kg)) as test_client:
         yield test_client
 
@@ -270,7 +271,7 @@ def test_graphs_the_server_does_not_hold_are_refused(client: TestClient, params:
 
 
 def test_federation_setting_lets_service_through_the_guard(fixture_kg: KnowledgeGraph) -> None:
-    settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=5)
+    settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60)
     # A SERVICE to a port nobody listens on: the guard lets it through, the engine then fails to connect.
     query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     with TestClient(create_app(settings, kg=fixture_kg)) as client:
@@ -324,31 +325,30 @@ def test_rows_beyond_the_limit_are_cut_and_marked(client: TestClient) -> None:
 
 @pytest.mark.slow
 def test_a_runaway_query_is_stopped_at_the_deadline_while_other_requests_are_answered(
-    client: TestClient,
+    fixture_kg: KnowledgeGraph,
 ) -> None:
-    pool = client.app.state.sparql.pool()  # type: ignore[attr-defined]
-    killed = pool.killed
-    with ThreadPoolExecutor(max_workers=1) as executor:
+    settings = Settings(sparql_timeout=2.0, sparql_workers=2)
+    with TestClient(create_app(settings, kg=fixture_kg)) as client, ThreadPoolExecutor(max_workers=1) as executor:
+        pool = client.app.state.sparql.pool()  # type: ignore[attr-defined]
         started = time.monotonic()
         runaway = executor.submit(client.get, "/sparql", params={"query": RUNAWAY})
         time.sleep(0.3)
-        quick_started = time.monotonic()
         quick = client.get("/sparql", params={"query": STATES})
-        quick_elapsed = time.monotonic() - quick_started
+        answered_while_running = not runaway.done()
         health = client.get("/healthz")
-        response = runaway.result(timeout=30)
+        response = runaway.result(timeout=60)
         elapsed = time.monotonic() - started
-    assert quick.status_code == 200
-    assert len(bindings(quick)) == 2
-    assert health.status_code == 200
-    assert quick_elapsed < 1.5, "the other worker answered while the runaway query ran"
-    assert response.status_code == 503
-    assert response.json()["error"]["code"] == "QUERY_TIMEOUT"
-    assert 2.0 <= elapsed < 5.0
-    assert pool.killed == killed + 1
-    # The killed worker was replaced: the pool answers again, with both workers.
-    assert len(pool.pids) == 2
-    assert client.get("/sparql", params={"query": STATES}).status_code == 200
+        assert quick.status_code == 200
+        assert len(bindings(quick)) == 2
+        assert answered_while_running, "the other worker answered while the runaway query ran"
+        assert health.status_code == 200
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "QUERY_TIMEOUT"
+        assert 2.0 <= elapsed < 10.0
+        assert pool.killed == 1
+        # The killed worker was replaced: the pool answers again, with both workers.
+        assert len(pool.pids) == 2
+        assert client.get("/sparql", params={"query": STATES}).status_code == 200
 
 
 def test_without_a_query_the_service_description_lists_the_graphs(
