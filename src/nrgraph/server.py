@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from nrgraph import __version__
 from nrgraph.config import Settings
+from nrgraph.explore import routes as explore_routes
 from nrgraph.exports.routes import routes as export_routes
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.sparql_endpoint import SparqlService, sparql_routes
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         )
     routes: list[BaseRoute] = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
+    routes += explore_routes()  # /explore
     routes.append(Route("/graphql", graphql))  # an ASGI app as endpoint: every method reaches it, no redirect
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
