@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -200,3 +201,20 @@ def test_the_window_docstring_examples_run() -> None:
     result = doctest.testmod(nrgraph.window)
     assert result.attempted >= 3
     assert result.failed == 0
+
+
+def test_a_link_typed_with_a_generic_class_too_reports_its_most_specific_kind(tmp_path: Path) -> None:
+    from nrgraph import open_graph
+
+    from .conftest import FIXTURES, ONTOLOGY
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix nrg: <https://w3id.org/nrgraph/ontology#> .\n"
+        "@prefix id: <https://w3id.org/nrgraph/id/> .\n"
+        "id:hotline a nrg:Channel .\n",
+        encoding="utf-8",
+    )
+    G = to_networkx(open_graph([ONTOLOGY, FIXTURES / "network.ttl", extra]), as_of="2021-11")
+    assert G.edges[RUSSIA, USA, HOTLINE]["kind"] == "Hotline"
+    assert G.edges[RUSSIA, USA, HOTLINE]["status"] == "Active"

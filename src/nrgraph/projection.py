@@ -68,6 +68,8 @@ __all__ = [
 _SEVERITY = {Status.CLOSED: 3, Status.SUSPENDED: 2, Status.PROPOSED: 1, Status.ACTIVE: 0}
 _XSD_DATE = ox.NamedNode(str(XSD.date))
 _ONE_DAY = dt.timedelta(days=1)
+_GENERIC_KINDS = frozenset({"Link", "Channel", "Agreement"})
+"""Classes a link may also be typed with; the projection reports the most specific one."""
 
 
 @dataclass(frozen=True)
@@ -210,15 +212,18 @@ def _fetch(
     periods: dict[str, dict[str, _Period]] = defaultdict(dict)
     for row in rows:
         link = row["link"].value
-        links.setdefault(link, {
-            "kind": _local(row["kind"].value),
-            "family": _local(row["family"].value).lower(),
-            "label": row["label"].value if "label" in row else _local(link),
-            "actors": tuple(sorted(set(row["actors"].value.split()))),
-            "sources": tuple(sorted(row["linkSources"].value.split())) if "linkSources" in row else (),
-        })
+        kind = _local(row["kind"].value)
+        known = links.get(link)
+        if known is None or (known["kind"] in _GENERIC_KINDS and kind not in _GENERIC_KINDS):
+            links[link] = {
+                "kind": kind,
+                "family": _local(row["family"].value).lower(),
+                "label": row["label"].value if "label" in row else _local(link),
+                "actors": tuple(sorted(set(row["actors"].value.split()))),
+                "sources": tuple(sorted(row["linkSources"].value.split())) if "linkSources" in row else (),
+            }
         period = _period(row)
-        periods[link][period.iri] = period
+        periods[link][period.iri] = period  # a link typed twice gives each period twice
     return dict(sorted(links.items())), periods
 
 
