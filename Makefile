@@ -11,6 +11,7 @@ NPM    ?= npm
 NODE_STAMP := node_modules/.installed
 STATIC := src/nrgraph/static
 YASGUI := $(STATIC)/yasgui/yasgui.min.js
+CYTOSCAPE := $(STATIC)/cytoscape/cytoscape.min.js
 
 .PHONY: serve test install lint clean assets browser
 
@@ -32,7 +33,11 @@ $(YASGUI): $(NODE_STAMP)
 	mkdir -p $(STATIC)/yasgui
 	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(STATIC)/yasgui/
 
-assets: $(YASGUI)
+$(CYTOSCAPE): $(NODE_STAMP)
+	mkdir -p $(STATIC)/cytoscape
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(STATIC)/cytoscape/
+
+assets: $(YASGUI) $(CYTOSCAPE)
 
 # Headless Chromium for the browser tests: Debian's package, driven by Playwright (never `playwright install`).
 browser:
@@ -49,4 +54,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(STATIC)/yasgui
+	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(STATIC)/yasgui $(STATIC)/cytoscape

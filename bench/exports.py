@@ -67,7 +67,8 @@ def synthetic(channels: int, seed: int = 1) -> str:
     rng = random.Random(seed)
     actors = max(20, channels // 10)
     cite = 'nrg:citation [ nrg:source id:src ; nrg:locator "x" ]'
-    lines = [PREFIXES, 'id:src a nrg:Source ; rdfs:label "Bench" ; dcterms:title "Bench" ; dcterms:publisher "nrgraph" .']
+    source = 'id:src a nrg:Source ; rdfs:label "Bench" ; dcterms:title "Bench" ; dcterms:publisher "nrgraph" .'
+    lines = [PREFIXES, source]
     for a in range(actors):
         lines.append(f'id:actor-{a} a nrg:State ; rdfs:label "Actor {a}" ; {cite} .')
     for c in range(channels):
