@@ -87,6 +87,7 @@ class NRG(DefinedNamespace):
     MemorandumOfUnderstanding: URIRef
     MilitaryDialogue: URIRef
     MilitaryLiaisonMission: URIRef
+    NonGovernmentalOrganization: URIRef
     Person: URIRef
     PoliticalDeclaration: URIRef
     Proposed: URIRef

@@ -25,6 +25,7 @@ class ActorKind(enum.Enum):
     STATE = "State"
     INTERNATIONAL_ORGANIZATION = "InternationalOrganization"
     BODY = "Body"
+    NON_GOVERNMENTAL_ORGANIZATION = "NonGovernmentalOrganization"
     PERSON = "Person"
 
 
