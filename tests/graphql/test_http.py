@@ -216,3 +216,39 @@ def test_the_record_cache_spares_the_store_until_the_data_changes(fixture_kg: Kn
         client.post("/graphql", json=query)
         client.post("/graphql", json=query)
         assert fixture_kg.store.query_count - before == 2 * cold
+
+
+ROOT_FIELDS = {
+    "node": '{ node(id: "QWN0b3I6aHR0cHM6Ly93M2lkLm9yZy9ucmdyYXBoL2lkL25hdG8") { id } }',
+    "resource": '{ resource(ref: "nato") { id } }',
+    "actors": "{ actors { totalCount } }",
+    "channels": "{ channels { totalCount } }",
+    "agreements": "{ agreements { totalCount } }",
+    "events": "{ events { totalCount } }",
+    "survived": '{ survived(period: "2021-10") { period } }',
+    "timeline": '{ timeline(id: "office") { changes { status } } }',
+    "changes": '{ changes(between: "2021") { status } }',
+    "activeOn": '{ activeOn(date: "2021-10") { id } }',
+    "path": '{ path(from: "nato", to: "russia", asOf: "2021-10") { length } }',
+    "neighbours": '{ neighbours(id: "nato", asOf: "2021-10") { actor { id } } }',
+    "search": '{ search(text: "nato") { matched } }',
+    "stats": "{ stats { triples } }",
+}
+
+
+def test_every_root_field_is_tested_over_http() -> None:
+    from nrgraph.graphql.schema import schema
+
+    assert set(ROOT_FIELDS) == set(schema._schema.query_type.fields)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("field", sorted(ROOT_FIELDS))
+def test_root_field_over_http(client: TestClient, field: str) -> None:
+    for response in (
+        client.post("/graphql", json={"query": ROOT_FIELDS[field]}, headers={"accept": GQL}),
+        client.get("/graphql", params={"query": ROOT_FIELDS[field]}, headers={"accept": GQL}),
+    ):
+        assert response.status_code == 200
+        body = response.json()
+        assert "errors" not in body, body
+        assert body["data"][field] not in (None, [], {})

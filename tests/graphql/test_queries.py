@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from nrgraph import open_graph
+from nrgraph.graphql import execute
+
+from ..conftest import FIXTURES, ONTOLOGY
 from .conftest import Run
 
 OFFICE = "https://w3id.org/nrgraph/id/office"
@@ -216,3 +222,18 @@ def test_a_cursor_from_another_order_is_refused(run: Run) -> None:
     response = run("query($c: String) { actors(after: $c, orderBy: { by: SLUG }) { totalCount } }", {"c": cursor},
                    errors=True)
     assert "orderBy LABEL" in response["errors"][0]["message"]
+
+
+def test_every_fact_has_a_confidence_and_a_certainty(tmp_path: Path) -> None:
+    data = (FIXTURES / "valid.ttl").read_text(encoding="utf-8").replace(
+        'rdfs:label "SHAPE"@en ;', 'rdfs:label "SHAPE"@en ; nrg:confidence 0.0 ;'
+    )
+    (tmp_path / "data.ttl").write_text(data, encoding="utf-8")
+    kg = open_graph([ONTOLOGY, tmp_path / "data.ttl"])
+    response = execute(kg, "{ actors(orderBy: { by: SLUG }) { nodes { slug confidence certainty } } "
+                           "agreements { nodes { changes { slug confidence certainty } } } }")
+    actors = {n["slug"]: (n["confidence"], n["certainty"]) for n in response["data"]["actors"]["nodes"]}
+    assert actors["shape-hq"] == (0.0, "POSSIBLE")
+    assert actors["nato"] == (1.0, "DEFINITE")
+    changes = response["data"]["agreements"]["nodes"][0]["changes"]
+    assert [(c["confidence"], c["certainty"]) for c in changes] == [(1.0, "DEFINITE"), (0.5, "POSSIBLE")]

@@ -25,6 +25,7 @@ __all__ = [
     "register",
     "related",
     "related_one",
+    "resource_of",
     "roots",
     "sources",
 ]
@@ -127,6 +128,16 @@ def referrers(info: Info, obj: Any, predicate: str, kind: type[T] | None = None)
     found = records.referrers(predicate, [])
     done = _resolve_level(info, obj, relation, lambda member: list(found[(predicate, member.iri)]))
     return _keep(done[id(obj)], kind)
+
+
+def resource_of(info: Info, obj: Any) -> Resource | None:
+    """The record ``obj`` was built from (read with those of its whole level: one query)."""
+    records = info.context.records
+    level = info.context.level_of(obj)
+    if "record" not in level.done:
+        records.resources(m.iri for m in level.members if isinstance(getattr(m, "iri", None), str))
+        level.done["record"] = {}
+    return records.resources([obj.iri])[obj.iri]
 
 
 def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:

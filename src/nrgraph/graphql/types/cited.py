@@ -8,6 +8,9 @@ import strawberry
 
 import nrgraph.graphql.resolve as resolve
 from nrgraph.graphql.context import Info
+from nrgraph.graphql.types.certainty import Certainty
+from nrgraph.graphql.vocabulary import N
+from nrgraph.temporal.model import Certainty as _Certainty
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.citation import Citation
@@ -19,9 +22,26 @@ CitationRef = Annotated["Citation", strawberry.lazy("nrgraph.graphql.types.citat
 SourceRef = Annotated["Source", strawberry.lazy("nrgraph.graphql.types.source")]
 
 
-@strawberry.interface(description="A curated fact with its provenance: the citations and the sources behind it.")
+@strawberry.interface(
+    description="A curated fact with its provenance: the citations and sources behind it, and how sure it is."
+)
 class Cited:
     iri: str = strawberry.field(description="The IRI of the resource.")
+
+    @strawberry.field(description="How sure the curators are of this fact, 0 to 1 (1 unless nrg:confidence says less).")
+    def confidence(self, info: Info) -> float:
+        record = resolve.resource_of(info, self)
+        value = record.number(N.confidence) if record is not None else None
+        return 1.0 if value is None else value
+
+    @strawberry.field(description="DEFINITE, or POSSIBLE when the confidence is below 1 or another claim conflicts.")
+    def certainty(self, info: Info) -> Certainty:
+        record = resolve.resource_of(info, self)
+        if record is None:
+            return _Certainty.DEFINITE
+        confidence = record.number(N.confidence)
+        doubtful = (confidence is not None and confidence < 1) or bool(record.iris(N.conflictsWith))
+        return _Certainty.POSSIBLE if doubtful else _Certainty.DEFINITE
 
     @strawberry.field(description="Where in which sources this fact stands.")
     def citations(self, info: Info) -> list[CitationRef]:
