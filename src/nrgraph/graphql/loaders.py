@@ -8,14 +8,17 @@ the object being resolved), so a list of 50 channels with their endpoints costs 
 for the channels and one for all their endpoints, never one per channel.
 
 The loaders are synchronous: the embedded store answers in-process, so there is nothing to
-wait for, and synchronous resolvers keep graphql-core off the asyncio machinery.
+wait for, and synchronous resolvers keep graphql-core off the asyncio machinery. Pages and
+counts of lists are remembered too (the last :attr:`Records.MAX_LISTS` of them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from nrgraph.catalogue import Catalogue, CitationRecord, Resource
+from nrgraph.listing import Filter, Order, Page, count, page
 
 __all__ = ["Records"]
 
@@ -28,6 +31,37 @@ class Records:
         self._resources: dict[str, Resource | None] = {}
         self._referrers: dict[tuple[str, str], tuple[str, ...]] = {}
         self._citations: dict[str, tuple[CitationRecord, ...]] = {}
+        self._lists: OrderedDict[Hashable, Page | int] = OrderedDict()
+
+    MAX_LISTS = 1024
+    """How many pages and counts are remembered (the oldest are forgotten first)."""
+
+    def _list(self, key: Hashable, compute: Callable[[], Page | int]) -> Page | int:
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = compute()
+            if len(self._lists) > self.MAX_LISTS:
+                self._lists.popitem(last=False)
+        return found
+
+    def page(
+        self, root: str, where: Filter | None, *, order: Order, descending: bool, first: int, after: str | None
+    ) -> Page:
+        """One page of a list (see :func:`nrgraph.listing.page`), read once."""
+        store = self.catalogue.store
+        found = self._list(
+            ("page", root, where, order, descending, first, after),
+            lambda: page(store, root, where, order=order, descending=descending, first=first, after=after),
+        )
+        assert isinstance(found, Page)
+        return found
+
+    def count(self, root: str, where: Filter | None) -> int:
+        """How many items a filtered list holds (see :func:`nrgraph.listing.count`), counted once."""
+        store = self.catalogue.store
+        found = self._list(("count", root, where), lambda: count(store, root, where))
+        assert isinstance(found, int)
+        return found
 
     def resources(self, iris: Iterable[str]) -> Mapping[str, Resource | None]:
         """The resources with these IRIs (None for unknown ones): one store query for the misses."""

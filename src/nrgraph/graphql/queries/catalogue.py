@@ -31,7 +31,6 @@ from nrgraph.graphql.types.filters import (
 )
 from nrgraph.graphql.types.node import Node, parse_global_id
 from nrgraph.graphql.vocabulary import N
-from nrgraph.listing import page
 
 __all__ = ["CatalogueQuery"]
 
@@ -55,8 +54,7 @@ def _list(
         raise InvalidInput("orderBy DATE applies to events only; sort this list by LABEL or SLUG")
     day = as_of.earliest if as_of is not None else dt.date.today()
     condition = to_filter(where, day)
-    found = page(
-        info.context.kg.store,
+    found = info.context.records.page(
         root,
         condition,
         order=ordering.order(),

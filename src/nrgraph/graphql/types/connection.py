@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.listing import Filter, count
+from nrgraph.listing import Filter
 
 __all__ = ["Connection", "Edge", "PageInfo"]
 
@@ -41,4 +41,4 @@ class Connection(Generic[T]):
 
     @strawberry.field(description="How many items the filtered list holds (one more query, made only when asked).")
     def total_count(self, info: Info) -> int:
-        return count(info.context.kg.store, self.root, self.where)
+        return info.context.records.count(self.root, self.where)
