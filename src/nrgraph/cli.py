@@ -130,6 +130,12 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         load(list(settings.source_paths))  # fail here, with every problem, before binding the port
     except LoadError as error:
         raise click.ClickException(f"cannot serve: the data does not load.\n{error}") from None
+    from nrgraph.editing.tokens import EditTokens
+
+    try:
+        EditTokens.from_settings(settings)  # a bad edit token setting fails here too
+    except NrgraphError as error:
+        raise click.ClickException(f"cannot serve: {error}") from None
     # Workers are separate processes: hand them the settings through the environment.
     for setting in SETTINGS:
         os.environ[f"NRGRAPH_{setting.name.upper()}"] = str(getattr(settings, setting.name))

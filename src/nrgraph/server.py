@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from nrgraph import __version__
 from nrgraph.config import Settings
+from nrgraph.editing.freshness import FreshnessMiddleware
 from nrgraph.explore import routes as explore_routes
 from nrgraph.exports.routes import routes as export_routes
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
                 max_age=600,
             )
         )
+    # edits made by other processes (workers, the CLI) are picked up before the next request
+    middleware.append(Middleware(FreshnessMiddleware, graph=lambda: getattr(app.state, "kg", None)))
     routes: list[BaseRoute] = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
     routes += explore_routes()  # /explore

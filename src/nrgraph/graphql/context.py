@@ -34,6 +34,10 @@ class Context:
     settings: Settings = field(default_factory=Settings)
     shared: InitVar[Records | None] = None
     """Records kept across requests for the same data version (see GraphQLApp); None: fresh ones."""
+    editor: str | None = None
+    """The name of the edit token the request authenticated with (None: it may not edit)."""
+    request_id: str | None = None
+    """The request's id (``X-Request-Id``, or one made up), recorded in the audit log."""
     records: Records = field(init=False)
     levels: dict[int, Level] = field(init=False, default_factory=dict)
 

@@ -45,6 +45,8 @@ def error_code(error: GraphQLError) -> str:
         return "GRAPHQL_PARSE_FAILED"
     if original is None and error.path is None:
         return "GRAPHQL_VALIDATION_FAILED"
+    if error.path is None:  # a variable's value that cannot be coerced (say, a value outside an enum)
+        return "BAD_USER_INPUT"
     return "INTERNAL_SERVER_ERROR"
 
 

@@ -5,7 +5,12 @@ It follows the GraphQL-over-HTTP specification: ``GET`` for queries (``?query=â€
 when the client accepts it (else ``application/json``). With the new media type, a request
 that fails before execution (parse, validation, limits) is answered ``400`` without a
 ``data`` entry; with ``application/json`` it is ``200``, as legacy clients expect.
-Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``.
+Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``;
+bodies that are not ``application/json`` (forms, so no cross-site form can post) ``415``.
+A mutation needs ``Authorization: Bearer <token>`` (:mod:`nrgraph.editing.tokens`): none
+gets ``401``, a wrong token or a read-only API ``403``, before anything runs. Mutations run
+in a worker thread, so that reads are served while an edit is written; their answers, and
+answers to requests that carry a token, are never cached.
 
 What the resolvers read from the store (statements, referrers and citations by IRI) is kept
 across requests while the data version is unchanged (``graphql_record_cache``). Repeated
@@ -21,17 +26,22 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+import anyio.to_thread
 from starlette.types import Receive, Scope, Send
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from nrgraph.catalogue import Catalogue
 from nrgraph.config import Settings
+from nrgraph.editing.tokens import EditTokens
+from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.errors import format_error
 from nrgraph.graphql.ide import graphiql_html
@@ -49,11 +59,14 @@ JSON = "application/json"
 
 
 class _RequestError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, headers: dict[str, str] | None = None, code: str = "BAD_REQUEST"
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.code = code
 
 
 class ResponseCache:
@@ -99,6 +112,7 @@ class GraphQLApp:
         self.cache = ResponseCache(settings.graphql_cache_size)
         self._records: tuple[str, Records] | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
+        self.tokens = EditTokens.from_settings(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # pragma: no cover - lifespan is handled by Starlette
@@ -108,7 +122,7 @@ class GraphQLApp:
             status, body, media, etag, extra = await self._handle(scope, receive, headers)
         except _RequestError as error:
             status, media, etag = error.status, JSON, ""
-            body = _encode({"errors": [{"message": error.message, "extensions": {"code": "BAD_REQUEST"}}]})
+            body = _encode({"errors": [{"message": error.message, "extensions": {"code": error.code}}]})
             extra = error.headers
         if etag and etag in headers.get("if-none-match", ""):
             await _send(send, 304, b"", None, {"etag": etag, **extra})
@@ -135,8 +149,17 @@ class GraphQLApp:
         query, variables, operation_name = request
         graph = self.graph()
         version = graph.version
-        if method == "GET" and _operation_type(query, operation_name) == "mutation":
+        operation = _operation_type(query, operation_name)
+        if method == "GET" and operation == "mutation":
             raise _RequestError(405, "mutations are not allowed over GET; send them with POST", {"allow": "POST"})
+        editor = self._authenticate(operation, headers)
+        if operation == "mutation" or editor is not None:  # side effects, or answers for editors only: no cache
+            request_id = _request_id(headers)
+            status, payload, _cacheable = await self._execute(
+                graph, query, variables, operation_name, method, media, editor=editor, request_id=request_id,
+                in_thread=operation == "mutation",
+            )
+            return status, _encode(payload), media, "", {"x-request-id": request_id}
         key = (query, json.dumps(variables, sort_keys=True), operation_name, media, dt.date.today())
         cached = self.cache.get(key, version)
         if cached is not None:
@@ -148,6 +171,26 @@ class GraphQLApp:
         if cacheable:
             self.cache.put(key, version, (status, body, etag))
         return status, body, media, etag, {}
+
+    def _authenticate(self, operation: str | None, headers: dict[str, str]) -> str | None:
+        """The editor a request authenticates as; a mutation must, with a valid edit token.
+
+        A missing or malformed ``Authorization`` header gets 401, a wrong token or a
+        read-only API 403, before anything runs. A query may carry a token (to read the
+        audit log); if it does, the token must be valid.
+        """
+        authorization = headers.get("authorization")
+        if operation != "mutation" and (authorization is None or not self.tokens.enabled):
+            return None
+        try:
+            return self.tokens.authenticate(authorization)
+        except AuthenticationRequired as error:
+            raise _RequestError(401, str(error), {"www-authenticate": 'Bearer realm="nrgraph"'}, error.code) from None
+        except EditingDisabled as error:
+            raise _RequestError(403, str(error), code=error.code) from None
+        except AccessDenied as error:
+            challenge = 'Bearer realm="nrgraph", error="invalid_token"'
+            raise _RequestError(403, str(error), {"www-authenticate": challenge}, error.code) from None
 
     def _shared_records(self, graph: KnowledgeGraph) -> Records | None:
         """The records kept across requests for the current data version (None if switched off)."""
@@ -197,18 +240,26 @@ class GraphQLApp:
         operation_name: str | None,
         method: str,
         media: str,
+        *,
+        editor: str | None = None,
+        request_id: str | None = None,
+        in_thread: bool = False,
     ) -> tuple[int, dict[str, Any], bool]:
         allowed = {StrawberryOperationType.QUERY}
         if method == "POST":
             allowed.add(StrawberryOperationType.MUTATION)
+        context = Context(graph, self.settings, self._shared_records(graph), editor=editor, request_id=request_id)
+        run = functools.partial(
+            self.schema.execute_sync,
+            query,
+            variable_values=variables,
+            context_value=context,
+            operation_name=operation_name,
+            allowed_operation_types=allowed,
+        )
         try:
-            result = self.schema.execute_sync(
-                query,
-                variable_values=variables,
-                context_value=Context(graph, self.settings, self._shared_records(graph)),
-                operation_name=operation_name,
-                allowed_operation_types=allowed,
-            )
+            # an edit writes and fsyncs files: off the event loop, so that reads go on meanwhile
+            result = await anyio.to_thread.run_sync(run) if in_thread else run()
         except Exception as error:  # strawberry's own request errors: unknown operation and the like
             reason = getattr(error, "as_http_error_reason", None)
             if reason is None:
@@ -226,6 +277,15 @@ class GraphQLApp:
         if formatted:
             payload["errors"] = formatted
         return 200, payload, not errors
+
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def _request_id(headers: dict[str, str]) -> str:
+    """The client's ``X-Request-Id`` if it is a plain token, else a new one."""
+    given = headers.get("x-request-id", "")
+    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
 
 
 def _headers(scope: Scope) -> dict[str, str]:

@@ -24,6 +24,8 @@ from strawberry.tools import merge_types
 
 from nrgraph.config import Settings
 from nrgraph.graphql.execution import fast_execution_context
+from nrgraph.graphql.mutations import EditingMutation
+from nrgraph.graphql.queries.audit import AuditQuery
 from nrgraph.graphql.queries.catalogue import CatalogueQuery
 from nrgraph.graphql.queries.network import NetworkQuery
 from nrgraph.graphql.queries.search import SearchQuery
@@ -40,9 +42,10 @@ from nrgraph.graphql.types.all import (
     StatusPeriod,
 )
 
-__all__ = ["Query", "build_schema", "schema"]
+__all__ = ["Mutation", "Query", "build_schema", "schema"]
 
-Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery))
+Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery, AuditQuery))
+Mutation = merge_types("Mutation", (EditingMutation,))
 _TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange, StatusPeriod)
 
 
@@ -75,6 +78,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     built = strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         types=_TYPES,
         extensions=extensions(settings),
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),

@@ -1,0 +1,7 @@
+"""The mutation roots, one module per feature, merged into ``Mutation`` by the schema."""
+
+from __future__ import annotations
+
+from nrgraph.graphql.mutations.editing import EditingMutation
+
+__all__ = ["EditingMutation"]
