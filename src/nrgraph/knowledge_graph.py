@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nrgraph.catalogue import Catalogue, Resource, SearchHit
 from nrgraph.config import Settings
+from nrgraph.listing import Filter, Order, Page, page
 from nrgraph.loading import LoadedData, digest, find_files, load
 from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
@@ -124,6 +126,28 @@ class KnowledgeGraph:
     def status_periods(self, subject: str | None = None) -> list[StatusPeriodRecord]:
         """The derived status periods of ``subject`` (or of every link)."""
         return self.temporal.status_periods(subject)
+
+    # ---- the catalogue: batch reads and pages (see nrgraph.catalogue, nrgraph.listing) ----
+    def resources(self, iris: Sequence[str]) -> list[Resource | None]:
+        """Everything stated about each IRI (None for unknown ones), in one store query."""
+        return Catalogue(self.store).resources(iris)
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Curated resources whose label or alias contains ``text``, case-insensitive, best first."""
+        return Catalogue(self.store).search(text, limit)
+
+    def page(
+        self,
+        root: str,
+        where: Filter | None = None,
+        *,
+        order: Order = Order.LABEL,
+        descending: bool = False,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Page:
+        """One page of the resources of class ``root`` (an IRI), filtered, sorted, with keyset cursors."""
+        return page(self.store, root, where, order=order, descending=descending, first=first, after=after)
 
     def refresh(self) -> bool:
         """Reload if the files changed since they were loaded (say, edited by another process).
