@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import array
 import contextlib
-import fcntl
 import os
 import random
 import resource
@@ -23,7 +21,7 @@ from nrgraph.editing.atomic import TEMP_SUFFIX
 from nrgraph.errors import WriteFailed
 from nrgraph.loading import load
 
-from .editing_support import Workspace, make_workspace
+from .editing_support import Workspace, make_workspace, read_only
 
 WRITER = Path(__file__).resolve().parent / "editing_writer.py"
 CITE = CitationInput("src-test", "p. 1")
@@ -157,48 +155,11 @@ def test_an_audit_log_that_cannot_grow_puts_the_data_file_back(workspace: Worksp
     assert [r.iri.rsplit("/", 1)[1] for r in AuditLog(workspace.audit)] == ["padding"]
 
 
-_FS_IOC_GETFLAGS = 0x80086601
-_FS_IOC_SETFLAGS = 0x40086602
-_FS_IMMUTABLE_FL = 0x10
-
-
-def _set_immutable(folder: Path, on: bool) -> None:
-    """Set or clear the immutable attribute (chattr +i): nobody, root included, may add files."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        flags = array.array("i", [0])
-        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags, True)
-        flags[0] = flags[0] | _FS_IMMUTABLE_FL if on else flags[0] & ~_FS_IMMUTABLE_FL
-        fcntl.ioctl(fd, _FS_IOC_SETFLAGS, flags)
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def _read_only(folder: Path) -> Iterator[None]:
-    """Make ``folder`` read-only for this process: chmod for a user, the immutable flag for root."""
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    try:
-        _set_immutable(folder, True)
-    except OSError as error:
-        pytest.skip(f"running as root, and this file system cannot mark {folder} immutable: {error}")
-    try:
-        yield
-    finally:
-        _set_immutable(folder, False)
-
-
 def test_a_read_only_data_folder_fails_the_edit_cleanly(workspace: Workspace) -> None:
     kg = workspace.graph()
     editor = workspace.editor(kg)
     before, version = workspace.snapshot(), kg.version
-    with _read_only(workspace.data), pytest.raises(WriteFailed, match=r"cannot write .*actors.ttl"):
+    with read_only(workspace.data), pytest.raises(WriteFailed, match=r"cannot write .*actors.ttl"):
         editor.apply(AddActor("ro", "state", "RO", CITE), who="a")
     assert workspace.snapshot() == before
     assert kg.version == version

@@ -18,7 +18,7 @@ from nrgraph.editing.tokens import EditTokens
 from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled, InvalidInput
 from nrgraph.server import create_app
 
-from ..editing_support import Workspace, make_workspace
+from ..editing_support import Workspace, make_workspace, read_only
 from ..live_server import live_server
 
 ALICE = "alice-token-0123456789abcdef"
@@ -252,3 +252,16 @@ def test_an_edit_made_outside_the_server_is_served_by_the_next_request(workspace
         assert client.post("/graphql", json={"query": query}).json()["data"]["resource"] is None
         workspace.editor().apply(AddActor("outsider", "state", "Outsider", CitationInput("src-test", "p")), who="cli")
         assert client.post("/graphql", json={"query": query}).json()["data"]["resource"] == {"label": "Outsider"}
+
+
+def test_a_read_only_data_folder_fails_the_mutation_and_reads_go_on(client: TestClient, workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    with read_only(workspace.data):
+        result = _post(client, RECORD, {"input": SUSPEND_FOR_USA}).json()["data"]["recordStatusChange"]
+        assert (result["__typename"], result["code"]) == ("EditError", "WRITE_FAILED")
+        assert "nothing was changed" in result["message"]
+        reads = client.post("/graphql", json={"query": CHANGES})
+        assert reads.status_code == 200
+        assert len(reads.json()["data"]["resource"]["changes"]) == 2
+    assert workspace.snapshot() == before
+    assert list(AuditLog(workspace.audit)) == []

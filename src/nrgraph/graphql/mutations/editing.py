@@ -39,8 +39,9 @@ from nrgraph.graphql.types.channel import Channel
 from nrgraph.graphql.types.event import Event
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind
 from nrgraph.graphql.types.source import Source
-from nrgraph.graphql.types.status import StatusValue
+from nrgraph.graphql.types.status import StatusValue  # noqa: F401 - registers Status as the GraphQL enum
 from nrgraph.graphql.types.status_change import StatusChange
+from nrgraph.status import Status
 
 __all__ = ["EditError", "EditReceipt", "EditingMutation"]
 
@@ -61,7 +62,7 @@ class CitationInput:
 @strawberry.input(description="A new dated status of a channel or an agreement.")
 class RecordStatusChangeInput:
     subject: str = strawberry.field(description="The channel or agreement: slug, id:slug or IRI.")
-    status: StatusValue
+    status: Status
     effective: FuzzyDate
     citation: CitationInput
     announced: FuzzyDate | None = None
