@@ -25,6 +25,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
@@ -34,6 +35,9 @@ from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import NRG, XSD
 from nrgraph.queries import fill
 from nrgraph.store import Store, Term
+
+if TYPE_CHECKING:
+    from nrgraph.status import Status
 
 __all__ = [
     "FIELDS",
@@ -194,7 +198,7 @@ def _status(op: str, value: object, var: str) -> str:
 
     ``value`` is ``(as_of, (Status, …))``.
     """
-    as_of, statuses = value  # type: ignore[misc]
+    as_of, statuses = cast("tuple[dt.date, tuple[Status, ...]]", value)
     if op not in {"_eq", "_in"}:
         raise InvalidInput(f"operator {op!r} does not apply to status; use _eq or _in")
     day = _day(as_of)

@@ -29,6 +29,7 @@ __all__ = ["create_app", "create_app_from_env"]
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> Starlette:
     """The nrgraph web application. Pass ``kg`` to serve an already opened graph (tests)."""
     settings = settings or Settings.from_env()
+    app: Starlette  # built below; the closures read its state at request time
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
                 CORSMiddleware,
                 allow_origins=origins,
                 allow_methods=["GET", "POST"],
-                allow_headers=["Content-Type", "Accept", "If-None-Match"],
+                allow_headers=["Content-Type", "Accept", "If-None-Match", "Authorization"],
                 expose_headers=["ETag"],
                 max_age=600,
             )

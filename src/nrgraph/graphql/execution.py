@@ -19,7 +19,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -72,12 +72,12 @@ def _plain_fields(schema: GraphQLSchema) -> dict[str, dict[str, _Plain]]:
             ):
                 continue
             resolver = _own_resolver(getattr(definition, "base_resolver", None))
-            if resolver is False:
+            if resolver is False or resolver is True:
                 continue
             outer, required = _unwrap(field.type)
             items_required = False
             is_list = isinstance(outer, GraphQLList)
-            if is_list:
+            if isinstance(outer, GraphQLList):
                 outer, items_required = _unwrap(outer.of_type)
             if isinstance(outer, GraphQLScalarType | GraphQLEnumType):
                 shape = _LEAF_LIST if is_list else _LEAF
@@ -99,7 +99,7 @@ def _own_resolver(base: Any) -> Callable[[Any, Any], Any] | bool | None:
         return False
     if list(inspect.signature(function).parameters) != ["self", "info"]:
         return False
-    return function  # type: ignore[no-any-return]
+    return cast("Callable[[Any, Any], Any]", function)
 
 
 class _Fallback(Exception):
@@ -118,7 +118,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             info = self.__dict__["_fast_info"] = SimpleNamespace(context=self.context_value)
         return info
 
-    def execute_fields(  # type: ignore[override]
+    def execute_fields(
         self,
         parent_type: GraphQLObjectType,
         source_value: Any,
@@ -185,7 +185,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return self._object(spec.named, value, field_path, grouped, position_context)
         return [
             self._item(
-                spec, item, lambda _t, obj, i=index: self._object(  # type: ignore[misc]
+                spec, item, lambda _t, obj, i=index: self._object(
                     spec.named, obj, Path(field_path, i, None), grouped, position_context
                 )
             )
@@ -211,7 +211,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self, object_type: GraphQLObjectType, value: Any, path: Path, grouped: Any, position_context: Any
     ) -> Any:
         is_type_of = object_type.is_type_of
-        if is_type_of is not None and not is_type_of(value, None):  # type: ignore[arg-type]
+        if is_type_of is not None and not is_type_of(value, cast(Any, None)):  # strawberry's ignores info
             raise _Fallback
         result = self.execute_fields(object_type, value, path, grouped, position_context)
         if self.is_awaitable(result):

@@ -11,7 +11,7 @@ these helpers instead of touching the store; :func:`build` turns a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
@@ -56,7 +56,7 @@ def _iris(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    return list(value)  # type: ignore[call-overload]
+    return [str(item) for item in cast("Iterable[object]", value)]
 
 
 def _keep(found: Iterable[Any], kind: type[T] | None) -> list[T]:
@@ -65,7 +65,8 @@ def _keep(found: Iterable[Any], kind: type[T] | None) -> list[T]:
 
 def roots(info: Info, objects: list[T]) -> list[T]:
     """Register objects a root field made as one level, so their relations are batched."""
-    return info.context.level(objects)  # type: ignore[return-value]
+    info.context.level(objects)
+    return objects
 
 
 def nodes(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[T]:

@@ -8,9 +8,8 @@ refused with the valid forms named.
 
 from __future__ import annotations
 
-from typing import NewType
-
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.temporal.model import Period as _Period
@@ -30,11 +29,13 @@ def _parse_period(value: object) -> _Period:
     return _Period.parse(value)  # type: ignore[arg-type]  # parse names non-strings in its error
 
 
-FuzzyDate = NewType("FuzzyDate", _FuzzyDate)
-"""Annotate fields and arguments with this; :data:`SCALAR_MAP` tells the schema how to (de)serialise it."""
-Period = NewType("Period", _Period)
+FuzzyDate = _FuzzyDate
+"""Annotate fields and arguments with this (it is :class:`nrgraph.fuzzydate.FuzzyDate`);
+:data:`SCALAR_MAP` tells the schema how to (de)serialise it."""
+Period = _Period
+"""Likewise :class:`nrgraph.temporal.model.Period`."""
 
-SCALAR_MAP = {
+SCALAR_MAP: dict[object, ScalarDefinition] = {
     FuzzyDate: strawberry.scalar(
         name="FuzzyDate",
         description=(

@@ -62,10 +62,10 @@ def _list(
         first=first,
         after=after,
     )
-    found_nodes = nodes(info, found.iris)
+    found_nodes: list[T] = nodes(info, found.iris)
     edges = [Edge(cursor=c, node=node) for c, node in zip(found.cursors, found_nodes, strict=True)]
     return Connection(
-        edges=edges,  # type: ignore[arg-type]
+        edges=edges,
         page_info=PageInfo(
             has_next_page=found.has_next,
             has_previous_page=after is not None,
@@ -86,12 +86,12 @@ class CatalogueQuery:
             fact = key.split("#", 1)[0]
             records = info.context.records.citations([fact])[fact]
             return next((Citation.from_record(r) for r in records if r.key == key), None)
-        found = nodes(info, [key])
+        found: list[Node] = nodes(info, [key], Node)
         return found[0] if found and type(found[0]).__name__ == type_name else None
 
     @strawberry.field(description="An actor, link, event, status change or source by IRI or slug.")
     def resource(self, info: Info, ref: str) -> Node | None:
-        found = nodes(info, [resolve_ref(ref)])
+        found: list[Node] = nodes(info, [resolve_ref(ref)], Node)
         return found[0] if found else None
 
     @strawberry.field(description="Actors: states, organisations, bodies and people.")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from nrgraph.temporal.model import Certainty as _Certainty
+from nrgraph.temporal.model import Certainty
 
 __all__ = ["Certainty"]
 
-Certainty = strawberry.enum(
-    _Certainty,
+strawberry.enum(
+    Certainty,
     name="Certainty",
     description=(
         "How sure an answer is: DEFINITE, or POSSIBLE when the precision of a date, a confidence "

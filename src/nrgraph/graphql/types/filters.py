@@ -14,10 +14,10 @@ from typing import Any
 
 import strawberry
 
+import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind, class_iri
-from nrgraph.graphql.types.status import StatusValue
 from nrgraph.listing import AllOf, AnyOf, Condition, Filter, Not, Order
 from nrgraph.namespaces import DATA
 from nrgraph.status import Status
@@ -64,8 +64,8 @@ class FuzzyDateComparison:
 
 @strawberry.input(description="Compare the status in force on the list's asOf date; ACTIVE matches narrower ones too.")
 class StatusComparison:
-    eq: StatusValue | None = strawberry.field(name="_eq", default=None)
-    in_: list[StatusValue] | None = strawberry.field(name="_in", default=None)
+    eq: Status | None = strawberry.field(name="_eq", default=None)
+    in_: list[Status] | None = strawberry.field(name="_in", default=None)
 
 
 @strawberry.input(description="Compare an actor's kind.")

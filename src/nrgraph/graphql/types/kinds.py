@@ -82,5 +82,5 @@ def _by_class(kind_enum: type[E]) -> tuple[E, dict[str, E]]:
 def kind_of(kind_enum: type[E], types: frozenset[str]) -> E:
     """The most specific kind among ``types`` (the generic kind, first member, if none)."""
     generic, specific = _by_class(kind_enum)
-    found = sorted((specific[t] for t in types if t in specific), key=lambda m: m.name)
+    found: list[E] = sorted((specific[t] for t in types if t in specific), key=lambda m: m.name)
     return found[0] if found else generic

@@ -6,7 +6,7 @@ import strawberry
 
 from nrgraph.status import Status
 
-__all__ = ["StatusValue"]
+__all__ = ["Status", "StatusValue"]
 
 StatusValue = strawberry.enum(
     Status,
@@ -17,3 +17,4 @@ StatusValue = strawberry.enum(
         "REPLACED are narrower than CLOSED."
     ),
 )
+"""Registers :class:`nrgraph.status.Status` in place (it is the same class); annotate with ``Status``."""

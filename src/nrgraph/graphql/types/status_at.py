@@ -11,7 +11,7 @@ from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.certainty import Certainty
-from nrgraph.graphql.types.status import StatusValue
+from nrgraph.graphql.types.status import Status
 from nrgraph.temporal.model import StatusAt as _StatusAt
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ StatusChangeRef = Annotated["StatusChange", strawberry.lazy("nrgraph.graphql.typ
 @strawberry.type(description="The status of a link (for a party, or as a whole) at a date, and how sure that is.")
 class StatusAt:
     date: FuzzyDate
-    status: StatusValue | None = strawberry.field(description="The status in force; null before the first change.")
+    status: Status | None = strawberry.field(description="The status in force; null before the first change.")
     certainty: Certainty
     subject_iri: strawberry.Private[str]
     party_iri: strawberry.Private[str | None]

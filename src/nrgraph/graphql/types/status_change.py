@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import register, related, related_one
@@ -14,7 +15,6 @@ from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.node import Node, global_id
-from nrgraph.graphql.types.status import StatusValue
 from nrgraph.graphql.vocabulary import N
 from nrgraph.status import Status
 from nrgraph.temporal.model import Certainty as _Certainty
@@ -36,7 +36,7 @@ LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
 class StatusChange(Node, Cited):
     iri: str = strawberry.field(description="The IRI of the change.")
     slug: str = strawberry.field(description="The readable last segment of the IRI.")
-    status: StatusValue = strawberry.field(description="The status the change brings into force.")
+    status: Status = strawberry.field(description="The status the change brings into force.")
     effective: FuzzyDate | None = strawberry.field(description="When it took effect, with its precision.")
     announced: FuzzyDate | None = strawberry.field(description="When it was announced, if earlier.")
     confidence: float = strawberry.field(description="How sure the curators are, 0 to 1 (1 when confirmed).")

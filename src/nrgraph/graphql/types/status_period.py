@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import register, related_one
 from nrgraph.graphql.types.node import Node, global_id
-from nrgraph.graphql.types.status import StatusValue
 from nrgraph.graphql.vocabulary import N
 from nrgraph.status import Status
 from nrgraph.temporal.model import StatusPeriodRecord
@@ -43,7 +43,7 @@ def _day(resource: Resource, predicate: str) -> dt.date | None:
 class StatusPeriod(Node):
     iri: str = strawberry.field(description="The IRI of the derived period.")
     slug: str = strawberry.field(description="The readable last segment of the IRI.")
-    status: StatusValue
+    status: Status
     start_earliest: dt.date
     start_latest: dt.date
     end_earliest: dt.date | None = strawberry.field(description="Null while the period is open.")

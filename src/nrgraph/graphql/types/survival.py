@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -26,15 +25,14 @@ LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
 StatusChangeRef = Annotated["StatusChange", strawberry.lazy("nrgraph.graphql.types.status_change")]
 
 SurvivalReason = strawberry.enum(
-    enum.Enum("SurvivalReason", {member.name: member.value for member in Reason}),  # type: ignore[misc]
-    name="SurvivalReason",
-    description="Why a link is a survivor, a casualty or uncertain.",
+    Reason, name="SurvivalReason", description="Why a link is a survivor, a casualty or uncertain."
 )
+"""Registers :class:`nrgraph.temporal.model.Reason` in place (the same class)."""
 
 
 @strawberry.type(description="One link in a survival report, the change that decided its group, and why.")
 class Survival:
-    reason: SurvivalReason  # type: ignore[valid-type]
+    reason: Reason
     explanation: str = strawberry.field(description="The reason in words.")
     subject_iri: strawberry.Private[str]
     party_iri: strawberry.Private[str | None]
@@ -72,7 +70,7 @@ class Survival:
         from nrgraph.graphql.types.status_change import StatusChange
 
         return cls(
-            reason=SurvivalReason[survival.reason.name],  # type: ignore[index]
+            reason=survival.reason,
             explanation=survival.reason.value,
             subject_iri=survival.subject,
             party_iri=survival.party,

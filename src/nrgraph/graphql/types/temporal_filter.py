@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from nrgraph.graphql.types.filters import resolve_ref
-from nrgraph.graphql.types.status import StatusValue
+from nrgraph.graphql.types.status import Status
 
 __all__ = ["Scope", "TemporalFilter"]
 
@@ -26,7 +26,7 @@ class TemporalFilter:
     )
     actor: str | None = strawberry.field(default=None, description="An actor at an end of the link (IRI or slug).")
     scope: Scope | None = None
-    status: StatusValue | None = strawberry.field(default=None, description="Only links with this status.")
+    status: Status | None = strawberry.field(default=None, description="Only links with this status.")
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the KnowledgeGraph's temporal methods."""
