@@ -6,9 +6,11 @@
 
 Modules: :mod:`~nrgraph.editing.edits` (what an edit says), :mod:`~nrgraph.editing.references`
 (resolving what it names), :mod:`~nrgraph.editing.turtle_writer` (the new block in its
-file), :mod:`~nrgraph.editing.atomic` (durable writes, the lock),
-:mod:`~nrgraph.editing.audit` (the audit log), :mod:`~nrgraph.editing.editor` (all of it,
-in order).
+file), :mod:`~nrgraph.editing.checks` (shapes and history rules for an addition),
+:mod:`~nrgraph.editing.atomic` (durable writes, the lock), :mod:`~nrgraph.editing.audit`
+(the audit log), :mod:`~nrgraph.editing.editor` (all of it, in order),
+:mod:`~nrgraph.editing.tokens` (who may edit over HTTP), :mod:`~nrgraph.editing.freshness`
+(server workers follow edits made elsewhere) and :mod:`~nrgraph.editing.commands` (the CLI).
 """
 
 from __future__ import annotations
