@@ -56,8 +56,11 @@ def file_of(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str | None:
     return f"{name}.ttl"
 
 
-def derive(quads: Sequence[ox.Quad]) -> tuple[list[ox.Quad], list[Problem]]:
-    """The derived quads of ``quads``, and a problem for every unreadable date."""
+def derive(quads: Sequence[ox.Quad], *, corpus: Corpus | None = None) -> tuple[list[ox.Quad], list[Problem]]:
+    """The derived quads of ``quads``, and a problem for every unreadable date.
+
+    ``corpus`` is the status changes of ``quads`` if the caller has read them already.
+    """
     derived: list[ox.Quad] = []
     problems: list[Problem] = []
     slugged: set[str] = set()
@@ -94,7 +97,7 @@ def derive(quads: Sequence[ox.Quad]) -> tuple[list[ox.Quad], list[Problem]]:
             if iri.startswith(_DATA) and iri not in slugged:
                 slugged.add(iri)
                 derived.append(ox.Quad(subject, _SLUG, ox.Literal(iri[len(_DATA):]), _GRAPH))
-    derived.extend(period_quads(derive_periods(Corpus.from_quads(quads))))
+    derived.extend(period_quads(derive_periods(corpus if corpus is not None else Corpus.from_quads(quads))))
     return derived, problems
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from nrgraph.derivation import derive, file_of
 from nrgraph.errors import LoadError, Problem, ValidationFailed
 from nrgraph.namespaces import GRAPH
+from nrgraph.temporal.corpus import Corpus
 from nrgraph.validation import validate
 
 __all__ = ["LoadedData", "digest", "find_files", "graph_name", "load", "parse_files"]
@@ -35,6 +36,8 @@ class LoadedData:
     files: tuple[Path, ...]
     digest: str
     warnings: tuple[Problem, ...] = ()
+    corpus: Corpus | None = field(default=None, compare=False, repr=False)
+    """The status changes read while deriving, kept for the temporal index (None: read them again)."""
 
     def all_quads(self) -> Iterable[ox.Quad]:
         """The curated quads, then the derived ones."""
@@ -134,7 +137,8 @@ def load(
     if overrides:
         data_files += [file for file in overrides if file not in data_files]
     quads = parse_files(data_files, overrides=overrides)
-    derived, problems = derive(quads)
+    corpus = Corpus.from_quads(quads)
+    derived, problems = derive(quads, corpus=corpus)
     if check:
         shapes = parse_files(shape_files, into_graphs=False)
         problems.extend(validate(quads, derived, shapes))
@@ -148,4 +152,5 @@ def load(
         files=tuple(data_files),
         digest=digest([*data_files, *shape_files], overrides),
         warnings=tuple(p for p in problems if p.severity != "error"),
+        corpus=corpus,
     )

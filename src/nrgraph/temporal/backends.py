@@ -31,4 +31,4 @@ def temporal_engine(store: Store, data: LoadedData | None, choice: str = "auto")
         return SparqlEngine(store)
     if data is None:
         raise InvalidInput("the temporal index is built from loaded data; open the graph with open_graph()")
-    return IndexEngine(Corpus.from_quads(data.quads))
+    return IndexEngine(data.corpus if data.corpus is not None else Corpus.from_quads(data.quads))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -173,9 +174,8 @@ class Corpus:
             elif predicate in (p["effective"], p["announced"]):
                 if not isinstance(value, ox.Literal):
                     continue
-                try:
-                    date = FuzzyDate.from_literal(value.value, value.datatype.value)
-                except InvalidDate:
+                date = _fuzzy(value.value, value.datatype.value)
+                if date is None:
                     continue  # the derivation reports unreadable dates
                 if predicate == p["effective"]:
                     raw[node].effective = date
@@ -259,6 +259,15 @@ class Corpus:
             (node for node, node_types in types.items() if node_types & actor_classes.keys()),
             {k: v for k, v in labels.items() if k.startswith(str(DATA))},
         )
+
+
+@lru_cache(maxsize=1 << 16)
+def _fuzzy(lexical: str, datatype: str) -> FuzzyDate | None:
+    """A date literal read once: data repeats the same dates over and over."""
+    try:
+        return FuzzyDate.from_literal(lexical, datatype)
+    except InvalidDate:
+        return None
 
 
 def _histories(changes: list[Change]) -> dict[str | None, tuple[Change, ...]]:
