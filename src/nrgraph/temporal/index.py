@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.temporal.corpus import Corpus, SubjectFacts
@@ -116,10 +117,6 @@ class IndexEngine(TemporalEngine):
         self._effective = IntervalList(
             [(c.effective.earliest.toordinal(), c.effective.latest.toordinal(), i) for i, c in enumerate(everything)]
         )
-        self._periods = derive_periods(corpus)
-        self._periods_of: dict[str, list[StatusPeriodRecord]] = {}
-        for record in self._periods:
-            self._periods_of.setdefault(record.subject, []).append(record)
         self._changes_of = {s: sorted(cs, key=Change.sort_key) for s, cs in by_subject.items()}
 
     # ---- what the index knows ---------------------------------------------------------------
@@ -263,6 +260,18 @@ class IndexEngine(TemporalEngine):
                 if k >= 0 and h.changes[k].status.is_active and under(h.changes[k].status, filters.status):
                     found.append(subject)
                     break
+        return found
+
+    @cached_property
+    def _periods(self) -> list[StatusPeriodRecord]:
+        """Every status period, derived on first use (the survival questions do not need them)."""
+        return derive_periods(self.corpus)
+
+    @cached_property
+    def _periods_of(self) -> dict[str, list[StatusPeriodRecord]]:
+        found: dict[str, list[StatusPeriodRecord]] = {}
+        for record in self._periods:
+            found.setdefault(record.subject, []).append(record)
         return found
 
     def _status_periods(self, subject: str | None) -> list[StatusPeriodRecord]:
