@@ -93,3 +93,9 @@ def test_another_gallery_query_replaces_the_results(page: Any, explorer: str) ->
         timeout=20000,
     )
     assert page.locator(".yasr table.dataTable tbody tr").count() >= 3
+
+
+def test_a_query_in_the_address_opens_in_the_editor(page: Any, explorer: str) -> None:
+    page.goto(f"{explorer}?query=ASK%20%7B%20id%3Anato%20a%20nrg%3AInternationalOrganization%20%7D", wait_until="load")
+    page.wait_for_function("document.querySelectorAll('#examples button').length > 0")
+    assert "ASK { id:nato a nrg:InternationalOrganization }" in page.locator(".CodeMirror").first.inner_text()

@@ -8,14 +8,17 @@ import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from starlette.testclient import TestClient
 
-from nrgraph import KnowledgeGraph, Settings
+from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.namespaces import PREFIXES
 from nrgraph.server import create_app
+
+from .conftest import FIXTURES, ONTOLOGY
 
 GRAPH = PREFIXES["graph"]
 DERIVED = GRAPH + "derived"
@@ -406,3 +409,17 @@ def test_a_browser_gets_the_explorer_with_prefixes_and_the_gallery(client: TestC
     assert config["examples"][0]["title"] == "Which channels survived October 2021?"
     assert client.get("/static/yasgui/yasgui.min.js").status_code == 200
     assert client.get("/static/yasgui/yasgui.min.css").status_code == 200
+
+
+def test_after_a_reload_the_endpoint_answers_on_the_new_data(tmp_path: Path) -> None:
+    data = tmp_path / "valid.ttl"
+    data.write_text((FIXTURES / "valid.ttl").read_text(encoding="utf-8"), encoding="utf-8")
+    kg = open_graph([ONTOLOGY, data])
+    ask = {"query": 'ASK { id:russia rdfs:label "Russian Federation"@en }'}
+    with TestClient(create_app(Settings(sparql_workers=1, sparql_timeout=60), kg=kg)) as client:
+        assert client.get("/sparql", params=ask).json()["boolean"] is False
+        data.write_text(data.read_text(encoding="utf-8").replace('"Russia"@en', '"Russian Federation"@en'))
+        kg.reload()
+        assert client.get("/sparql", params=ask).json()["boolean"] is True
+        graphs = client.get("/sparql", headers={"accept": "application/n-triples"}).text
+        assert "void#triples" in graphs

@@ -94,7 +94,8 @@ def test_syntax_errors_carry_line_and_column(query: str, line: int, column: int)
         ("SELECT * WHERE { FILTER(?a<?b&&?c>1) }", False),
         ("SELECT * WHERE { SERVICE <x> {} }", True),
         ("select * where { sErViCe <x> {} }", True),
-        ("SELECT ?fromDate WHERE {}", True),  # a false alarm: only costs the full parse
+        ("SELECT ?fromDate $service WHERE { ?s ex:p? ?from }", False),
+        ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:fromDate ?o }", True),  # a false alarm: costs the parse
         ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# SERVICE <http://x/> { } }", True),
         ("SELECT * WHERE { ?s ?p 'x' } # comment\nSERVICE <x> {}", True),
         ("\\u0053ERVICE <http://x/> {}", True),

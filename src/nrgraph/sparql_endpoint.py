@@ -35,6 +35,7 @@ from nrgraph.errors import (
     QueryTimeout,
     QueryTooLarge,
     RefusedQuery,
+    StoreError,
 )
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import PREFIXES
@@ -79,8 +80,9 @@ class SparqlService:
         """The worker pool over the store's current content, forked anew when the data changed."""
         store = getattr(self.kg.store, "oxigraph", None)
         if store is None:
-            raise InvalidInput(
-                f"the SPARQL endpoint needs the embedded Oxigraph store; {type(self.kg.store).__name__} has none"
+            raise StoreError(
+                f"/sparql evaluates queries on an Oxigraph store, and {type(self.kg.store).__name__} has none; "
+                f"serve with NRGRAPH_STORE=memory, or query the remote store's own endpoint"
             )
         if self._pool is None or self._pool.store is not store:
             if self._pool is not None:

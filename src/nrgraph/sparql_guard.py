@@ -56,9 +56,10 @@ class VettedQuery:
         return bool(self.from_graphs or self.from_named_graphs)
 
 
-# Parts of a query in which SERVICE or FROM is no keyword. The screen gives up on any
-# backslash, so neither escapes in strings nor escaped characters in prefixed names (\#, \')
-# need handling here.
+# Parts of a query in which SERVICE or FROM is no keyword (?from is a variable). The screen
+# gives up on any backslash, so neither escapes in strings nor escaped characters in
+# prefixed names (\#, \') need handling here. A variable name runs as far as \w does, which
+# never stops short of where SPARQL's VARNAME stops before a character that could start a token.
 _OPAQUE = re.compile(
     r"<[^<>\"{}|^`\\\x00-\x20]*>"  # an IRI
     r"|'''(?:[^']|'(?!''))*'''"  # long strings
@@ -66,6 +67,7 @@ _OPAQUE = re.compile(
     r"|'[^'\n\r]*'"  # strings
     r'|"[^"\n\r]*"'
     r"|#[^\n\r]*"  # a comment
+    r"|[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+"  # a variable: its whole name is one token
 )
 _REMOTE = re.compile(r"SERVICE|FROM", re.IGNORECASE)
 
@@ -74,8 +76,8 @@ def needs_vetting(query: str) -> bool:
     r"""False only if ``query`` certainly names no remote resource, so the full parse may be skipped.
 
     True for a backslash anywhere (SPARQL expands ``\u`` escapes before parsing) and for
-    ``SERVICE`` or ``FROM`` anywhere outside IRIs, strings and comments, even inside a
-    longer name (``?fromDate``): false alarms only cost the full parse.
+    ``SERVICE`` or ``FROM`` anywhere outside IRIs, strings, comments and variable names,
+    even inside a longer name (``ex:fromDate``): false alarms only cost the full parse.
 
     >>> needs_vetting("SELECT * WHERE { ?s <http://x/service> 'from' } # SERVICE")
     False
