@@ -1,17 +1,34 @@
-"""Shared fixtures: the project's paths, a small valid dataset, and the bundled graph."""
+"""Shared fixtures: the project's paths, a small valid dataset, and the bundled graph.
+
+``kg``, ``fixture_kg`` and ``network_kg`` are parametrised over the stores: the embedded ``memory`` store,
+an on-disk ``oxigraph`` store and a real Oxigraph server over the SPARQL protocol
+(``sparql``). A test that takes one of them runs once per store. The store tests also run on
+a real Virtuoso server (``virtuoso``, slow) where it is installed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from nrgraph import KnowledgeGraph, Settings, open_graph
+from nrgraph.store import open_store
+from nrgraph.store.manifest import load_into
+
+from .servers import Servers
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology"
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+STORES = ("memory", "oxigraph", "sparql")
+"""The kinds of store every test that takes ``kg``, ``fixture_kg`` or ``network_kg`` runs on."""
+
+ENGINES = (*STORES, pytest.param("virtuoso", marks=pytest.mark.slow))
+"""The kinds of store the store tests run on: Virtuoso too, where it is installed."""
 
 
 @pytest.fixture(scope="session")
@@ -20,19 +37,76 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def fixture_kg() -> KnowledgeGraph:
-    """The ontology plus tests/fixtures/valid.ttl, in the embedded store."""
-    return open_graph([ONTOLOGY, FIXTURES / "valid.ttl"])
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """Starts SPARQL servers on demand; stops them all at the end of the session."""
+    running = Servers(tmp_path_factory.mktemp("servers"))
+    yield running
+    running.stop()
+
+
+def store_url(kind: str, servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh, empty store of ``kind``; skips the test if that kind cannot run here."""
+    if kind == "memory":
+        return "memory"
+    if kind == "oxigraph":
+        return f"oxigraph:{tmp_path_factory.mktemp('oxigraph')}"
+    if kind == "sparql":
+        return servers.oxigraph()
+    url = servers.virtuoso()
+    if url is None:
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
+    return url
+
+
+def graph_on(kind: str, paths: Sequence[Path], servers: Servers, tmp: pytest.TempPathFactory) -> KnowledgeGraph:
+    """``paths`` in a fresh store of ``kind``, opened as the application opens it."""
+    url = store_url(kind, servers, tmp)
+    if kind in {"sparql", "virtuoso"}:
+        store = open_store(url)
+        load_into(store, paths)
+        store.close()
+    return open_graph(paths, store=url)
+
+
+@pytest.fixture(autouse=True)
+def _embedded_store_only(request: pytest.FixtureRequest) -> None:
+    """Skips tests marked ``embedded_store`` on remote stores, which have no ``kg.store.oxigraph``."""
+    marked = request.node.get_closest_marker("embedded_store") is not None
+    if marked and "store_kind" in request.fixturenames and request.getfixturevalue("store_kind") == "sparql":
+        pytest.skip("the /sparql endpoint evaluates queries in the embedded store; a remote store has its own")
+
+
+@pytest.fixture(scope="session", params=STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    kind: str = request.param
+    return kind
 
 
 @pytest.fixture(scope="session")
-def kg(settings: Settings) -> KnowledgeGraph:
-    """The bundled ontology and data, in the embedded store."""
-    return open_graph(settings=settings)
+def fixture_kg(
+    store_kind: str, servers: Servers, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeGraph]:
+    """The ontology plus tests/fixtures/valid.ttl, in each kind of store."""
+    graph = graph_on(store_kind, [ONTOLOGY, FIXTURES / "valid.ttl"], servers, tmp_path_factory)
+    yield graph
+    graph.store.close()
 
 
 @pytest.fixture(scope="session")
-def network_kg() -> KnowledgeGraph:
-    """The ontology plus tests/fixtures/network.ttl: a small network for projection and exports."""
-    return open_graph([ONTOLOGY, FIXTURES / "network.ttl"])
+def kg(
+    settings: Settings, store_kind: str, servers: Servers, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeGraph]:
+    """The bundled ontology and data, in each kind of store."""
+    graph = graph_on(store_kind, list(settings.source_paths), servers, tmp_path_factory)
+    yield graph
+    graph.store.close()
 
+
+@pytest.fixture(scope="session")
+def network_kg(
+    store_kind: str, servers: Servers, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeGraph]:
+    """The ontology plus tests/fixtures/network.ttl (a small network for projection and exports), in each store."""
+    graph = graph_on(store_kind, [ONTOLOGY, FIXTURES / "network.ttl"], servers, tmp_path_factory)
+    yield graph
+    graph.store.close()

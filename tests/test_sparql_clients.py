@@ -32,6 +32,8 @@ from nrgraph.namespaces import DATA, NRG
 from .conftest import FIXTURES, ONTOLOGY
 from .live_server import free_port, live_server
 
+pytestmark = pytest.mark.embedded_store
+
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 

@@ -20,10 +20,13 @@ from nrgraph.server import create_app
 
 from .conftest import FIXTURES, ONTOLOGY
 
+pytestmark = pytest.mark.embedded_store
+
 GRAPH = PREFIXES["graph"]
 DERIVED = GRAPH + "derived"
 CHANNELS = GRAPH + "fixtures/valid"
 ONTOLOGY_GRAPH = GRAPH + "ontology/nrgraph"
+META = GRAPH + "meta"  # the store's manifest (nrgraph.store.manifest)
 STATES = "SELECT ?s WHERE { ?s a nrg:State } ORDER BY ?s"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -367,7 +370,7 @@ def test_without_a_query_the_service_description_lists_the_graphs(
         row["g"].value
         for row in store.query(f"SELECT ?g WHERE {{ ?s <{sd}namedGraph>/<{sd}name> ?g }}")  # type: ignore[union-attr]
     }
-    assert names == {DERIVED, CHANNELS, ONTOLOGY_GRAPH}
+    assert names == {DERIVED, CHANNELS, ONTOLOGY_GRAPH, META}
     endpoint = store.query(f"SELECT ?e WHERE {{ ?s a <{sd}Service> ; <{sd}endpoint> ?e }}")
     assert [row["e"].value for row in endpoint] == ["http://testserver/sparql"]  # type: ignore[union-attr]
     assert store.query(f"ASK {{ ?s <{sd}feature> <{sd}UnionDefaultGraph> }}")

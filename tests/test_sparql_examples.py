@@ -18,6 +18,8 @@ from nrgraph.sparql_query import QueryRequest, execute
 from .conftest import DATA as DATA_DIR
 from .conftest import FIXTURES, ONTOLOGY
 
+pytestmark = pytest.mark.embedded_store
+
 GALLERY = examples()
 
 

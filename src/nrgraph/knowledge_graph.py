@@ -13,12 +13,14 @@ from pathlib import Path
 
 from nrgraph.catalogue import Catalogue, Resource, SearchHit
 from nrgraph.config import Settings
+from nrgraph.errors import StoreError
 from nrgraph.listing import Filter, Order, Page, page
 from nrgraph.loading import LoadedData, digest, find_files, load
 from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store import Row, Store, Term, open_store
+from nrgraph.store.manifest import files_digest, load_into, stored_data, with_manifest
 from nrgraph.temporal.backends import temporal_engine
 from nrgraph.temporal.engine import DateLike, PeriodLike, TemporalEngine
 from nrgraph.temporal.model import Change, StatusAt, StatusPeriodRecord, SurvivalReport, Timeline
@@ -47,13 +49,36 @@ class KnowledgeGraph:
         self.data = data
         self.paths = tuple(paths)
         self.temporal_backend = temporal
-        self.temporal: TemporalEngine = temporal_engine(store, data, temporal)
-        """What answers the temporal questions (see :func:`nrgraph.temporal.backends.temporal_engine`)."""
+        known = _data_for(store, data, temporal)
+        self._temporal: TemporalEngine = temporal_engine(store, known, _engine_choice(store, temporal))
+        self._version = known.digest if known is not None else store.digest() or ""
+        self._temporal_version = self._version
+
+    @property
+    def temporal(self) -> TemporalEngine:
+        """What answers the temporal questions (see :func:`nrgraph.temporal.backends.temporal_engine`).
+
+        Over a shared store, which other processes may load, it is rebuilt from the store
+        whenever the store's version changes.
+        """
+        if self.store.shared:
+            version = self.version
+            if version != self._temporal_version:
+                known = _data_for(self.store, None, self.temporal_backend)
+                self._temporal = temporal_engine(self.store, known, _engine_choice(self.store, self.temporal_backend))
+                self._temporal_version = version
+        return self._temporal
 
     @property
     def version(self) -> str:
-        """A content hash of the loaded files; it changes whenever the data changes."""
-        return self.data.digest if self.data is not None else ""
+        """A content hash of the loaded files; it changes whenever the data changes.
+
+        A shared store, which other processes load, says which data it holds itself (its
+        manifest, re-read every few seconds), so this is read from the store then.
+        """
+        if self.store.shared:
+            return self.store.digest() or ""
+        return self.data.digest if self.data is not None else self._version
 
     def select(self, name: str, **bindings: Term) -> list[Row]:
         """Run the named SELECT query ``queries/<name>.rq`` with variables bound."""
@@ -72,10 +97,11 @@ class KnowledgeGraph:
 
         The store, the temporal engine and everything derived from the data follow at once.
         """
-        engine = temporal_engine(self.store, data, self.temporal_backend)
-        self.store.replace(data.all_quads())
+        engine = temporal_engine(self.store, data, _engine_choice(self.store, self.temporal_backend))
+        self.store.replace(with_manifest(data))
         self.data = data
-        self.temporal = engine
+        self._temporal = engine
+        self._temporal_version = self._version = data.digest
 
     # ---- the temporal questions (see nrgraph.temporal.oracle for the semantics) ----------
     def status_at(self, subject: str, date: DateLike, party: str | None = None) -> StatusAt:
@@ -156,7 +182,7 @@ class KnowledgeGraph:
         no longer load; the previous data is kept then.
         """
         data_files, shape_files = find_files(self.paths)
-        if self.data is not None and digest([*data_files, *shape_files]) == self.data.digest:
+        if digest([*data_files, *shape_files]) == self.version:
             return False
         self.reload()
         return True
@@ -179,6 +205,21 @@ class KnowledgeGraph:
         )
 
 
+def _engine_choice(store: Store, temporal: str) -> str:
+    """``auto`` over a shared store means the index too, read back from the store and rebuilt
+    when its version changes: the SPARQL engine is three orders of magnitude slower there
+    (``docs/benchmarks.md``)."""
+    return "index" if temporal == "auto" and store.shared else temporal
+
+
+def _data_for(store: Store, data: LoadedData | None, temporal: str) -> LoadedData | None:
+    """What the temporal engine is built from: the loaded data, or the store's content read
+    back (a reopened store, or a shared one unless the SPARQL engine was asked for)."""
+    if data is not None or (store.shared and temporal == "sparql"):
+        return data
+    return stored_data(store)
+
+
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -196,10 +237,26 @@ def open_graph(
     :class:`~nrgraph.errors.LoadError` (or its subclass ``ValidationFailed``) listing every
     problem; nothing is stored then. ``temporal`` chooses what answers the temporal
     questions: ``index``, ``sparql`` or ``auto`` (the index on the embedded store).
+
+    ``store`` (default: the ``store`` setting) says where: the embedded store is loaded now;
+    a persistent ``oxigraph:PATH`` store is reopened as it is if it holds these very files
+    (same digest), else rebuilt; a shared ``sparql:`` store is used as it is, loaded
+    beforehand by ``nrgraph load`` (:class:`~nrgraph.errors.StoreError` if it holds no data).
     """
     settings = settings or Settings.from_env()
     chosen = [Path(p) for p in paths] if paths is not None else list(settings.source_paths)
-    data = load(chosen)
-    backend = open_store(store or settings.store)
-    backend.replace(data.all_quads())
-    return KnowledgeGraph(backend, data, chosen, temporal=temporal)
+    url = store or settings.store
+    backend = open_store(url)
+    try:
+        recorded = backend.digest()
+        if backend.shared:
+            if recorded is None:
+                raise StoreError(f"the store {url!r} holds no nrgraph data; load it: nrgraph load --store '{url}'")
+            return KnowledgeGraph(backend, None, chosen, temporal=temporal)
+        if recorded is not None and recorded == files_digest(chosen):
+            # unchanged since it was loaded: nothing to parse or validate
+            return KnowledgeGraph(backend, None, chosen, temporal=temporal)
+        return KnowledgeGraph(backend, load_into(backend, chosen), chosen, temporal=temporal)
+    except BaseException:
+        backend.close()
+        raise

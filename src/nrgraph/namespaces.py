@@ -16,6 +16,7 @@ __all__ = [
     "DERIVED_GRAPH",
     "FORMATS",
     "GRAPH",
+    "META_GRAPH",
     "NATO",
     "NRG",
     "ONTOLOGY_IRI",
@@ -40,6 +41,9 @@ GRAPH = Namespace("https://w3id.org/nrgraph/graph/")
 
 DERIVED_GRAPH = GRAPH["derived"]
 """The named graph of everything derived at load time: date bounds, slugs, status periods."""
+
+META_GRAPH = GRAPH["meta"]
+"""The named graph in which a store records what it holds: the data digest and the graphs loaded."""
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/nrgraph/ontology")
 

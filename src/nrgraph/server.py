@@ -38,7 +38,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         app.state.sparql.start()  # fork the SPARQL workers once the store is loaded
         yield
         app.state.sparql.close()
-        app.state.kg.store.close()
+        if kg is None:  # a graph passed in belongs to the caller, who closes it
+            app.state.kg.store.close()
 
     async def healthz(request: Request) -> JSONResponse:
         graph: KnowledgeGraph = request.app.state.kg

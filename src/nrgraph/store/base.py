@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-__all__ = ["Row", "Store", "Term"]
+from nrgraph.queries import query_text
+
+__all__ = ["Progress", "Row", "Store", "Term", "counted"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term]
+Progress = Callable[[int], None]
+"""Called with the number of quads written since the last call (for a progress bar)."""
 
 
 class Store(abc.ABC):
@@ -20,6 +24,9 @@ class Store(abc.ABC):
     """
 
     query_count: int = 0
+    shared: bool = False
+    """True for a store that other processes load and read (a remote SPARQL store): it is read
+    as it is, never loaded from files on open, and its content can change under the process."""
 
     @abc.abstractmethod
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
@@ -34,12 +41,36 @@ class Store(abc.ABC):
         """Run a CONSTRUCT or DESCRIBE query."""
 
     @abc.abstractmethod
-    def replace(self, quads: Iterable[ox.Quad]) -> None:
-        """Replace the whole content with ``quads``, atomically: readers see old or new, never half."""
+    def replace(self, quads: Iterable[ox.Quad], progress: Progress | None = None) -> None:
+        """Replace the whole content with ``quads``, atomically: readers see old or new, never half.
+
+        If it fails, the previous content stays. ``progress`` is told how many quads were written.
+        """
 
     @abc.abstractmethod
     def __len__(self) -> int:
         """The number of quads."""
 
+    def digest(self) -> str | None:
+        """The digest of the files the store was loaded from (its manifest), or None if never loaded."""
+        rows = self.select(query_text("store_digest"))
+        return rows[0]["digest"].value if rows and "digest" in rows[0] else None
+
     def close(self) -> None:  # noqa: B027 - optional hook, nothing to do by default
         """Release the store's resources."""
+
+
+def counted(quads: Iterable[ox.Quad], progress: Progress | None, every: int = 10_000) -> Iterator[ox.Quad]:
+    """``quads``, telling ``progress`` every ``every`` quads (and at the end) how many went by."""
+    if progress is None:
+        yield from quads
+        return
+    pending = 0
+    for quad in quads:
+        yield quad
+        pending += 1
+        if pending == every:
+            progress(pending)
+            pending = 0
+    if pending:
+        progress(pending)

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from nrgraph.errors import InvalidQuery
 from nrgraph.namespaces import PREFIXES
-from nrgraph.store.base import Row, Store, Term
+from nrgraph.store.base import Progress, Row, Store, Term, counted
 
 __all__ = ["MemoryStore"]
 
@@ -65,9 +65,9 @@ class MemoryStore(Store):
             raise InvalidQuery("expected a CONSTRUCT or DESCRIBE query")
         return list(result)
 
-    def replace(self, quads: Iterable[ox.Quad]) -> None:
+    def replace(self, quads: Iterable[ox.Quad], progress: Progress | None = None) -> None:
         fresh = ox.Store()
-        fresh.bulk_extend(quads)
+        fresh.bulk_extend(counted(quads, progress))
         self._store = fresh
 
     def __len__(self) -> int:

@@ -1,0 +1,334 @@
+"""Any SPARQL 1.1 store, over the SPARQL 1.1 Protocol: ``sparql:QUERY_URL[,UPDATE_URL]``.
+
+The application keeps no state of its own here: every question is a request to the store,
+so any number of workers and replicas can share one store.
+
+**Which graphs a query sees.** nrgraph's queries read the union of its named graphs as the
+default graph. This store sends the graphs listed in the store's manifest (``graph:meta``,
+written by every load) as the protocol's ``default-graph-uri`` and ``named-graph-uri``
+parameters, so the queries work on any store, whatever its own default graph is (Oxigraph
+with or without ``--union-default-graph``, Fuseki without ``unionDefaultGraph``, Virtuoso,
+GraphDB), ignore anything else the store holds, and never see a load in progress. The list
+is re-read after this process loads, and otherwise at most ``dataset_ttl`` seconds after it was
+last read: a load by another process is seen at once, except that the graph of a newly added
+data file joins the queries up to ``dataset_ttl`` seconds later.
+
+**Loading** (:meth:`SparqlStore.replace`) sends batched ``INSERT`` requests into temporary
+graphs, then one update request that moves them over the live graphs and drops the graphs of
+removed files. Until that last request nothing a reader sees has changed; a failed load drops
+its temporary graphs and leaves the previous content in place. A store that holds nothing of
+nrgraph's yet is written in place, the manifest last (readers see no data until it is
+there), which spares the copy: ``MOVE`` costs about as much as the load itself on Oxigraph. Triples that share a blank
+node always travel in the same request, since blank-node labels are scoped to one request.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from urllib.parse import urlencode
+
+import httpx2
+import pyoxigraph as ox
+
+from nrgraph.errors import InvalidQuery, StoreError
+from nrgraph.namespaces import GRAPH, META_GRAPH, PREFIXES
+from nrgraph.queries import query_text
+from nrgraph.store.base import Progress, Row, Store, Term
+from nrgraph.store.values import bind
+
+__all__ = ["SparqlStore"]
+
+log = logging.getLogger(__name__)
+
+_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_GRAPHS = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+_META = str(META_GRAPH)
+_LOADING = str(GRAPH["loading-"])
+
+
+class SparqlStore(Store):
+    """A remote SPARQL 1.1 store; ``update_url`` is needed only to load it."""
+
+    shared = True
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        timeout: float = 120.0,
+        batch_size: int = 20_000,
+        dataset_ttl: float = 5.0,
+    ) -> None:
+        self.query_url = query_url
+        self.update_url = update_url
+        self.batch_size = batch_size
+        self.dataset_ttl = dataset_ttl
+        self._client = httpx2.Client(timeout=timeout, headers={"User-Agent": "nrgraph"})
+        self._prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+        self._graphs: list[str] = []
+        self._digest: str | None = None
+        self._manifest_read = -float("inf")
+
+    def __repr__(self) -> str:
+        update = f",{self.update_url}" if self.update_url else ""
+        return f"SparqlStore('sparql:{self.query_url}{update}')"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _manifest(self) -> None:
+        """Re-read the manifest if it is older than ``dataset_ttl`` (or there was none)."""
+        if self._digest is None or time.monotonic() - self._manifest_read > self.dataset_ttl:
+            self._read_manifest()
+
+    def _read_manifest(self) -> None:
+        """The graphs and digest of the last load; these bookkeeping queries are not counted."""
+        graphs = self._rows(self._post(self.query_url, [("query", self._prologue + query_text("store_graphs"))]))
+        digest = self._rows(self._post(self.query_url, [("query", self._prologue + query_text("store_digest"))]))
+        listed = [row["graph"].value for row in graphs if "graph" in row]
+        self._graphs = [*listed, _META] if listed else []
+        self._digest = digest[0]["digest"].value if digest and "digest" in digest[0] else None
+        self._manifest_read = time.monotonic()
+
+    def digest(self) -> str | None:
+        """The digest of the last load, as read at most ``dataset_ttl`` seconds ago."""
+        self._manifest()
+        return self._digest
+
+    def _query(self, query: str, bindings: Mapping[str, Term] | None, accept: str) -> httpx2.Response:
+        self._manifest()
+        dataset = [(key, graph) for graph in self._graphs for key in ("default-graph-uri", "named-graph-uri")]
+        self.query_count += 1
+        return self._post(self.query_url, [("query", self._prologue + bind(query, bindings or {})), *dataset], accept)
+
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str = _RESULTS) -> httpx2.Response:
+        try:
+            response = self._client.post(
+                url,
+                content=urlencode(form),
+                headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+            )
+        except httpx2.HTTPError as error:
+            raise StoreError(f"cannot reach the SPARQL store at {url}: {error}") from None
+        if response.status_code == 400:
+            raise InvalidQuery(f"the SPARQL store at {url} rejected the request: {_excerpt(response)}")
+        if response.status_code >= 300:
+            raise StoreError(f"the SPARQL store at {url} answered HTTP {response.status_code}: {_excerpt(response)}")
+        return response
+
+    def _rows(self, response: httpx2.Response) -> list[Row]:
+        results = _read_results(response)
+        if isinstance(results, bool):
+            raise InvalidQuery("expected a SELECT query")
+        names, solutions = results
+        rows = []
+        for solution in solutions:
+            row: Row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None and not isinstance(value, ox.Triple):
+                    row[name] = value
+            rows.append(row)
+        return rows
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        return self._rows(self._query(query, bindings, _RESULTS))
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        results = _read_results(self._query(query, bindings, _RESULTS))
+        if isinstance(results, bool):
+            return results
+        # Virtuoso 7 answers ASK with solutions binding ?__ASK_RETVAL to 1 (true), or none (false).
+        names, solutions = results
+        if names == ["__ASK_RETVAL"]:
+            values = [solution["__ASK_RETVAL"] for solution in solutions]
+            return any(value is not None and value.value not in {"0", "false"} for value in values)
+        raise InvalidQuery("expected an ASK query")
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        response = self._query(query, bindings, _GRAPHS)
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        format = _GRAPH_FORMATS.get(media)
+        if format is None:
+            raise StoreError(f"the SPARQL store at {self.query_url} answered a CONSTRUCT with {media!r}")
+        try:
+            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(response.content, format=format)]
+        except SyntaxError as error:
+            raise StoreError(f"the SPARQL store at {self.query_url} sent unreadable RDF: {error}") from None
+
+    def __len__(self) -> int:
+        (row,) = self.select(query_text("triple_count"))
+        return int(row["count"].value)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update(self, update: str) -> None:
+        """Send one SPARQL Update request (with nrgraph's prefixes declared)."""
+        if self.update_url is None:
+            raise StoreError(
+                f"the SPARQL store at {self.query_url} has no update URL; "
+                "give one to load it: sparql:QUERY_URL,UPDATE_URL"
+            )
+        self._post(self.update_url, [("update", self._prologue + update)], "*/*")
+
+    def replace(self, quads: Iterable[ox.Quad], progress: Progress | None = None) -> None:
+        self._read_manifest()
+        previous = list(self._graphs)
+        fresh = not previous  # nothing of nrgraph's there yet: write in place, the manifest last
+        token = uuid.uuid4().hex[:12]
+        staging: dict[str, str] = {}
+        manifest: list[ox.Quad] = []
+
+        def staged(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+            if not isinstance(graph, ox.NamedNode):
+                raise StoreError(f"cannot load a quad outside a named graph ({graph}) into a remote store")
+            if graph.value not in staging:
+                staging[graph.value] = graph.value if fresh else f"{_LOADING}{token}/{len(staging)}"
+            return staging[graph.value]
+
+        def data() -> Iterable[ox.Quad]:
+            for quad in quads:
+                if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == _META:
+                    manifest.append(quad)  # written last: readers find the data complete when it appears
+                else:
+                    yield quad
+
+        try:
+            for batch in _batches(data(), self.batch_size):
+                self.update(_insert(batch, staged))
+                if progress is not None:
+                    progress(len(batch))
+            if manifest:
+                self.update(_insert(manifest, staged))
+            if not fresh:
+                swap = [f"DROP SILENT GRAPH <{g}>" for g in previous if g not in staging]
+                swap += [f"MOVE SILENT GRAPH <{tmp}> TO <{g}>" for g, tmp in staging.items() if g != _META]
+                swap += [f"MOVE SILENT GRAPH <{tmp}> TO <{g}>" for g, tmp in staging.items() if g == _META]
+                self.update(";\n".join(swap))
+        except BaseException:
+            self._drop_staging(staging.values())
+            raise
+        self._read_manifest()
+
+    def _drop_staging(self, graphs: Iterable[str]) -> None:
+        drops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if not drops:
+            return
+        try:
+            self.update(";\n".join(drops))
+        except StoreError as error:  # the load's own error matters more; say what is left behind
+            log.warning("could not drop the temporary graphs of a failed load (%s): %s", ", ".join(graphs), error)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _batches(quads: Iterable[ox.Quad], size: int) -> Iterable[list[ox.Quad]]:
+    """Quads in batches of about ``size``; quads linked by blank nodes stay in one batch."""
+    parent: dict[str, str] = {}
+
+    def root(label: str) -> str:
+        while parent.setdefault(label, label) != label:
+            parent[label] = parent[parent[label]]
+            label = parent[label]
+        return label
+
+    plain: list[ox.Quad] = []
+    linked: list[tuple[str, ox.Quad]] = []
+    for quad in quads:
+        labels = [t.value for t in (quad.subject, quad.object) if isinstance(t, ox.BlankNode)]
+        if not labels:
+            plain.append(quad)
+            if len(plain) >= size:
+                yield plain
+                plain = []
+            continue
+        first = root(labels[0])
+        for other in labels[1:]:
+            parent[root(other)] = first
+        linked.append((labels[0], quad))
+    if plain:
+        yield plain
+    groups: dict[str, list[ox.Quad]] = {}
+    for label, quad in linked:
+        groups.setdefault(root(label), []).append(quad)
+    batch: list[ox.Quad] = []
+    for group in groups.values():
+        batch.extend(group)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(batch: Sequence[ox.Quad], staged: Callable[[ox.NamedNode | ox.BlankNode | ox.DefaultGraph], str]) -> str:
+    """One INSERT request for ``batch`` into the staging graphs.
+
+    ``INSERT DATA`` where there are no blank nodes; otherwise ``INSERT {…} WHERE {}``, which
+    every store accepts with blank nodes (Virtuoso refuses them in ``INSERT DATA``).
+    """
+    by_graph: dict[str, list[str]] = {}
+    blank = False
+    for quad in batch:
+        blank = blank or isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+        by_graph.setdefault(staged(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    body = "\n".join(f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+    return f"INSERT {{\n{body}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{body}\n}}"
+
+
+def _excerpt(response: httpx2.Response) -> str:
+    text = " ".join(response.text.split())
+    return text[:300] + ("…" if len(text) > 300 else "")
+
+
+def _read_results(response: httpx2.Response) -> bool | tuple[list[str], list[ox.QuerySolution]]:
+    """An ASK answer, or the variables and solutions of a SELECT."""
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    format = _RESULT_FORMATS.get(media)
+    if format is None:
+        raise StoreError(f"the SPARQL store at {response.request.url} answered with {media!r}, not SPARQL results")
+    try:
+        return _materialise(ox.parse_query_results(response.content, format))
+    except SyntaxError as error:
+        if format != ox.QueryResultsFormat.JSON:
+            raise StoreError(f"the SPARQL store at {response.request.url} sent unreadable results: {error}") from None
+    # Some stores (Virtuoso: "nodeID://b10000") label blank nodes with characters N-Triples forbids.
+    try:
+        return _materialise(ox.parse_query_results(_relabel_blank_nodes(response.content), format))
+    except (SyntaxError, ValueError) as error:
+        raise StoreError(f"the SPARQL store at {response.request.url} sent unreadable results: {error}") from None
+
+
+def _materialise(
+    results: ox.QuerySolutions | ox.QueryBoolean,
+) -> bool | tuple[list[str], list[ox.QuerySolution]]:
+    if isinstance(results, ox.QueryBoolean):
+        return bool(results)
+    return [v.value for v in results.variables], list(results)
+
+
+def _relabel_blank_nodes(content: bytes) -> bytes:
+    document = json.loads(content)
+    for solution in document.get("results", {}).get("bindings", []):
+        for term in solution.values():
+            if term.get("type") == "bnode":
+                term["value"] = "".join(c if c.isalnum() else "_" for c in term["value"])
+    return json.dumps(document).encode()
