@@ -253,3 +253,26 @@ def test_root_field_over_http(client: TestClient, field: str) -> None:
         body = response.json()
         assert "errors" not in body, body
         assert body["data"][field] not in (None, [], {})
+
+
+def test_unexpected_errors_are_masked_in_production(
+    fixture_kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nrgraph.catalogue import Catalogue
+
+    def broken(self: Catalogue, text: str, limit: int = 50) -> list[object]:
+        raise RuntimeError("disk on fire at /srv/nrgraph/secret.db")
+
+    monkeypatch.setattr(Catalogue, "search", broken)
+    query = {"query": '{ search(text: "x") { matched } }'}
+    with app_client(fixture_kg) as client:
+        (error,) = client.post("/graphql", json=query).json()["errors"]
+        assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+        assert "disk on fire" in error["message"]
+    with app_client(fixture_kg, production=True) as client:
+        response = client.post("/graphql", json=query)
+        (error,) = response.json()["errors"]
+        assert error == {"message": "Internal server error.", "locations": [{"line": 1, "column": 3}],
+                         "path": ["search"], "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
+        assert "secret" not in response.text
+        assert "Traceback" not in response.text

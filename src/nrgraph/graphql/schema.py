@@ -21,7 +21,9 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
+from graphql import GraphQLError
 from nrgraph.config import Settings
 from nrgraph.graphql.execution import fast_execution_context
 from nrgraph.graphql.mutations import EditingMutation
@@ -42,7 +44,7 @@ from nrgraph.graphql.types.all import (
     StatusPeriod,
 )
 
-__all__ = ["Mutation", "Query", "build_schema", "schema"]
+__all__ = ["Mutation", "Query", "Schema", "build_schema", "schema"]
 
 Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery, AuditQuery))
 Mutation = merge_types("Mutation", (EditingMutation,))
@@ -73,10 +75,19 @@ def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     ]
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+class Schema(strawberry.Schema):
+    """strawberry's Schema, without logging every error with a traceback: expected errors
+    (bad input, not found, limits) are the client's business, and unexpected ones are logged
+    once, by :func:`nrgraph.graphql.errors.format_error`."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        return None
+
+
+def build_schema(settings: Settings | None = None) -> Schema:
     """The schema with the limits of ``settings``."""
     settings = settings or Settings()
-    built = strawberry.Schema(
+    built = Schema(
         query=Query,
         mutation=Mutation,
         types=_TYPES,
