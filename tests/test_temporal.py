@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -302,3 +303,22 @@ def test_the_index_agrees_with_the_oracle_on_the_fixture(tkg: KnowledgeGraph) ->
         for subject, changes in by_subject.items():
             assert tkg.status_at(subject, date) == oracle.status_at(changes, subject, day)
         assert tkg.active_on(date) == oracle.active_on(by_subject, day)
+
+
+@pytest.mark.parametrize("backend", ["index", "sparql"])
+def test_reload_rebuilds_the_answers(tmp_path: Path, backend: str) -> None:
+    data = tmp_path / "temporal.ttl"
+    text = (FIXTURES / "temporal.ttl").read_text(encoding="utf-8")
+    data.write_text(text, encoding="utf-8")
+    kg = open_graph([ONTOLOGY, data], temporal=backend)
+    assert kg.status_at("moscow-washington-hotline", "2022").status is Status.ACTIVE
+    data.write_text(text + """
+id:sc-hotline-2022 a nrg:StatusChange ; nrg:subject id:moscow-washington-hotline ; nrg:status nrg:Suspended ;
+    nrg:effective "2022-01-10"^^xsd:date ; nrg:citation [ nrg:source id:src-t ; nrg:locator "C99" ] .
+""", encoding="utf-8")
+    kg.reload()
+    answer = kg.status_at("moscow-washington-hotline", "2022")
+    assert (answer.status, answer.uncertain_because and _slug(answer.uncertain_because.iri)) == (
+        Status.ACTIVE, "sc-hotline-2022"
+    )
+    assert kg.status_at("moscow-washington-hotline", "2022-02").status is Status.SUSPENDED
