@@ -205,26 +205,35 @@ class IndexEngine(TemporalEngine):
         p0, p1 = period.start.toordinal(), period.end.toordinal()
         subjects = self.corpus.subjects
         touched = {self._order[n] for n in self._influence.overlapping(p0, p1)}
-        outcomes: dict[str, Outcome] = {}
-        for subject in touched:
-            if self._matches(subjects[subject], filters):
-                outcome = self._outcome(subject, period)
-                if outcome is not None and under(outcome[1].change.status, filters.status):
-                    outcomes[subject] = outcome
-        groups: dict[str, list[Survival]] = {"casualty": [], "uncertain": []}
-        for subject in sorted(outcomes):
-            group, entry = outcomes[subject]
-            if group in groups:
-                groups[group].append(entry)
-        survivors: list[Survival] = []
+        outcomes: dict[str, Outcome | None] = {}
+
+        def outcome(subject: str) -> Outcome | None:
+            """The outcome of a touched subject, worked out once and only when needed."""
+            if subject not in outcomes:
+                found = None
+                if self._matches(subjects[subject], filters):
+                    found = self._outcome(subject, period)
+                    if found is not None and not under(found[1].change.status, filters.status):
+                        found = None
+                outcomes[subject] = found
+            return outcomes[subject]
+
         wanted = limit if limit is not None else len(self._order)
+        groups: dict[str, list[Survival]] = {"casualty": [], "uncertain": []}
+        for subject in sorted(touched):
+            if len(groups["casualty"]) >= wanted and len(groups["uncertain"]) >= wanted:
+                break
+            found = outcome(subject)
+            if found is not None and found[0] in groups:
+                groups[found[0]].append(found[1])
+        survivors: list[Survival] = []
         for subject in self._order:
             if len(survivors) >= wanted:
                 break
             if subject in touched:
-                outcome = outcomes.get(subject)
-                if outcome is not None and outcome[0] == "survivor":
-                    survivors.append(outcome[1])
+                found = outcome(subject)
+                if found is not None and found[0] == "survivor":
+                    survivors.append(found[1])
                 continue
             if not self._matches(subjects[subject], filters):
                 continue
