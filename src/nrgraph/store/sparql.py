@@ -85,6 +85,7 @@ class SparqlStore(Store):
         self._prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
         self._graphs: list[str] = []
         self._digest: str | None = None
+        self._count: tuple[str | None, int] | None = None
         self._manifest_read = -float("inf")
 
     def __repr__(self) -> str:
@@ -174,8 +175,12 @@ class SparqlStore(Store):
             raise StoreError(f"the SPARQL store at {self.query_url} sent unreadable RDF: {error}") from None
 
     def __len__(self) -> int:
-        (row,) = self.select(query_text("triple_count"))
-        return int(row["count"].value)
+        """The quads in nrgraph's graphs, counted again only when the store's version changed."""
+        digest = self.digest()
+        if self._count is None or self._count[0] != digest:
+            (row,) = self.select(query_text("triple_count"))
+            self._count = (digest, int(row["count"].value))
+        return self._count[1]
 
     # -- writing ---------------------------------------------------------------------------
 
