@@ -8,7 +8,7 @@ filters; Python only groups the few rows of each history and applies the rules o
 what is returned.
 
 Values reach a query as a ``VALUES`` block at the head of its ``WHERE`` group
-(:func:`with_values`), each term written by pyoxigraph's own N-Triples serialiser, so that
+(:func:`nrgraph.store.values.bind`), each term written by pyoxigraph's own N-Triples serialiser, so that
 every filter of the group sees them and no user text is ever spliced into a query. (Oxigraph's
 SEP-0007 substitutions would do the same but filter after evaluating the whole pattern: 100
 times slower on a bound subject.) Optional filters take a flag (``?anyActor``, ``?anyScope``,
@@ -23,12 +23,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from nrgraph.errors import InvalidDate, InvalidQuery
+from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import NATO, NRG, RUSSIA, XSD
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store import Row, Store, Term
+from nrgraph.store.values import bind
 from nrgraph.temporal.corpus import citation_key
 from nrgraph.temporal.engine import Filters, TemporalEngine
 from nrgraph.temporal.model import (
@@ -47,25 +48,13 @@ from nrgraph.temporal.oracle import under
 from nrgraph.temporal.periods import period_iri
 from nrgraph.temporal.survival import Outcome, classify, gravest
 
-__all__ = ["SparqlEngine", "with_values"]
+__all__ = ["SparqlEngine"]
 
 _TRUE = ox.Literal(True)
 _FALSE = ox.Literal(False)
 _XSD_DATE = ox.NamedNode(str(XSD.date))
 _LINK = ox.NamedNode(str(NRG.Link))
 _NOBODY = ox.NamedNode(str(NRG.Actor))  # bound when no actor is wanted; never an endpoint
-
-
-def with_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """``query`` with one ``VALUES`` row binding ``bindings``, at the head of its first ``WHERE`` group."""
-    if not bindings:
-        return query
-    head, brace, body = query.partition("WHERE {")
-    if not brace:
-        raise InvalidQuery("a temporal query must have a 'WHERE {' group to take its bindings")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    return f"{head}WHERE {{\n  VALUES ({names}) {{ ({values}) }}{body}"
 
 
 def _day(day: dt.date) -> ox.Literal:
@@ -110,7 +99,7 @@ class SparqlEngine(TemporalEngine):
         self._classes: dict[str, str] | None = None
 
     def _select(self, name: str, **bindings: Term) -> list[Row]:
-        return self.store.select(with_values(query_text(name), bindings))
+        return self.store.select(bind(query_text(name), bindings))
 
     # ---- what the store knows ---------------------------------------------------------------
     def link_classes(self) -> Mapping[str, str]:
