@@ -189,3 +189,25 @@ def test_explore_in_chromium_shows_the_information_office_closed_in_november_202
             assert problems == []
         finally:
             browser.close()
+
+
+def test_cli_writes_the_page_to_a_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from nrgraph.cli import cli
+
+    from .conftest import FIXTURES, ONTOLOGY
+
+    require(CYTOSCAPE_JS.is_file(), "Cytoscape.js is not built; run 'make assets'")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "network.ttl").write_bytes((FIXTURES / "network.ttl").read_bytes())
+    env = {"NRGRAPH_DATA_DIR": str(data), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
+    out = tmp_path / "explore.html"
+    result = CliRunner().invoke(cli, ["explore", "--as-of", "2021-11", "--out", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    config = page_config(out.read_text(encoding="utf-8"))
+    assert config["start"] == "2021-11"
+    bad = CliRunner().invoke(cli, ["explore", "--as-of", "2021-13", "--out", str(out)], env=env)
+    assert bad.exit_code == 1
+    assert "'2021-13' is not a date" in bad.output

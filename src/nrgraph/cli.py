@@ -248,6 +248,23 @@ def picture(
     click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
 
 
+@cli.command()
+@click.option("--as-of", "as_of", default=None, help="The month the slider starts at (default: this month).")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write; it works offline, with everything inlined.")
+@click.pass_context
+def explore(ctx: click.Context, as_of: str | None, out: Path) -> None:
+    """Write the interactive explore page (as served at /explore) to a self-contained HTML file."""
+    from nrgraph.explore import explore_page
+
+    try:
+        html = explore_page(_open(ctx), as_of)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    out.write_text(html, encoding="utf-8")
+    click.echo(f"wrote {out} ({len(html.encode())} bytes)", err=True)
+
+
 @cli.group()
 def network() -> None:
     """Network analysis of the graph at a date: centrality, components, paths, isolation."""

@@ -360,8 +360,9 @@ def to_dynamic_networkx(
         ``kind``, ``family``, ``sources`` and ``spells``, a tuple of :class:`Spell`.
     """
     window = Window.parse(period=period)
-    chosen = {(e.source, e.target, e.link) for e in edge_histories(kg, window, kinds)}
-    histories = [e for e in edge_histories(kg, None, kinds) if (e.source, e.target, e.link) in chosen]
+    histories = edge_histories(kg, None, kinds)
+    if not window.is_everything:
+        histories = [e for e in histories if any(s.overlaps(window) for s in e.spells)]
     graph = nx.MultiDiGraph(name="nrgraph", window=str(window), mode="dynamic")
     _add_nodes(kg, graph, histories)
     for edge in histories:
