@@ -228,6 +228,8 @@ ROOT_FIELDS = {
     "activeOn": '{ activeOn(date: "2021-10") { id } }',
     "path": '{ path(from: "nato", to: "russia", asOf: "2021-10") { length } }',
     "neighbours": '{ neighbours(id: "nato", asOf: "2021-10") { actor { id } } }',
+    "centrality": '{ centrality(asOf: "2021-10") { degree betweenness actor { id } } }',
+    "components": '{ components(asOf: "2021-10") { size actors { id } } }',
     "search": '{ search(text: "nato") { matched } }',
     "stats": "{ stats { triples } }",
 }

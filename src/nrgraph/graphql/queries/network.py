@@ -1,4 +1,4 @@
-"""Root fields for the network at a date: ``path`` and ``neighbours``.
+"""Root fields for the network at a date: ``path``, ``neighbours``, ``centrality`` and ``components``.
 
 They project the graph at the date with :func:`nrgraph.projection.to_networkx` and ask
 :mod:`nrgraph.analysis` (shortest path through active channels; adjacency through any
@@ -12,11 +12,19 @@ from typing import Annotated
 
 import strawberry
 
-from nrgraph.analysis import active_graph, shortest_path
-from nrgraph.errors import NotFound
+from nrgraph.analysis import (
+    active_graph,
+    betweenness_centrality,
+    connected_components,
+    degree_centrality,
+    shortest_path,
+)
+from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import roots
 from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.centrality import ActorCentrality
+from nrgraph.graphql.types.component import Component
 from nrgraph.graphql.types.filters import resolve_ref
 from nrgraph.graphql.types.neighbour import Neighbour
 from nrgraph.graphql.types.path import Hop, Path
@@ -69,3 +77,31 @@ class NetworkQuery:
                 for other in sorted(graph.neighbors(actor))
             ],
         )
+
+    @strawberry.field(
+        description="Actors by betweenness (then degree) centrality over links active at a date, most central first."
+    )
+    def centrality(
+        self,
+        info: Info,
+        as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
+        first: Annotated[int, strawberry.argument(description="How many actors, at most 100.")] = 20,
+    ) -> list[ActorCentrality]:
+        if not 0 <= first <= 100:
+            raise InvalidInput(f"first must be from 0 to 100, got {first}")
+        graph = to_networkx(info.context.kg, as_of=as_of)
+        degree, betweenness = degree_centrality(graph), betweenness_centrality(graph)
+        ranked = sorted(degree, key=lambda actor: (-betweenness[actor], -degree[actor], actor))[:first]
+        return roots(
+            info,
+            [ActorCentrality(actor_iri=a, degree=degree[a], betweenness=betweenness[a]) for a in ranked],
+        )
+
+    @strawberry.field(description="The groups of actors joined by links active at a date, largest first.")
+    def components(
+        self,
+        info: Info,
+        as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
+    ) -> list[Component]:
+        groups = connected_components(to_networkx(info.context.kg, as_of=as_of))
+        return roots(info, [Component(actor_iris=tuple(group), size=len(group)) for group in groups])
