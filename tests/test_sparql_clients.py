@@ -244,6 +244,18 @@ def test_no_variant_reaches_the_network(endpoint: str, listener: Listener) -> No
     assert {(status, code) for *_, status, code in statuses} == {(403, "REFUSED_QUERY")}, statuses
 
 
+def test_with_federation_enabled_service_does_reach_out(fixture_kg: KnowledgeGraph, listener: Listener) -> None:
+    url = f"http://127.0.0.1:{listener.port}/sparql"
+    settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60)
+    with live_server(fixture_kg, settings) as base:
+        query = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+        response = httpx2.get(f"{base}/sparql", params={"query": query})
+        description = httpx2.get(f"{base}/sparql", headers={"accept": "text/turtle"}).text
+    assert response.status_code == 200, response.text
+    assert len(listener.connections) == 1
+    assert "sd:BasicFederatedQuery" in description
+
+
 # ---- the time limit, on a real server ---------------------------------------------------------
 
 @pytest.mark.slow

@@ -276,14 +276,20 @@ def test_graphs_the_server_does_not_hold_are_refused(client: TestClient, params:
     assert "never fetches remote data" in message
 
 
-def test_federation_setting_lets_service_through_the_guard(fixture_kg: KnowledgeGraph) -> None:
-    settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60)
+@pytest.mark.parametrize("production", [False, True])
+def test_federation_setting_lets_service_through_the_guard(fixture_kg: KnowledgeGraph, production: bool) -> None:
+    settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60, production=production)
     # A SERVICE to a port nobody listens on: the guard lets it through, the engine then fails to connect.
     query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     with TestClient(create_app(settings, kg=fixture_kg)) as client:
         response = client.get("/sparql", params={"query": query})
+        syntax = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert response.status_code == 500
-    assert response.json()["error"]["code"] == "STORE_ERROR"
+    error = response.json()["error"]
+    assert error["code"] == "STORE_ERROR"
+    # In production a server fault says nothing of its cause; a user's own mistake still does.
+    assert ("port 9" in error["message"]) is not production
+    assert syntax.json()["error"]["line"] == 1
 
 
 def test_an_oversized_query_is_413(client: TestClient) -> None:

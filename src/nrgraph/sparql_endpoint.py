@@ -108,10 +108,11 @@ class SparqlService:
             self._pool = None
 
 
-def error_response(error: NrgraphError) -> JSONResponse:
-    """The JSON error envelope and status for ``error``."""
+def error_response(error: NrgraphError, *, production: bool = False) -> JSONResponse:
+    """The JSON error envelope and status for ``error``; in production a server fault says no more."""
     status = next((code for kind, code in _STATUS if isinstance(error, kind)), 500)
-    body: dict[str, Any] = {"code": error.code, "message": str(error)}
+    message = "the query could not be answered" if production and status >= 500 and status != 503 else str(error)
+    body: dict[str, Any] = {"code": error.code, "message": message}
     if isinstance(error, QuerySyntaxError) and error.line is not None:
         body["line"] = error.line
         body["column"] = error.column
@@ -250,7 +251,7 @@ async def sparql(request: Request) -> Response:
         )
         answer = await service.pool().run(job, timeout=settings.sparql_timeout)
     except NrgraphError as error:
-        return error_response(error)
+        return error_response(error, production=settings.production)
     headers = {
         "Vary": "Accept",
         TRUNCATED_HEADER: "true" if answer.truncated else "false",
