@@ -174,6 +174,8 @@ def vet(
     """
     try:
         parsed = parseQuery(query)
+    except RecursionError:
+        raise QuerySyntaxError("the query nests too deeply for the parser; flatten it") from None
     except ParseException as error:
         verb = _update_verb(query)
         if verb is not None:
