@@ -158,7 +158,7 @@ def graphs(links: list[Link], changes: list[Change]) -> tuple[KnowledgeGraph, Kn
     quads = [*_ontology(), *to_quads(links, changes)]
     derived, problems = derive(quads)
     assert not problems
-    data = LoadedData(quads=tuple(quads), derived=tuple(derived), files=(), digest="random")
+    data = LoadedData.from_quads(quads, derived, digest="random")
     store = MemoryStore()
     store.replace(data.all_quads())
     return KnowledgeGraph(store, data, temporal="index"), KnowledgeGraph(store, data, temporal="sparql")

@@ -78,7 +78,7 @@ def validate(ctx: click.Context, paths: Sequence[Path]) -> None:
         raise click.ClickException(str(error)) from None
     for warning in loaded.warnings:
         click.echo(str(warning))
-    triples = len(loaded.quads) + len(loaded.derived)
+    triples = len(loaded)
     click.echo(
         f"valid: {len(loaded.files)} files, {triples} triples, {len(loaded.warnings)} warnings"
     )
@@ -577,8 +577,9 @@ def load_command(ctx: click.Context, url: str, paths: Sequence[Path]) -> None:
         store = open_store(url)  # a bad URL fails before the files are read
         try:
             loaded = load(chosen)
+            triples = len(loaded)
             quads = with_manifest(loaded)
-            total = len(loaded.quads) + len(loaded.derived)
+            total = len(quads)
             if sys.stderr.isatty():
                 with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
                     store.replace(quads, bar.update)
@@ -590,7 +591,6 @@ def load_command(ctx: click.Context, url: str, paths: Sequence[Path]) -> None:
         raise click.ClickException(f"nothing loaded: the files do not load.\n{error}") from None
     except NrgraphError as error:
         raise click.ClickException(f"nothing loaded: {error}") from None
-    triples = len(loaded.quads) + len(loaded.derived)
     click.echo(f"loaded {len(loaded.files)} files, {triples} triples into {url} (digest {loaded.digest[:12]})")
 
 

@@ -3,7 +3,7 @@
 - the first and last day of every fuzzy date (``nrg:effectiveEarliest``/``Latest`` for
   ``nrg:effective``, likewise ``announced`` and ``date``), typed ``xsd:date``, so that any
   SPARQL 1.1 engine compares dates with plain range filters;
-- the readable slug of every curated resource (``nrg:slug``);
+- the readable slug of every typed curated resource (``nrg:slug``);
 - the status periods of every link's histories (``nrg:StatusPeriod``, see
   :mod:`nrgraph.temporal.periods`).
 
@@ -18,11 +18,13 @@ import pyoxigraph as ox
 
 from nrgraph.errors import InvalidDate, Problem
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import DATA, DERIVED_GRAPH, NRG, RDF, XSD
+from nrgraph.namespaces import DERIVED_GRAPH, NRG, PREFIXES, XSD
+from nrgraph.queries import fill, query_text
+from nrgraph.store.memory import MemoryStore
 from nrgraph.temporal.corpus import Corpus
-from nrgraph.temporal.periods import derive_periods, period_quads
+from nrgraph.temporal.periods import derive_periods, write_periods
 
-__all__ = ["DATE_BOUNDS", "DERIVED_PROPERTIES", "derive", "file_of"]
+__all__ = ["DATE_BOUNDS", "DERIVED_PROPERTIES", "derive", "derive_into", "file_of"]
 
 DATE_BOUNDS: dict[str, tuple[ox.NamedNode, ox.NamedNode]] = {
     str(NRG.effective): (ox.NamedNode(str(NRG.effectiveEarliest)), ox.NamedNode(str(NRG.effectiveLatest))),
@@ -43,9 +45,6 @@ DERIVED_PROPERTIES = frozenset(
 """Properties only the loader may state."""
 _GRAPH = ox.NamedNode(str(DERIVED_GRAPH))
 _XSD_DATE = ox.NamedNode(str(XSD.date))
-_TYPE = str(RDF.type)
-_SLUG = ox.NamedNode(str(NRG.slug))
-_DATA = str(DATA)
 
 
 def file_of(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str | None:
@@ -57,53 +56,70 @@ def file_of(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str | None:
 
 
 def derive(quads: Sequence[ox.Quad], *, corpus: Corpus | None = None) -> tuple[list[ox.Quad], list[Problem]]:
-    """The derived quads of ``quads``, and a problem for every unreadable date.
+    """The derived quads of ``quads``, and a problem for every unreadable date (see :func:`derive_into`)."""
+    dataset = ox.Store()
+    dataset.bulk_extend(quads)
+    problems = derive_into(dataset, corpus)
+    return list(dataset.quads_for_pattern(None, None, None, _GRAPH)), problems
 
-    ``corpus`` is the status changes of ``quads`` if the caller has read them already.
+
+def derive_into(dataset: ox.Store, corpus: Corpus | None = None) -> list[Problem]:
+    """Derive into ``graph:derived`` of ``dataset`` (which holds the curated quads); return the problems.
+
+    The store does the work: the slugs and the date bounds are SPARQL updates, the dates
+    themselves are read once per distinct literal. Only the status periods are worked out
+    in Python, from ``corpus`` (the status changes of ``dataset``, read from it if None).
     """
-    derived: list[ox.Quad] = []
-    problems: list[Problem] = []
-    slugged: set[str] = set()
-    for quad in quads:
-        predicate = quad.predicate.value
-        subject = quad.subject
-        if predicate in DERIVED_PROPERTIES:
-            name = predicate.rsplit("#", 1)[-1]
-            problems.append(
-                Problem(
-                    f"nrg:{name} is derived at load time and must not be written in data files; remove it",
-                    node=_node(subject),
-                    file=file_of(quad.graph_name),
-                )
+    view = MemoryStore()
+    view.replace(dataset)
+    properties = "VALUES ?property { " + " ".join(f"<{p}>" for p in sorted(DERIVED_PROPERTIES)) + " }"
+    problems = [
+        Problem(
+            f"nrg:{_local(row['property'].value)} is derived at load time "
+            "and must not be written in data files; remove it",
+            node=_node(row["node"]),
+            file=file_of(row["graph"]),
+        )
+        for row in view.select(fill("derivation_stated", {"properties": properties}))
+        if isinstance(row["node"], ox.NamedNode | ox.BlankNode) and isinstance(row["graph"], ox.NamedNode)
+    ]
+    dates = "VALUES ?property { " + " ".join(f"<{p}>" for p in sorted(_FUZZY_PROPERTIES)) + " }"
+    bounds: list[str] = []
+    for row in view.select(fill("derivation_dates", {"properties": dates})):
+        predicate, value = row["property"].value, row["date"]
+        datatype = value.datatype.value if isinstance(value, ox.Literal) else None
+        lexical = value.value if isinstance(value, ox.Literal | ox.NamedNode) else str(value)
+        try:
+            date = FuzzyDate.from_literal(lexical, datatype)
+        except InvalidDate as error:
+            where = view.select(query_text("derivation_date_nodes"), {"property": row["property"], "date": value})
+            problems.extend(
+                Problem(f"nrg:{_local(predicate)}: {error}", node=_node(found["node"]), file=file_of(found["graph"]))
+                for found in where
+                if isinstance(found["node"], ox.NamedNode | ox.BlankNode) and isinstance(found["graph"], ox.NamedNode)
             )
-        elif predicate in _FUZZY_PROPERTIES:
-            value = quad.object
-            datatype = value.datatype.value if isinstance(value, ox.Literal) else None
-            lexical = value.value if isinstance(value, ox.Literal | ox.NamedNode) else str(value)
-            try:
-                date = FuzzyDate.from_literal(lexical, datatype)
-            except InvalidDate as error:
-                name = predicate.rsplit("#", 1)[-1]
-                problems.append(
-                    Problem(f"nrg:{name}: {error}", node=_node(subject), file=file_of(quad.graph_name))
-                )
-                continue
-            bounds = DATE_BOUNDS.get(predicate)
-            if bounds is not None:
-                derived.append(ox.Quad(subject, bounds[0], _day(date.earliest.isoformat()), _GRAPH))
-                derived.append(ox.Quad(subject, bounds[1], _day(date.latest.isoformat()), _GRAPH))
-        elif predicate == _TYPE and isinstance(subject, ox.NamedNode):
-            iri = subject.value
-            if iri.startswith(_DATA) and iri not in slugged:
-                slugged.add(iri)
-                derived.append(ox.Quad(subject, _SLUG, ox.Literal(iri[len(_DATA):]), _GRAPH))
-    derived.extend(period_quads(derive_periods(corpus if corpus is not None else Corpus.from_quads(quads))))
-    return derived, problems
+            continue
+        pair = DATE_BOUNDS.get(predicate)
+        if pair is not None:
+            earliest, latest = _day(date.earliest.isoformat()), _day(date.latest.isoformat())
+            bounds.append(f"(<{predicate}> {value} {pair[0]} {pair[1]} {earliest} {latest})")
+    dataset.update(query_text("derivation_slugs"), prefixes=PREFIXES)
+    if bounds:
+        block = "VALUES (?property ?date ?first ?last ?earliest ?latest) {\n" + "\n".join(bounds) + "\n}"
+        dataset.update(fill("derivation_date_bounds", {"bounds": block}), prefixes=PREFIXES)
+    records = derive_periods(corpus if corpus is not None else Corpus.from_store(view))
+    write_periods(dataset, records)
+    problems.sort(key=lambda p: (p.file or "", p.node or "", p.message))
+    return problems
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1]
 
 
 def _day(text: str) -> ox.Literal:
     return ox.Literal(text, datatype=_XSD_DATE)
 
 
-def _node(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+def _node(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     return term.value if isinstance(term, ox.NamedNode) else str(term)

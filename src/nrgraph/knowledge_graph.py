@@ -20,8 +20,9 @@ from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store import Row, Store, Term, open_store
-from nrgraph.store.manifest import files_digest, load_into, stored_data, with_manifest
+from nrgraph.store.manifest import files_digest, load_into, stored_corpus, with_manifest
 from nrgraph.temporal.backends import temporal_engine
+from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.engine import DateLike, PeriodLike, TemporalEngine
 from nrgraph.temporal.model import Change, StatusAt, StatusPeriodRecord, SurvivalReport, Timeline
 
@@ -49,9 +50,9 @@ class KnowledgeGraph:
         self.data = data
         self.paths = tuple(paths)
         self.temporal_backend = temporal
-        known = _data_for(store, data, temporal)
+        known = _corpus_for(store, data, temporal)
         self._temporal: TemporalEngine = temporal_engine(store, known, _engine_choice(store, temporal))
-        self._version = known.digest if known is not None else store.digest() or ""
+        self._version = data.digest if data is not None else store.digest() or ""
         self._temporal_version = self._version
 
     @property
@@ -64,7 +65,7 @@ class KnowledgeGraph:
         if self.store.shared:
             version = self.version
             if version != self._temporal_version:
-                known = _data_for(self.store, None, self.temporal_backend)
+                known = _corpus_for(self.store, None, self.temporal_backend)
                 self._temporal = temporal_engine(self.store, known, _engine_choice(self.store, self.temporal_backend))
                 self._temporal_version = version
         return self._temporal
@@ -97,7 +98,8 @@ class KnowledgeGraph:
 
         The store, the temporal engine and everything derived from the data follow at once.
         """
-        engine = temporal_engine(self.store, data, _engine_choice(self.store, self.temporal_backend))
+        engine = temporal_engine(self.store, _corpus_for(self.store, data, self.temporal_backend),
+                                 _engine_choice(self.store, self.temporal_backend))
         self.store.replace(with_manifest(data))
         self.data = data
         self._temporal = engine
@@ -212,12 +214,14 @@ def _engine_choice(store: Store, temporal: str) -> str:
     return "index" if temporal == "auto" and store.shared else temporal
 
 
-def _data_for(store: Store, data: LoadedData | None, temporal: str) -> LoadedData | None:
-    """What the temporal engine is built from: the loaded data, or the store's content read
-    back (a reopened store, or a shared one unless the SPARQL engine was asked for)."""
-    if data is not None or (store.shared and temporal == "sparql"):
-        return data
-    return stored_data(store)
+def _corpus_for(store: Store, data: LoadedData | None, temporal: str) -> Corpus | None:
+    """What the temporal engine is built from: the changes read at load, or read back from
+    the store (a reopened store, or a shared one unless the SPARQL engine was asked for)."""
+    if data is not None:
+        return data.corpus if data.corpus is not None else Corpus.from_quads(data.dataset)  # read in place
+    if store.shared and temporal == "sparql":
+        return None
+    return stored_corpus(store)
 
 
 def _local(iri: str) -> str:

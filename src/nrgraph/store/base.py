@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 import pyoxigraph as ox
 
 from nrgraph.queries import query_text
+from nrgraph.store.table import Table
 
 __all__ = ["Progress", "Row", "Store", "Term", "counted"]
 
@@ -32,6 +33,14 @@ class Store(abc.ABC):
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
         """Run a SELECT query with variables bound; one dict per solution (unbound vars absent)."""
 
+    def table(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        """Run a SELECT and return its rows as text cells (see :mod:`nrgraph.store.table`).
+
+        For reading many rows at once (the status changes for the temporal index): no term
+        object is made per cell.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot answer a SELECT as a table")
+
     @abc.abstractmethod
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
@@ -41,10 +50,12 @@ class Store(abc.ABC):
         """Run a CONSTRUCT or DESCRIBE query."""
 
     @abc.abstractmethod
-    def replace(self, quads: Iterable[ox.Quad], progress: Progress | None = None) -> None:
+    def replace(self, quads: Iterable[ox.Quad] | ox.Store, progress: Progress | None = None) -> None:
         """Replace the whole content with ``quads``, atomically: readers see old or new, never half.
 
-        If it fails, the previous content stays. ``progress`` is told how many quads were written.
+        ``quads`` may be a pyoxigraph store built by the loader, which a store can take over
+        or copy without a Python object per quad. If it fails, the previous content stays.
+        ``progress`` is told how many quads were written.
         """
 
     @abc.abstractmethod

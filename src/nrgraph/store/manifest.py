@@ -12,7 +12,7 @@ the parts let a load into a remote store drop the graphs of files that were remo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,13 +21,14 @@ from nrgraph.loading import LoadedData, digest, find_files, load
 from nrgraph.namespaces import DCTERMS, META_GRAPH
 from nrgraph.queries import query_text
 from nrgraph.store.base import Progress, Store
+from nrgraph.temporal.corpus import Corpus
 
 __all__ = [
     "files_digest",
     "load_into",
     "manifest_quads",
     "recorded_graphs",
-    "stored_data",
+    "stored_corpus",
     "with_manifest",
 ]
 
@@ -43,15 +44,18 @@ def manifest_quads(data_digest: str, graphs: Sequence[ox.NamedNode]) -> list[ox.
     return quads
 
 
-def with_manifest(data: LoadedData) -> Iterator[ox.Quad]:
-    """Every quad of ``data`` (curated, then derived), then its manifest."""
-    graphs: dict[str, ox.NamedNode] = {}
-    for quad in data.all_quads():
-        graph = quad.graph_name
-        if isinstance(graph, ox.NamedNode) and graph.value not in graphs:
-            graphs[graph.value] = graph
-        yield quad
-    yield from manifest_quads(data.digest, sorted(graphs.values(), key=lambda g: g.value))
+def with_manifest(data: LoadedData) -> ox.Store:
+    """``data``'s store (curated and derived quads) with its manifest added.
+
+    Writing the manifest into the loaded store is idempotent (the same quads each time), so
+    the store can be handed to :meth:`Store.replace` as it is, without a Python object per quad.
+    """
+    graphs = sorted(
+        (g for g in data.dataset.named_graphs() if isinstance(g, ox.NamedNode) and g.value != _META.value),
+        key=lambda g: g.value,
+    )
+    data.dataset.extend(manifest_quads(data.digest, graphs))
+    return data.dataset
 
 
 def recorded_graphs(store: Store) -> list[ox.NamedNode]:
@@ -77,13 +81,10 @@ def load_into(store: Store, paths: Sequence[Path | str], progress: Progress | No
     return data
 
 
-def stored_data(store: Store) -> LoadedData:
-    """What the store holds, read back: its curated quads (ontology and data) and its digest.
+def stored_corpus(store: Store) -> Corpus:
+    """The status changes and link facts the store holds, read back for the temporal index.
 
-    For what needs the loaded data (the temporal index) when the store was reopened, or
-    loaded by another process. The quads come without their graph names, and nothing
-    derived: ``derived`` and ``files`` are empty.
+    For a store reopened or loaded by another process: three SELECTs whose rows come as
+    text (see :meth:`Corpus.from_store`), not the curated triples.
     """
-    triples = store.construct(query_text("curated_triples"))
-    quads = tuple(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return LoadedData(quads=quads, derived=(), files=(), digest=store.digest() or "")
+    return Corpus.from_store(store)

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from nrgraph.errors import InvalidQuery
 from nrgraph.namespaces import PREFIXES
 from nrgraph.store.base import Progress, Row, Store, Term, counted
+from nrgraph.store.table import Table, read_table
 
 __all__ = ["MemoryStore"]
 
@@ -53,6 +54,12 @@ class MemoryStore(Store):
             rows.append(row)
         return rows
 
+    def table(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        solutions = self._run(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise InvalidQuery("expected a SELECT query")
+        return read_table(solutions.serialize(format=ox.QueryResultsFormat.TSV) or b"")
+
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         result = self._run(query, bindings)
         if not isinstance(result, ox.QueryBoolean):
@@ -65,7 +72,12 @@ class MemoryStore(Store):
             raise InvalidQuery("expected a CONSTRUCT or DESCRIBE query")
         return list(result)
 
-    def replace(self, quads: Iterable[ox.Quad], progress: Progress | None = None) -> None:
+    def replace(self, quads: Iterable[ox.Quad] | ox.Store, progress: Progress | None = None) -> None:
+        if isinstance(quads, ox.Store):  # built by the loader and never written again: take it over
+            self._store = quads
+            if progress is not None:
+                progress(len(quads))
+            return
         fresh = ox.Store()
         fresh.bulk_extend(counted(quads, progress))
         self._store = fresh

@@ -65,12 +65,19 @@ class OxigraphStore(MemoryStore):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def replace(self, quads: Iterable[ox.Quad], progress: Progress | None = None) -> None:
+    def replace(self, quads: Iterable[ox.Quad] | ox.Store, progress: Progress | None = None) -> None:
         with self._locked():
             generation = self.path / f"{_PREFIX}{uuid.uuid4().hex[:12]}"
+            dump = self.path / f".{generation.name}.nq"
             try:
                 building = ox.Store(str(generation))
-                building.bulk_extend(counted(quads, progress))
+                if isinstance(quads, ox.Store):  # copied in Rust, through an N-Quads file
+                    quads.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+                    building.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+                    if progress is not None:
+                        progress(len(quads))
+                else:
+                    building.bulk_extend(counted(quads, progress))
                 building.flush()
                 del building  # closes the database before it is reopened read-only
                 fresh = ox.Store.read_only(str(generation))
@@ -80,6 +87,8 @@ class OxigraphStore(MemoryStore):
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise
+            finally:
+                dump.unlink(missing_ok=True)
             previous = self._generation()
             link = self.path / f"{_CURRENT}.{generation.name}"
             os.symlink(generation.name, link)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from nrgraph.errors import InvalidInput
 from nrgraph.store import Store
 from nrgraph.store.memory import MemoryStore
@@ -11,9 +9,6 @@ from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.engine import TemporalEngine
 from nrgraph.temporal.index import IndexEngine
 from nrgraph.temporal.sparql import SparqlEngine
-
-if TYPE_CHECKING:
-    from nrgraph.loading import LoadedData
 
 __all__ = ["BACKENDS", "temporal_engine"]
 
@@ -23,12 +18,12 @@ queries over the periods materialised in the store; ``auto``: the index on the e
 store when the data was loaded in this process, SPARQL otherwise."""
 
 
-def temporal_engine(store: Store, data: LoadedData | None, choice: str = "auto") -> TemporalEngine:
-    """The engine for ``choice``; the index needs the loaded data."""
+def temporal_engine(store: Store, corpus: Corpus | None, choice: str = "auto") -> TemporalEngine:
+    """The engine for ``choice``; the index needs the status changes (the loaded or stored ``corpus``)."""
     if choice not in BACKENDS:
         raise InvalidInput(f"temporal backend {choice!r} is not known; valid: {', '.join(BACKENDS)}")
-    if choice == "sparql" or (choice == "auto" and (data is None or not isinstance(store, MemoryStore))):
+    if choice == "sparql" or (choice == "auto" and (corpus is None or not isinstance(store, MemoryStore))):
         return SparqlEngine(store)
-    if data is None:
+    if corpus is None:
         raise InvalidInput("the temporal index is built from loaded data; open the graph with open_graph()")
-    return IndexEngine(data.corpus if data.corpus is not None else Corpus.from_quads(data.quads))
+    return IndexEngine(corpus)

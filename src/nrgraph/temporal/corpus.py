@@ -1,7 +1,9 @@
-"""What the temporal engine reads from the quads: status changes, links and the facts filters need.
+"""What the temporal engine reads from the store: status changes, links and the facts filters need.
 
-:meth:`Corpus.from_quads` makes one pass over the curated quads (the ontology included, for
-the class hierarchy) and groups every subject's changes into histories:
+:meth:`Corpus.from_store` reads them with three named queries (the ontology included, for
+the class hierarchy; most rows as text, see :mod:`nrgraph.store.table`), the same on the
+embedded store right after a load, on a reopened one and on a remote one, and groups every
+subject's changes into histories:
 
 - the history of the link as a whole (party ``None``) holds the changes that name no
   ``nrg:concernsParty``;
@@ -25,7 +27,11 @@ import pyoxigraph as ox
 from nrgraph.errors import InvalidDate, InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import DATA, NATO, NRG, RDF, RDFS, RUSSIA
+from nrgraph.queries import query_text
 from nrgraph.status import Status
+from nrgraph.store.base import Store
+from nrgraph.store.memory import MemoryStore
+from nrgraph.store.table import Table, key
 from nrgraph.temporal.model import Change, Citation
 
 __all__ = ["SCOPES", "Corpus", "SubjectFacts", "citation_key", "scope_of"]
@@ -33,20 +39,18 @@ __all__ = ["SCOPES", "Corpus", "SubjectFacts", "citation_key", "scope_of"]
 SCOPES = ("nato-russia", "bilateral")
 """The values of the ``scope`` filter."""
 
-_P = {
-    name: str(getattr(NRG, name))
-    for name in (
-        "subject", "status", "effective", "announced", "concernsParty", "sequence", "confidence",
-        "conflictsWith", "actor", "cause", "citation", "source", "locator", "wording", "note",
-        "endpoint", "party", "partOf",
-    )
-}
 _TYPE = str(RDF.type)
 _SUBCLASS = str(RDFS.subClassOf)
-_LABEL = str(RDFS.label)
+_SIDES = {str(NRG.endpoint), str(NRG.party)}
+_PART_OF = str(NRG.partOf)
+_PARTY = str(NRG.concernsParty)
+_CONFLICTS = str(NRG.conflictsWith)
+_ACTOR_OF = str(NRG.actor)
+_CAUSE = str(NRG.cause)
+_DATA = str(DATA)
+_CITATION_FIELDS = (2, 5, 6, 7)  # source, locator, wording, note in temporal_corpus_citations
 _LINK = str(NRG.Link)
 _ACTOR = str(NRG.Actor)
-_STATUS_CHANGE = str(NRG.StatusChange)
 _NATO = str(NATO)
 _RUSSIA = str(RUSSIA)
 
@@ -73,7 +77,6 @@ class _Raw:
     conflicts: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     causes: list[str] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
 
 
 def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> str:
@@ -106,7 +109,6 @@ class Corpus:
         subjects: Mapping[str, SubjectFacts],
         link_classes: Mapping[str, str],
         actors: Iterable[str],
-        labels: Mapping[str, str] | None = None,
     ) -> None:
         self.changes = dict(changes)
         self.subjects = dict(subjects)
@@ -114,7 +116,6 @@ class Corpus:
         """Local name -> IRI of nrg:Link and each of its subclasses."""
         self.actors = frozenset(actors)
         """Every node typed as nrg:Actor or one of its subclasses."""
-        self.labels = dict(labels or {})
         by_subject: dict[str, list[Change]] = defaultdict(list)
         for change in self.changes.values():
             by_subject[change.subject].append(change)
@@ -135,79 +136,49 @@ class Corpus:
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Corpus:
-        """Read the changes, citations, link classes and actors of curated quads in one pass."""
+        """Read the changes, citations, link classes and actors of curated quads (see :meth:`from_store`)."""
+        store = MemoryStore()
+        store.replace(quads)
+        return cls.from_store(store)
+
+    @classmethod
+    def from_store(cls, store: Store) -> Corpus:
+        """Read the changes, citations, link classes and actors from a store, in three queries.
+
+        The changes and the facts about links come as text (``temporal_corpus_changes``,
+        ``temporal_corpus_facts``, read by :meth:`Store.table`), the citations, which hold free
+        text, as terms (``temporal_corpus_citations``). Derived periods and the manifest are
+        ignored, so a loaded store reads back as the files it was loaded from.
+        """
         raw: dict[str, _Raw] = defaultdict(_Raw)
-        change_nodes: set[str] = set()
-        cites: dict[str, dict[str, str]] = defaultdict(dict)
         types: dict[str, set[str]] = defaultdict(set)
         superclasses: dict[str, set[str]] = defaultdict(set)
         sides: dict[str, set[str]] = defaultdict(set)
         part_of: dict[str, set[str]] = defaultdict(set)
-        labels: dict[str, str] = {}
-        p = _P
-        for quad in quads:
-            predicate = quad.predicate.value
+        facts = store.table(query_text("temporal_corpus_facts"))
+        for node_cell, property_cell, value_cell in facts.rows:
+            node, predicate, value = key(node_cell), property_cell[1:-1], key(value_cell)
+            if node is None or value is None:
+                continue
             if predicate == _TYPE:
-                node = _key(quad.subject)
-                kind = _key(quad.object)
-                types[node].add(kind)
-                if kind == _STATUS_CHANGE:
-                    change_nodes.add(node)
-                continue
-            if predicate == _SUBCLASS:
-                superclasses[_key(quad.subject)].add(_key(quad.object))
-                continue
-            if predicate == _LABEL:
-                node = _key(quad.subject)
-                if node not in labels or (isinstance(quad.object, ox.Literal) and quad.object.language == "en"):
-                    labels[node] = _key(quad.object)
-                continue
-            node = _key(quad.subject)
-            value = quad.object
-            if predicate == p["subject"]:
-                raw[node].subject = _key(value)
-            elif predicate == p["status"]:
-                try:
-                    raw[node].status = Status.from_iri(_key(value))
-                except InvalidInput:
-                    pass  # the shapes report a status outside the scheme
-            elif predicate in (p["effective"], p["announced"]):
-                if not isinstance(value, ox.Literal):
-                    continue
-                date = _fuzzy(value.value, value.datatype.value)
-                if date is None:
-                    continue  # the derivation reports unreadable dates
-                if predicate == p["effective"]:
-                    raw[node].effective = date
-                else:
-                    raw[node].announced = date
-            elif predicate == p["concernsParty"]:
-                raw[node].parties.append(_key(value))
-            elif predicate == p["sequence"]:
-                try:
-                    raw[node].sequence = int(_key(value))
-                except ValueError:
-                    pass  # the shapes report a non-integer sequence
-            elif predicate == p["confidence"]:
-                try:
-                    raw[node].confidence = float(_key(value))
-                except ValueError:
-                    pass  # the shapes report a confidence that is not a decimal
-            elif predicate == p["conflictsWith"]:
-                raw[node].conflicts.append(_key(value))
-                raw[_key(value)].conflicts.append(node)  # symmetric
-            elif predicate == p["actor"]:
-                raw[node].actors.append(_key(value))
-            elif predicate == p["cause"]:
-                raw[node].causes.append(_key(value))
-            elif predicate == p["citation"]:
-                raw[node].citations.append(_key(value))
-            elif predicate in (p["source"], p["locator"], p["wording"], p["note"]):
-                cites[node][predicate] = _key(value)
-            elif predicate in (p["endpoint"], p["party"]):
-                sides[node].add(_key(value))
-            elif predicate == p["partOf"]:
-                part_of[node].add(_key(value))
+                types[node].add(value)
+            elif predicate == _SUBCLASS:
+                superclasses[node].add(value)
+            elif predicate in _SIDES:
+                sides[node].add(value)
+            elif predicate == _PART_OF:
+                part_of[node].add(value)
+            elif predicate == _PARTY:
+                raw[node].parties.append(value)
+            elif predicate == _CONFLICTS:
+                raw[node].conflicts.append(value)
+                raw[value].conflicts.append(node)  # symmetric
+            elif predicate == _ACTOR_OF:
+                raw[node].actors.append(value)
+            elif predicate == _CAUSE:
+                raw[node].causes.append(value)
+        _read_changes(store.table(query_text("temporal_corpus_changes")), raw)
+        citations = _read_citations(store.table(query_text("temporal_corpus_citations")))
 
         link_classes = _subclasses_of(_LINK, superclasses)
         closure = {c: _ancestors(c, superclasses) for c in {t for ts in types.values() for t in ts}}
@@ -221,35 +192,23 @@ class Corpus:
             subjects[node] = SubjectFacts(node, classes, actors, scope_of(side_sets))
 
         changes: dict[str, Change] = {}
-        for node in change_nodes:
-            r = raw.get(node)
-            if r is None or r.subject is None or r.status is None or r.effective is None:
+        no_citations: tuple[Citation, ...] = ()
+        for node, r in raw.items():
+            if r.subject is None or r.status is None or r.effective is None:
                 continue
-            citations = tuple(
-                Citation(
-                    source=cites[c].get(p["source"], ""),
-                    source_label=labels.get(cites[c].get(p["source"], "")),
-                    locator=cites[c].get(p["locator"]),
-                    wording=cites[c].get(p["wording"]),
-                    note=cites[c].get(p["note"]),
-                )
-                for c in r.citations
-                if c in cites
-            )
-            citations = tuple(sorted(set(citations), key=citation_key))
             changes[node] = Change(
                 iri=node,
                 subject=r.subject,
                 status=r.status,
                 effective=r.effective,
                 announced=r.announced,
-                parties=tuple(sorted(set(r.parties))),
+                parties=tuple(sorted(set(r.parties))) if r.parties else (),
                 sequence=r.sequence,
                 confidence=r.confidence,
-                conflicts_with=tuple(sorted(set(r.conflicts))),
-                actors=tuple(sorted(set(r.actors))),
-                causes=tuple(sorted(set(r.causes))),
-                citations=citations,
+                conflicts_with=tuple(sorted(set(r.conflicts))) if r.conflicts else (),
+                actors=tuple(sorted(set(r.actors))) if r.actors else (),
+                causes=tuple(sorted(set(r.causes))) if r.causes else (),
+                citations=citations.get(node, no_citations),
             )
         actor_classes = _subclasses_of(_ACTOR, superclasses)
         return cls(
@@ -257,13 +216,89 @@ class Corpus:
             subjects,
             {_local(c): c for c in link_classes},
             (node for node, node_types in types.items() if node_types & actor_classes.keys()),
-            {k: v for k, v in labels.items() if k.startswith(str(DATA))},
         )
 
 
+def _read_changes(table: Table, raw: dict[str, _Raw]) -> None:
+    """The rows of ``temporal_corpus_changes`` into ``raw`` (a later row of a change wins)."""
+    statuses: dict[str, Status | None] = {}
+    for row in table.rows:
+        change_cell, subject_cell, status_cell, effective, effective_type = row[:5]
+        announced, announced_type, sequence, confidence = row[5:]
+        change = key(change_cell)
+        subject = key(subject_cell)
+        if change is None or subject is None:
+            continue
+        if status_cell not in statuses:
+            try:
+                statuses[status_cell] = Status.from_iri(key(status_cell) or "")
+            except InvalidInput:
+                statuses[status_cell] = None  # the shapes report a status outside the scheme
+        date = _fuzzy(effective, effective_type)
+        if date is None or statuses[status_cell] is None:
+            continue  # the derivation reports unreadable dates
+        r = raw[change]
+        r.subject = subject
+        r.status = statuses[status_cell]
+        r.effective = date
+        if announced:
+            r.announced = _fuzzy(announced, announced_type)
+        if sequence:
+            try:
+                r.sequence = int(key(sequence) or "")
+            except ValueError:
+                pass  # the shapes report a non-integer sequence
+        if confidence:
+            try:
+                r.confidence = float(key(confidence) or "")
+            except ValueError:
+                pass  # the shapes report a confidence that is not a decimal
+
+
+def _read_citations(table: Table) -> dict[str, tuple[Citation, ...]]:
+    """The rows of ``temporal_corpus_citations`` as each change's citations, sorted, without repeats."""
+    fields: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    labels: dict[str, str] = {}
+    for row in table.rows:
+        change, citation = key(row[0]), key(row[1])
+        if change is None or citation is None:
+            continue
+        found = fields[(change, citation)]
+        for column in _CITATION_FIELDS:
+            if row[column]:
+                found[column] = key(row[column]) or ""
+        source, label = key(row[2]), key(row[3])
+        if (
+            source is not None
+            and label is not None
+            and row[2][0] == "<"
+            and source.startswith(_DATA)
+            and (source not in labels or (key(row[4]) or "").lower() == "en")
+        ):
+            labels[source] = label
+    by_change: dict[str, set[Citation]] = defaultdict(set)
+    for (change, _citation), found in fields.items():
+        if not found:
+            continue
+        source = found.get(2, "")
+        by_change[change].add(
+            Citation(
+                source=source,
+                source_label=labels.get(source),
+                locator=found.get(5),
+                wording=found.get(6),
+                note=found.get(7),
+            )
+        )
+    return {change: tuple(sorted(cited, key=citation_key)) for change, cited in by_change.items()}
+
+
 @lru_cache(maxsize=1 << 16)
-def _fuzzy(lexical: str, datatype: str) -> FuzzyDate | None:
-    """A date literal read once: data repeats the same dates over and over."""
+def _fuzzy(text_cell: str, type_cell: str) -> FuzzyDate | None:
+    """A date read once from its TSV cells (lexical form, datatype): data repeats the same dates."""
+    lexical, datatype = key(text_cell), key(type_cell)
+    if lexical is None or datatype is None:
+        return None  # not a literal
     try:
         return FuzzyDate.from_literal(lexical, datatype)
     except InvalidDate:

@@ -30,10 +30,11 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from nrgraph.namespaces import DATA, DERIVED_GRAPH, NRG, RDF, XSD
+from nrgraph.status import Status
 from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.model import Change, StatusPeriodRecord
 
-__all__ = ["capped_latest", "derive_periods", "period_iri", "period_quads"]
+__all__ = ["capped_latest", "derive_periods", "period_iri", "period_quads", "write_periods"]
 
 _DATA = str(DATA)
 
@@ -103,6 +104,7 @@ _N = {name: ox.NamedNode(str(getattr(NRG, name))) for name in (
     "endEarliest", "endLatest", "openedBy", "closedBy",
 )}
 _TYPE = ox.NamedNode(str(RDF.type))
+_DATE = f"<{XSD.date}>"
 
 
 def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
@@ -113,6 +115,49 @@ def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
 
 def period_quads(records: Iterable[StatusPeriodRecord]) -> list[ox.Quad]:
     """The periods as quads in ``graph:derived``."""
+    dataset = ox.Store()
+    write_periods(dataset, records)
+    return list(dataset)
+
+
+def write_periods(dataset: ox.Store, records: Iterable[StatusPeriodRecord]) -> None:
+    """Add the periods to ``graph:derived`` of ``dataset``, written as N-Triples and parsed in Rust.
+
+    A period that involves a blank node goes in as quads (an N-Triples label would name a new node).
+    """
+    lines: list[str] = []
+    add = lines.append
+    n = {name: f"<{term.value}>" for name, term in _N.items()}
+    kind = f"<{_TYPE.value}> {n['StatusPeriod']} .\n"
+    statuses: dict[Status, str] = {}
+    blank: list[StatusPeriodRecord] = []
+    for r in records:
+        if r.subject.startswith("_:") or r.opened_by.startswith("_:") or (r.party or "").startswith("_:") or (
+            r.closed_by or ""
+        ).startswith("_:"):
+            blank.append(r)
+            continue
+        if r.status not in statuses:
+            statuses[r.status] = f"<{r.status.iri}>"
+        period = f"<{r.iri}> "
+        add(period + kind)
+        add(f"{period}{n['subject']} <{r.subject}> .\n")
+        if r.party is not None:
+            add(f"{period}{n['concernsParty']} <{r.party}> .\n")
+        add(f"{period}{n['status']} {statuses[r.status]} .\n")
+        add(f'{period}{n["startEarliest"]} "{r.start_earliest.isoformat()}"^^{_DATE} .\n')
+        add(f'{period}{n["startLatest"]} "{r.start_latest.isoformat()}"^^{_DATE} .\n')
+        add(f"{period}{n['openedBy']} <{r.opened_by}> .\n")
+        if r.closed_by is not None and r.end_earliest is not None and r.end_latest is not None:
+            add(f'{period}{n["endEarliest"]} "{r.end_earliest.isoformat()}"^^{_DATE} .\n')
+            add(f'{period}{n["endLatest"]} "{r.end_latest.isoformat()}"^^{_DATE} .\n')
+            add(f"{period}{n['closedBy']} <{r.closed_by}> .\n")
+    if lines:
+        dataset.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=_GRAPH)
+    dataset.bulk_extend(_quads(blank))
+
+
+def _quads(records: Iterable[StatusPeriodRecord]) -> list[ox.Quad]:
     quads: list[ox.Quad] = []
     add = quads.append
     g = _GRAPH

@@ -1,0 +1,92 @@
+"""Query results as a table of text: SPARQL TSV, read without a term object per cell.
+
+:meth:`~nrgraph.store.base.Store.table` answers a SELECT as the bytes of the SPARQL 1.1
+TSV results format, which pyoxigraph writes in Rust (and a remote store's answer is turned
+into, also in Rust). :func:`read_table` splits it into rows of cells, each cell a term in
+Turtle syntax (``<iri>``, ``_:label``, ``"text"``, ``"text"@en``, ``"1"^^<datatype>``, a
+bare ``1`` or ``true``; empty when unbound), and :func:`key` turns a cell into the plain
+string the temporal engine keys everything by: an IRI's value, a literal's lexical form, a
+blank node as ``_:label``.
+
+The format escapes tab, newline and carriage return inside literals (``\\t``, ``\\n``,
+``\\r``), so lines and cells split on the bare characters only; a row with the wrong number
+of cells (a store that does not escape them) is refused with :class:`StoreError` rather
+than read wrong. Lines split on ``\\n`` alone: ``str.splitlines`` would also split on
+U+2028 and friends, which literals may hold as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nrgraph.errors import StoreError
+
+__all__ = ["Table", "key", "read_table"]
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_CHARACTERS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """The columns (variable names, without ``?``) and rows (raw TSV cells) of a SELECT."""
+
+    columns: tuple[str, ...]
+    rows: list[list[str]]
+
+
+def read_table(tsv: bytes, source: str = "the store") -> Table:
+    """Split SPARQL TSV results into columns and rows; :class:`StoreError` if a row is malformed."""
+    text = tsv.decode("utf-8")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        raise StoreError(f"{source} sent empty TSV results (no header line)")
+    header = lines[0].split("\t")
+    if not all(name.startswith("?") for name in header if name):
+        raise StoreError(f"{source} sent TSV results whose header is not a list of ?variables: {lines[0][:100]!r}")
+    columns = tuple(name[1:] for name in header)
+    width = len(columns)
+    rows = [line.split("\t") for line in lines[1:]]
+    for number, row in enumerate(rows, start=2):
+        if len(row) != width:
+            raise StoreError(
+                f"{source} sent a TSV row (line {number}) with {len(row)} cells for {width} columns; "
+                "a literal with an unescaped tab or newline?"
+            )
+    return Table(columns, rows)
+
+
+def key(cell: str) -> str | None:
+    """The plain string of a TSV cell: IRI value, literal lexical form, ``_:label``; None if unbound.
+
+    >>> key("<https://w3id.org/nrgraph/id/nato>")
+    'https://w3id.org/nrgraph/id/nato'
+    >>> key('"tab\\\\there"@en'), key('"2021-10"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'), key("0.5")
+    ('tab\\there', '2021-10', '0.5')
+    """
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        return cell[1:-1]
+    if first == '"':
+        end = cell.rfind('"')
+        lexical = cell[1:end]
+        return _unescape(lexical) if "\\" in lexical else lexical
+    return cell  # a blank node (_:label) or a bare number or boolean
+
+
+def _unescape(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1) or match.group(2)
+        if code:
+            return chr(int(code, 16))
+        char = match.group(3)
+        if char not in _CHARACTERS:
+            raise StoreError(f"unknown escape \\{char} in a TSV literal")
+        return _CHARACTERS[char]
+
+    return _ESCAPE.sub(one, text)
