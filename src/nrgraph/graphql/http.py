@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 import anyio.to_thread
+import orjson
 from starlette.types import Receive, Scope, Send
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
@@ -42,6 +43,7 @@ from nrgraph.catalogue import Catalogue
 from nrgraph.config import Settings
 from nrgraph.editing.tokens import EditTokens
 from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
+from nrgraph.graphql.compiler import QueryCompiler
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.errors import format_error
 from nrgraph.graphql.ide import graphiql_html
@@ -110,6 +112,7 @@ class GraphQLApp:
         self.settings = settings
         self.graph = graph
         self.cache = ResponseCache(settings.graphql_cache_size)
+        self.compiler = QueryCompiler(schema, settings.graphql_max_cost)
         self._records: tuple[str, Records] | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
         self.tokens = EditTokens.from_settings(settings)
@@ -245,6 +248,11 @@ class GraphQLApp:
         request_id: str | None = None,
         in_thread: bool = False,
     ) -> tuple[int, dict[str, Any], bool]:
+        if not in_thread:  # a query: from its compiled plan if it has one that can answer
+            context = Context(graph, self.settings, self._shared_records(graph), editor=editor, request_id=request_id)
+            data = self.compiler.run(query, operation_name, variables, context)
+            if data is not None:
+                return 200, {"data": data}, True
         allowed = {StrawberryOperationType.QUERY}
         if method == "POST":
             allowed.add(StrawberryOperationType.MUTATION)
@@ -276,6 +284,8 @@ class GraphQLApp:
         payload: dict[str, Any] = {"data": result.data}
         if formatted:
             payload["errors"] = formatted
+        elif not in_thread:
+            self.compiler.learn(query, operation_name)  # answered without errors: compile it for next time
         return 200, payload, not errors
 
 
@@ -340,7 +350,7 @@ def _operation_type(query: str, operation_name: str | None) -> str | None:
 
 
 def _encode(payload: object) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return orjson.dumps(payload)
 
 
 async def _send(send: Send, status: int, body: bytes, media: str | None, headers: dict[str, str]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
 
 from nrgraph.catalogue import Catalogue, CitationRecord, Resource
 from nrgraph.listing import Filter, Order, Page, count, page
@@ -32,6 +33,9 @@ class Records:
         self._referrers: dict[tuple[str, str], tuple[str, ...]] = {}
         self._citations: dict[str, tuple[CitationRecord, ...]] = {}
         self._lists: OrderedDict[Hashable, Page | int] = OrderedDict()
+        self.objects: dict[Hashable, Any] = {}
+        """The GraphQL objects built from these records, by IRI (or citation key): they are
+        read-only values of what was read, so they serve every request these records serve."""
 
     MAX_LISTS = 1024
     """How many pages and counts are remembered (the oldest are forgotten first)."""

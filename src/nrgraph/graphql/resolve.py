@@ -59,6 +59,19 @@ def _iris(value: object) -> list[str]:
     return [str(item) for item in cast("Iterable[object]", value)]
 
 
+def _built(info: Info, iris: Iterable[str]) -> dict[str, Any]:
+    """The GraphQL objects of these IRIs (None for unknown ones), built once per set of records."""
+    wanted = list(dict.fromkeys(iris))
+    records = info.context.records
+    objects = records.objects
+    missing = [iri for iri in wanted if iri not in objects]
+    if missing:
+        found = records.resources(missing)
+        for iri in missing:
+            objects[iri] = build(found[iri])
+    return {iri: objects[iri] for iri in wanted}
+
+
 def _keep(found: Iterable[Any], kind: type[T] | None) -> list[T]:
     return [obj for obj in found if obj is not None and (kind is None or isinstance(obj, kind))]
 
@@ -71,8 +84,8 @@ def roots(info: Info, objects: list[T]) -> list[T]:
 
 def nodes(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[T]:
     """The objects with these IRIs (one store query), in order, as one level; misses skipped."""
-    found = info.context.records.resources(iris)
-    return roots(info, _keep((build(found[iri]) for iri in iris), kind))
+    found = _built(info, iris)
+    return roots(info, _keep((found[iri] for iri in iris), kind))
 
 
 def _resolve_level(info: Info, obj: Any, relation: str, iris_of: Callable[[Any], list[str]]) -> dict[int, list[Any]]:
@@ -80,12 +93,7 @@ def _resolve_level(info: Info, obj: Any, relation: str, iris_of: Callable[[Any],
     done = level.done.get(relation)
     if done is None:
         wanted = {id(member): iris_of(member) for member in level.members}
-        records = info.context.records.resources(iri for iris in wanted.values() for iri in iris)
-        built: dict[str, Any] = {}
-        for iris in wanted.values():
-            for iri in iris:
-                if iri not in built:
-                    built[iri] = build(records[iri])
+        built = _built(info, (iri for iris in wanted.values() for iri in iris))
         info.context.level([obj for obj in built.values() if obj is not None])
         done = {key: [built[iri] for iri in iris] for key, iris in wanted.items()}
         level.done[relation] = done
@@ -151,7 +159,13 @@ def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
     if done is None:
         keys = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
         found = info.context.records.citations(iri for iris in keys.values() for iri in iris)
-        done = {key: [Citation.from_record(r) for iri in iris for r in found[iri]] for key, iris in keys.items()}
+        objects = info.context.records.objects
+        for iris in keys.values():
+            for iri in iris:
+                for record in found[iri]:
+                    if ("citation", record.key) not in objects:
+                        objects["citation", record.key] = Citation.from_record(record)
+        done = {key: [objects["citation", r.key] for iri in iris for r in found[iri]] for key, iris in keys.items()}
         info.context.level([c for cs in done.values() for c in cs])
         level.done[relation] = done
     return done[id(obj)]

@@ -1,0 +1,513 @@
+"""A query compiler: a validated query becomes Python code specialised to the schema's types.
+
+graphql-core interprets a query anew for every request: it collects the fields of every
+object, builds a resolve info for every field, calls a resolver (strawberry wraps even a
+plain attribute in one) and completes the value by looking at its type. For a list of 50
+channels with their endpoints and sources that is about 1,100 fields, each paying that
+machinery. This module does what graphql-jit does for graphql-js: once a query has been
+parsed, validated, limited and executed without errors by the ordinary path, its selection
+sets are compiled, per concrete object type, into one generated Python function each —
+
+- a field that is a plain attribute (no arguments, no resolver) becomes ``o.name``;
+- a field resolved by one of nrgraph's own ``(self, info)`` or ``(self)`` resolvers is a
+  direct call with a light ``info`` that carries the request's ``context`` (the only thing
+  those resolvers read);
+- any other field (arguments, strawberry's own resolvers) is called through its
+  graphql-core resolver with a real :class:`~graphql.GraphQLResolveInfo` and the arguments
+  coerced from the variables once per request;
+- leaves are serialised inline for the built-in scalars (a ``str`` stays a ``str``)
+  and through the type's own ``serialize`` otherwise; enums through a per-value memo;
+  objects and lists are completed by the generated functions of their sub-selections;
+  ``__typename`` is a constant; fragments, inline fragments and ``@skip``/``@include``
+  are resolved at compile time by graphql-core's own field collection, with the values of
+  the variables the directives use as part of the plan's key;
+- an interface or union is resolved at run time by its own ``resolve_type``, then
+  completed by the function compiled for that concrete type.
+
+The generated functions build plain dicts in the order graphql-core would. Anything they do
+not handle the way graphql-core would — a resolver that raises or returns an awaitable, a
+null where the schema says non-null, a value a scalar cannot serialise, an object whose
+``is_type_of`` refuses it — aborts the whole compiled run, and the caller runs the request
+again through the ordinary path, which produces the answer and its errors. Mutations,
+subscriptions and introspection (``__schema``, ``__type``) are never compiled. So an answer
+from a compiled plan is always one without errors, equal to graphql-core's (tested on a
+corpus of queries, ``tests/graphql/test_compiler.py``).
+
+The limits (depth, aliases, tokens) are properties of the document, checked when it was
+first validated; the cost limit depends on the variables (``first: $n``), so a plan whose
+operation takes variables is run only if the cost with this request's variables is within
+the limit — otherwise the ordinary path refuses it, before any resolver runs.
+"""
+
+from __future__ import annotations
+
+import inspect
+import keyword
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
+
+from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined, is_iterable
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from graphql import (
+    BooleanValueNode,
+    DirectiveNode,
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLAbstractType,
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLString,
+    GraphQLUnionType,
+    OperationDefinitionNode,
+    OperationType,
+    VariableNode,
+    Visitor,
+    parse,
+    visit,
+)
+from nrgraph.graphql.limits import query_cost
+
+if TYPE_CHECKING:
+    import strawberry
+
+__all__ = ["Compiled", "QueryCompiler"]
+
+
+class _Abort(Exception):
+    """The compiled run cannot answer as graphql-core would: run the ordinary path."""
+
+
+class _Unsupported(Exception):
+    """The query uses something the compiler does not compile (introspection, …)."""
+
+
+def _abort(*_: Any) -> Any:
+    raise _Abort
+
+
+def _as_list(value: Any) -> Any:
+    if not is_iterable(value):
+        raise _Abort
+    return list(value)
+
+
+def _leaf(serialize: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def complete(value: Any) -> Any:
+        serialized = serialize(value)
+        if serialized is None or serialized is Undefined:
+            raise _Abort
+        return serialized
+
+    return complete
+
+
+def _enum(enum_type: GraphQLEnumType) -> Callable[[Any], Any]:
+    names: dict[tuple[type, Any], Any] = {}
+
+    def complete(value: Any) -> Any:
+        key = (value.__class__, value)
+        name = names.get(key)
+        if name is None:
+            serialized: Any = enum_type.serialize(value)
+            if serialized is None or serialized is Undefined:
+                raise _Abort
+            name = names[key] = serialized
+        return name
+
+    return complete
+
+
+class _Run:
+    """What one compiled run needs: the request's executor (variables, infos) and context."""
+
+    __slots__ = ("args", "context", "executor", "info")
+
+    def __init__(self, executor: Any, context: Any) -> None:
+        self.executor = executor
+        self.context = context
+        self.info = SimpleNamespace(context=context)
+        self.args: dict[int, dict[str, Any]] = {}
+
+
+@dataclass(eq=False)
+class _Generic:
+    """A field called through its graphql-core resolver, with a real resolve info."""
+
+    slot: int
+    field_def: GraphQLField
+    details: list[FieldDetails]
+    parent_type: GraphQLObjectType
+    key: str
+
+    def __call__(self, source: Any, run: _Run) -> Any:
+        executor = run.executor
+        nodes = [detail.node for detail in self.details]
+        info = executor.build_resolve_info(
+            self.field_def, nodes, self.parent_type, Path(None, self.key, self.parent_type.name)
+        )
+        args = run.args.get(self.slot)
+        if args is None:
+            node = nodes[0]
+            args = (
+                get_argument_values(self.field_def, node, executor.variable_values)
+                if self.field_def.args or node.arguments
+                else {}
+            )
+            run.args[self.slot] = args
+        resolve = self.field_def.resolve or executor.field_resolver
+        result = resolve(source, info, **args)
+        if inspect.isawaitable(result):
+            if inspect.iscoroutine(result):
+                result.close()
+            raise _Abort
+        return result
+
+
+@dataclass(eq=False)
+class _Abstract:
+    """An interface or union value: its concrete type by ``resolve_type``, then that type's function."""
+
+    compiler: _Codegen
+    abstract_type: GraphQLAbstractType
+    generic: _Generic
+    functions: dict[str, Callable[[Any, _Run], Any]] = field(default_factory=dict)
+
+    def __call__(self, value: Any, run: _Run) -> Any:
+        executor = run.executor
+        info = executor.build_resolve_info(
+            self.generic.field_def,
+            [d.node for d in self.generic.details],
+            self.generic.parent_type,
+            Path(None, self.generic.key, self.generic.parent_type.name),
+        )
+        resolve_type = self.abstract_type.resolve_type or executor.type_resolver
+        name = resolve_type(value, info, self.abstract_type)
+        if not isinstance(name, str):
+            raise _Abort
+        function = self.functions.get(name)
+        if function is None:
+            runtime = self.compiler.schema.get_type(name)
+            if not isinstance(runtime, GraphQLObjectType) or not self.compiler.schema.is_sub_type(
+                self.abstract_type, runtime
+            ):
+                raise _Abort
+            function = self.functions[name] = self.compiler.object_function(runtime, self.generic.details)
+        return function(value, run)
+
+
+class _Codegen:
+    """Generates the functions of one plan (an operation with given directive variables)."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, Any],
+        operation: OperationDefinitionNode,
+        variable_values: Any,
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.operation = operation
+        self.variable_values = variable_values
+        self.namespace: dict[str, Any] = {"_abort": _abort, "_as_list": _as_list, "str": str, "list": list}
+        self._counter = 0
+        self._slots = 0
+        self._checked: dict[str, tuple[str, str]] = {}
+
+    def _name(self, prefix: str) -> str:
+        self._counter += 1
+        return f"{prefix}{self._counter}"
+
+    def constant(self, value: Any, prefix: str = "_k") -> str:
+        name = self._name(prefix)
+        self.namespace[name] = value
+        return name
+
+    def root_function(self) -> Callable[[Any, _Run], Any]:
+        root = self.schema.query_type
+        if root is None or self.operation.operation is not OperationType.QUERY:
+            raise _Unsupported("only queries are compiled")
+        collected = collect_fields(self.schema, self.fragments, self.variable_values, root, self.operation)
+        if collected.new_defer_usages:
+            raise _Unsupported("@defer")
+        return cast("Callable[[Any, _Run], Any]", self._object(root, collected.grouped_field_set))
+
+    def object_function(
+        self, object_type: GraphQLObjectType, details: list[FieldDetails]
+    ) -> Callable[[Any, _Run], Any]:
+        collected = collect_subfields(
+            self.schema, self.fragments, self.variable_values, self.operation, object_type, details
+        )
+        if collected.new_defer_usages:
+            raise _Unsupported("@defer")
+        return cast("Callable[[Any, _Run], Any]", self._object(object_type, collected.grouped_field_set))
+
+    def _object(self, object_type: GraphQLObjectType, grouped: Mapping[str, list[FieldDetails]]) -> Any:
+        name = self._name(f"_{object_type.name}_")
+        lines = [f"def {name}(o, run):"]
+        if object_type.is_type_of is not None:
+            ok, check = self._type_check(object_type)
+            lines += [f"    if o.__class__ not in {ok}:", f"        {check}(o)"]
+        uses_info = len(lines)
+        results: list[str] = []
+        for key, details in grouped.items():
+            target = self._name("r")
+            self._field(lines, object_type, key, details, target)
+            results.append(f"{key!r}: {target}")
+        if any("info" in line for line in lines[uses_info:]):
+            lines.insert(uses_info, "    info = run.info")
+        lines.append("    return {" + ", ".join(results) + "}")
+        exec("\n".join(lines), self.namespace)
+        return cast("Callable[[Any, _Run], Any]", self.namespace[name])
+
+    def _type_check(self, object_type: GraphQLObjectType) -> tuple[str, str]:
+        """Names of a set of classes ``is_type_of`` accepted and of the function checking a new one.
+
+        strawberry's ``is_type_of`` is an ``isinstance`` test (nrgraph uses no ``strawberry.cast``),
+        so its answer for one class holds for every object of that class."""
+        found = self._checked.get(object_type.name)
+        if found is None:
+            accepted: set[type] = set()
+            is_type_of = object_type.is_type_of
+            assert is_type_of is not None
+
+            def check(value: Any) -> None:
+                if not is_type_of(value, cast("Any", None)):
+                    raise _Abort
+                accepted.add(value.__class__)
+
+            found = self._checked[object_type.name] = (self.constant(accepted, "_ok"), self.constant(check, "_check"))
+        return found
+
+    def _field(
+        self, lines: list[str], parent: GraphQLObjectType, key: str, details: list[FieldDetails], target: str
+    ) -> None:
+        node = details[0].node
+        field_name = node.name.value
+        if any(d.fragment_variable_values is not None for d in details):
+            raise _Unsupported("fragment arguments")
+        if field_name == "__typename":
+            lines.append(f"    {target} = {parent.name!r}")
+            return
+        if field_name.startswith("__"):
+            raise _Unsupported("introspection")
+        field_def = parent.fields.get(field_name)
+        if field_def is None:
+            raise _Unsupported(f"unknown field {parent.name}.{field_name}")
+        value = self._name("v")
+        generic = _Generic(self._slots, field_def, details, parent, key)
+        self._slots += 1
+        lines.append(f"    {value} = {self._fetch(field_def, node.arguments, generic)}")
+        self._complete(lines, "    ", field_def.type, value, target, generic)
+
+    def _fetch(self, field_def: GraphQLField, arguments: Any, generic: _Generic) -> str:
+        """The expression reading the field's value from ``o``."""
+        definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        plain = (
+            definition is not None
+            and not field_def.args
+            and not arguments
+            and not getattr(definition, "extensions", None)
+            and not getattr(definition, "permission_classes", None)
+        )
+        if plain and definition is not None:
+            base = getattr(definition, "base_resolver", None)
+            python_name = definition.python_name
+            if base is None and python_name.isidentifier() and not keyword.iskeyword(python_name):
+                return f"o.{python_name}"
+            function = getattr(base, "wrapped_func", None)
+            if (
+                inspect.isfunction(function)
+                and function.__module__.startswith("nrgraph.graphql.")
+                and not inspect.iscoroutinefunction(function)
+            ):
+                parameters = list(inspect.signature(function).parameters)
+                if parameters == ["self", "info"]:
+                    return f"{self.constant(function, '_res')}(o, info)"
+                if parameters == ["self"]:
+                    return f"{self.constant(function, '_res')}(o)"
+        return f"{self.constant(generic, '_gen')}(o, run)"
+
+    def _complete(
+        self,
+        lines: list[str],
+        indent: str,
+        field_type: GraphQLOutputType,
+        value: str,
+        target: str,
+        generic: _Generic,
+    ) -> None:
+        """Statements completing ``value`` (a local) into ``target`` (a local) as graphql-core would."""
+        required = isinstance(field_type, GraphQLNonNull)
+        inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+        lines.append(f"{indent}if {value} is None:")
+        lines.append(f"{indent}    {'_abort()' if required else target + ' = None'}")
+        lines.append(f"{indent}else:")
+        body = indent + "    "
+        if isinstance(inner, GraphQLList):
+            lines.append(f"{body}if {value}.__class__ is not list and {value}.__class__ is not tuple:")
+            lines.append(f"{body}    {value} = _as_list({value})")
+            item_type = inner.of_type
+            item_required = isinstance(item_type, GraphQLNonNull)
+            named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+            if isinstance(named, GraphQLObjectType):
+                function = self._object_completer(named, generic)
+                otherwise = "_abort()" if item_required else "None"
+                lines.append(
+                    f"{body}{target} = [{function}(x, run) if x is not None else {otherwise} for x in {value}]"
+                )
+                return
+            item, completed = self._name("x"), self._name("y")
+            lines.append(f"{body}{target} = []")
+            lines.append(f"{body}for {item} in {value}:")
+            self._complete(lines, body + "    ", item_type, item, completed, generic)
+            lines.append(f"{body}    {target}.append({completed})")
+            return
+        if isinstance(inner, GraphQLObjectType):
+            lines.append(f"{body}{target} = {self._object_completer(inner, generic)}({value}, run)")
+        elif isinstance(inner, GraphQLInterfaceType | GraphQLUnionType):
+            abstract = _Abstract(self, inner, generic)
+            lines.append(f"{body}{target} = {self.constant(abstract, '_abs')}({value}, run)")
+        elif isinstance(inner, GraphQLEnumType):
+            lines.append(f"{body}{target} = {self.constant(_enum(inner), '_enum')}({value})")
+        elif isinstance(inner, GraphQLScalarType):
+            serialize = self.constant(_leaf(inner.serialize), "_ser")
+            if inner is GraphQLString or inner is GraphQLID:
+                test = f"{value}.__class__ is str"
+            elif inner is GraphQLBoolean:
+                test = f"{value}.__class__ is bool"
+            elif inner is GraphQLInt:
+                test = f"{value}.__class__ is int and -2147483648 <= {value} <= 2147483647"
+            else:
+                test = ""
+            if test:
+                lines.append(f"{body}{target} = {value} if {test} else {serialize}({value})")
+            else:
+                lines.append(f"{body}{target} = {serialize}({value})")
+        else:  # pragma: no cover - validation admits no other output type
+            raise _Unsupported(f"type {inner}")
+
+    def _object_completer(self, object_type: GraphQLObjectType, generic: _Generic) -> str:
+        return self.constant(self.object_function(object_type, generic.details), "_obj")
+
+
+class _DirectiveVariables(Visitor):
+    """The variables that ``@skip``/``@include`` arguments use."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        if node.name.value in {"skip", "include"}:
+            for argument in node.arguments or ():
+                if isinstance(argument.value, VariableNode) and argument.value.name.value not in self.names:
+                    self.names.append(argument.value.name.value)
+            for argument in node.arguments or ():
+                if not isinstance(argument.value, VariableNode | BooleanValueNode):
+                    raise _Unsupported("unexpected @skip/@include argument")
+
+
+@dataclass(eq=False)
+class Compiled:
+    """A validated document and its plans, one per set of values of the directive variables."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    fragments: dict[str, FragmentDefinitionNode]
+    directive_variables: tuple[str, ...]
+    plans: dict[tuple[Any, ...], Callable[[Any, _Run], Any]] = field(default_factory=dict)
+
+
+class QueryCompiler:
+    """Compiled plans of the queries a schema has answered without errors, by query and operation name.
+
+    :meth:`learn` compiles a query after the ordinary path answered it without errors (so it
+    is valid and within the limits); :meth:`run` answers a request from its plan, or returns
+    None when there is none or the plan cannot answer as graphql-core would.
+    """
+
+    def __init__(self, schema: strawberry.Schema, max_cost: int, size: int = 256) -> None:
+        self.schema = schema
+        self.max_cost = max_cost
+        self.size = size
+        self._compiled: OrderedDict[tuple[str, str | None], Compiled | None] = OrderedDict()
+        self.runs = 0
+        self.aborts = 0
+
+    def learn(self, query: str, operation_name: str | None) -> None:
+        """Compile ``query`` (which the ordinary path has just answered without errors)."""
+        key = (query, operation_name)
+        if key in self._compiled or self.size <= 0:
+            return
+        self._compiled[key] = self._parse(query, operation_name)
+        if len(self._compiled) > self.size:
+            self._compiled.popitem(last=False)
+
+    def _parse(self, query: str, operation_name: str | None) -> Compiled | None:
+        document = parse(query)
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        operation = next(
+            (op for op in operations if operation_name is None or (op.name and op.name.value == operation_name)), None
+        )
+        if operation is None or operation.operation is not OperationType.QUERY:
+            return None
+        finder = _DirectiveVariables()
+        try:
+            visit(document, finder)
+        except _Unsupported:
+            return None
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        return Compiled(document, operation, fragments, tuple(finder.names))
+
+    def run(self, query: str, operation_name: str | None, variables: dict[str, Any] | None, context: Any) -> Any:
+        """The ``data`` of the answer from the query's plan, or None (no plan, or it could not answer)."""
+        key = (query, operation_name)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            return None
+        graphql_schema = self.schema._schema
+        executor = self.schema.execution_context_class.build(
+            graphql_schema, compiled.document, None, context, variables, operation_name
+        )
+        if isinstance(executor, list):  # variables that cannot be coerced: the ordinary path says why
+            return None
+        operation = compiled.operation
+        if operation.variable_definitions and (
+            query_cost(graphql_schema, operation, compiled.fragments, variables) > self.max_cost
+        ):
+            return None
+        coerced = executor.variable_values.coerced
+        plan_key = tuple(coerced.get(name) for name in compiled.directive_variables)
+        plan = compiled.plans.get(plan_key)
+        if plan is None:
+            try:
+                plan = compiled.plans[plan_key] = _Codegen(
+                    graphql_schema, executor.fragments, operation, executor.variable_values
+                ).root_function()
+            except _Unsupported:
+                self._compiled[key] = None
+                return None
+        self.runs += 1
+        try:
+            return plan(None, _Run(executor, context))
+        except Exception:
+            self.aborts += 1
+            self._compiled.pop(key, None)  # learnt again after the next answer without errors
+            return None

@@ -1,0 +1,288 @@
+"""The query compiler answers exactly as graphql-core does, or not at all.
+
+A corpus of queries — the README's and GraphiQL's examples, every query written in the
+GraphQL tests, the benchmark's, and selection sets that hypothesis draws over the schema —
+runs through graphql-core's own execution path and through the compiled plan; where
+graphql-core answers without errors the plan's ``data`` must be equal (same keys, order and
+nulls), and where graphql-core reports errors the plan must decline (so the ordinary path
+answers, with its errors). Over HTTP, a repeated query is answered by its plan, and the
+limits still refuse a costly one before any resolver runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLUnionType,
+    OperationDefinitionNode,
+    OperationType,
+    get_named_type,
+    parse,
+)
+from nrgraph import KnowledgeGraph, Settings, open_graph
+from nrgraph.graphql.compiler import QueryCompiler
+from nrgraph.graphql.context import Context
+from nrgraph.graphql.ide import examples
+from nrgraph.graphql.schema import Schema, build_schema
+from nrgraph.server import create_app
+
+from ..conftest import FIXTURES, ONTOLOGY, ROOT
+from .conftest import channel_fixture
+
+SETTINGS = Settings()
+REFERENCE = build_schema(SETTINGS)
+REFERENCE.execution_context_class = StrawberryGraphQLCoreExecutionContext  # graphql-core's own path
+COMPILED = build_schema(SETTINGS)
+
+
+def _queries_in_tests() -> list[str]:
+    """Every string in the GraphQL tests that parses as a document with a query operation."""
+    found: list[str] = []
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "{" in node.value:
+                text = node.value
+                try:
+                    document = parse(text)
+                except GraphQLError:
+                    continue
+                if any(
+                    isinstance(d, OperationDefinitionNode) and d.operation is OperationType.QUERY
+                    for d in document.definitions
+                ):
+                    found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def _bench_queries() -> list[str]:
+    source = (ROOT / "bench" / "graphql.py").read_text(encoding="utf-8")
+    return [m.group(1) for m in re.finditer(r'^[A-Z]+ = """(.*?)"""', source, re.DOTALL | re.MULTILINE)]
+
+
+README = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+CORPUS = list(dict.fromkeys([*README, *(e.query for e in examples()), *_bench_queries(), *_queries_in_tests()]))
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, KnowledgeGraph]]:
+    folder = tmp_path_factory.mktemp("compiler")
+    built = {
+        "curated": open_graph([ONTOLOGY, ROOT / "data"]),
+        "fixture": open_graph([ONTOLOGY, FIXTURES / "valid.ttl"]),
+        "channels": open_graph([ONTOLOGY, channel_fixture(folder, 12)]),
+    }
+    yield built
+    for graph in built.values():
+        graph.store.close()
+
+
+def _compare(
+    kg: KnowledgeGraph, query: str, variables: dict[str, Any] | None = None, compiler: QueryCompiler | None = None
+) -> Any:
+    """Run ``query`` both ways; assert the plan agrees; return the plan's data (None if it declined)."""
+    expected = REFERENCE.execute_sync(query, variable_values=variables, context_value=Context(kg, SETTINGS))
+    if expected.errors and expected.data is None:
+        return None  # refused before execution: never compiled (the plan is learnt from answers)
+    compiler = compiler or QueryCompiler(COMPILED, SETTINGS.graphql_max_cost)
+    compiler.learn(query, None)
+    data = compiler.run(query, None, variables, Context(kg, SETTINGS))
+    if expected.errors:
+        assert data is None, (query, expected.errors)
+    elif data is not None:
+        assert json.dumps(data) == json.dumps(expected.data)  # same keys, same order, same nulls
+        assert data == expected.data
+    return data
+
+
+def test_the_corpus_is_large() -> None:
+    assert len(CORPUS) >= 60
+
+
+@pytest.mark.parametrize("name", ["curated", "fixture", "channels"])
+def test_every_query_of_the_corpus_gets_graphql_cores_answer(graphs: dict[str, KnowledgeGraph], name: str) -> None:
+    compiled = declined = 0
+    for query in CORPUS:
+        expected_ok = not REFERENCE.execute_sync(query, context_value=Context(graphs[name], SETTINGS)).errors
+        data = _compare(graphs[name], query)
+        if expected_ok:
+            if data is None:
+                declined += 1
+                assert "__schema" in query or "__type" in query, f"the plan declined a query without errors:\n{query}"
+            else:
+                compiled += 1
+    assert compiled >= 20, (compiled, declined)
+
+
+def test_the_benchmark_query_is_compiled(graphs: dict[str, KnowledgeGraph]) -> None:
+    nested = next(q for q in _bench_queries() if "endpoints" in q)
+    data = _compare(graphs["channels"], nested)
+    assert data is not None
+    assert len(data["channels"]["edges"]) == 12
+
+
+def test_variables_directives_fragments_and_aliases(graphs: dict[str, KnowledgeGraph]) -> None:
+    query = """
+    query Q($n: Int!, $withSources: Boolean!, $skipKind: Boolean = false) {
+      first: channels(first: $n) { edges { node { ...C  alias: label kind @skip(if: $skipKind) } } }
+      second: channels(first: 2) {
+        nodes { __typename ... on Channel { slug } sources @include(if: $withSources) { title } }
+      }
+    }
+    fragment C on Channel { id label endpoints { __typename label ... on Actor { slug } } }
+    """
+    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost)
+    seen = []
+    for variables in (
+        {"n": 3, "withSources": True},
+        {"n": 2, "withSources": False, "skipKind": True},
+        {"n": 5, "withSources": True, "skipKind": False},
+    ):
+        data = _compare(graphs["channels"], query, variables, compiler)
+        assert data is not None
+        seen.append(data)
+    assert "sources" in seen[0]["second"]["nodes"][0]
+    assert "sources" not in seen[1]["second"]["nodes"][0]
+    assert "kind" not in seen[1]["first"]["edges"][0]["node"]
+    assert len(seen[2]["first"]["edges"]) == 5
+
+
+def test_interfaces_resolve_to_their_concrete_type(graphs: dict[str, KnowledgeGraph]) -> None:
+    query = """{ resource(ref: "hotline-2021") { __typename id ... on Channel { kind endpoints { label } } } }"""
+    kg = graphs["curated"]
+    slug = json.loads(
+        json.dumps(
+            REFERENCE.execute_sync(
+                "{ channels(first: 1) { nodes { slug } } }", context_value=Context(kg, SETTINGS)
+            ).data
+        )
+    )
+    query = query.replace("hotline-2021", slug["channels"]["nodes"][0]["slug"])
+    data = _compare(kg, query)
+    assert data is not None
+    assert data["resource"]["__typename"] == "Channel"
+
+
+def test_a_query_with_errors_is_declined(graphs: dict[str, KnowledgeGraph]) -> None:
+    query = '{ resource(ref: "no-such-thing") { id } node(id: "bad") { id } }'
+    assert REFERENCE.execute_sync(query, context_value=Context(graphs["fixture"], SETTINGS)).errors
+    assert _compare(graphs["fixture"], query) is None
+
+
+# -- hypothesis: selection sets drawn over the schema ---------------------------------------------
+
+GRAPHQL_SCHEMA = COMPILED._schema
+ROOTS = ("channels", "actors", "agreements", "events")
+
+
+def _usable(field: Any) -> bool:
+    return not any(
+        isinstance(a.type, GraphQLNonNull) and a.default_value is None for a in field.args.values()
+    ) and not (field.args and any(name in {"from", "to", "date", "period"} for name in field.args))
+
+
+@st.composite
+def _selection(draw: st.DrawFn, type_name: str, depth: int) -> str:
+    named = GRAPHQL_SCHEMA.get_type(type_name)
+    if isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
+        possible = GRAPHQL_SCHEMA.get_possible_types(named)
+        chosen = draw(st.lists(st.sampled_from([t.name for t in possible]), min_size=1, max_size=2, unique=True))
+        return "__typename " + " ".join(f"... on {t} {{ {draw(_selection(t, depth))} }}" for t in chosen)
+    assert isinstance(named, GraphQLObjectType)
+    names = sorted(n for n, f in named.fields.items() if _usable(f))
+    chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True))
+    parts: list[str] = []
+    for name in chosen:
+        field_type = get_named_type(named.fields[name].type)
+        alias = draw(st.sampled_from(["", f"{name}Alias: "]))
+        directive = draw(st.sampled_from(["", "", " @skip(if: $flag)", " @include(if: $flag)", " @include(if: true)"]))
+        if isinstance(field_type, GraphQLScalarType | GraphQLEnumType):
+            parts.append(f"{alias}{name}{directive}")
+        elif depth > 0:
+            parts.append(f"{alias}{name}{directive} {{ {draw(_selection(field_type.name, depth - 1))} }}")
+    if not parts or draw(st.booleans()):
+        parts.append("__typename")
+    body = " ".join(parts)
+    if draw(st.booleans()):
+        body = f"... on {type_name} {{ {body} }}"
+    return body
+
+
+@st.composite
+def _query(draw: st.DrawFn) -> str:
+    root = draw(st.sampled_from(ROOTS))
+    first = draw(st.integers(min_value=0, max_value=6))
+    node_type = get_named_type(GRAPHQL_SCHEMA.query_type.fields[root].type)  # type: ignore[union-attr]
+    assert isinstance(node_type, GraphQLObjectType)
+    item = get_named_type(get_named_type(node_type.fields["nodes"].type))
+    selection = draw(_selection(item.name, 2))
+    return (
+        f"query Drawn($flag: Boolean!) {{ __typename @include(if: $flag) "
+        f"{root}(first: {first}) {{ totalCount nodes {{ {selection} }} }} }}"
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=_query(), flag=st.booleans())
+def test_drawn_selection_sets_get_graphql_cores_answer(
+    graphs: dict[str, KnowledgeGraph], query: str, flag: bool
+) -> None:
+    expected = REFERENCE.execute_sync(
+        query, variable_values={"flag": flag}, context_value=Context(graphs["curated"], SETTINGS)
+    )
+    data = _compare(graphs["curated"], query, {"flag": flag})
+    if not expected.errors:
+        assert data is not None, query
+
+
+# -- over HTTP ------------------------------------------------------------------------------------
+
+
+def _graphql_app(client: TestClient) -> Any:
+    return next(r.app for r in client.app.routes if getattr(r, "path", "") == "/graphql")  # type: ignore[attr-defined]
+
+
+def test_a_repeated_query_is_answered_by_its_plan_with_the_same_body(graphs: dict[str, KnowledgeGraph]) -> None:
+    query = "query Q($n: Int!) { channels(first: $n) { edges { cursor node { id label endpoints { label } } } } }"
+    with TestClient(create_app(Settings(graphql_cache_size=0), kg=graphs["channels"])) as client:
+        app = _graphql_app(client)
+        bodies = [client.post("/graphql", json={"query": query, "variables": {"n": 4}}).content for _ in range(3)]
+        assert app.compiler.runs == 2
+        assert app.compiler.aborts == 0
+        assert bodies[0] == bodies[1] == bodies[2]
+        costly = client.post("/graphql", json={"query": query, "variables": {"n": 100_000}})
+        assert costly.status_code == 400
+        assert costly.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+        assert app.compiler.runs == 2  # refused before the plan (or any resolver) ran
+
+
+def test_a_query_answered_with_errors_is_not_compiled(graphs: dict[str, KnowledgeGraph]) -> None:
+    query = '{ node(id: "not-a-global-id") { id } }'
+    with TestClient(create_app(Settings(graphql_cache_size=0), kg=graphs["fixture"])) as client:
+        app = _graphql_app(client)
+        first, second = (client.post("/graphql", json={"query": query}).json() for _ in range(2))
+        assert first == second
+        assert first["errors"]
+        assert app.compiler.runs == 0
+
+
+def test_the_schema_used_is_the_apps(graphs: dict[str, KnowledgeGraph]) -> None:
+    with TestClient(create_app(Settings(), kg=graphs["fixture"])) as client:
+        assert isinstance(_graphql_app(client).compiler.schema, Schema)
