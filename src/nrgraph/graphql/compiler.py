@@ -41,6 +41,7 @@ the limit — otherwise the ordinary path refuses it, before any resolver runs.
 
 from __future__ import annotations
 
+import enum
 import inspect
 import keyword
 from collections import OrderedDict
@@ -117,20 +118,22 @@ def _leaf(serialize: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return complete
 
 
-def _enum(enum_type: GraphQLEnumType) -> Callable[[Any], Any]:
-    names: dict[tuple[type, Any], Any] = {}
+def _enum(enum_type: GraphQLEnumType) -> tuple[dict[int, str], Callable[[Any], Any]]:
+    """A table of the names of the enum members seen, by ``id`` (each member is kept, so its id
+    stays its own), and the function that serialises a value not in it."""
+    names: dict[int, str] = {}
+    kept: list[Any] = []
 
     def complete(value: Any) -> Any:
-        key = (value.__class__, value)
-        name = names.get(key)
-        if name is None:
-            serialized: Any = enum_type.serialize(value)
-            if serialized is None or serialized is Undefined:
-                raise _Abort
-            name = names[key] = serialized
-        return name
+        serialized: Any = enum_type.serialize(value)
+        if serialized is None or serialized is Undefined:
+            raise _Abort
+        if isinstance(value, enum.Enum):  # a singleton: remember it (others are served each time)
+            kept.append(value)
+            names[id(value)] = serialized
+        return serialized
 
-    return complete
+    return names, complete
 
 
 class _Run:
@@ -385,7 +388,9 @@ class _Codegen:
             abstract = _Abstract(self, inner, generic)
             lines.append(f"{body}{target} = {self.constant(abstract, '_abs')}({value}, run)")
         elif isinstance(inner, GraphQLEnumType):
-            lines.append(f"{body}{target} = {self.constant(_enum(inner), '_enum')}({value})")
+            names, complete = _enum(inner)
+            table, fallback = self.constant(names, "_names"), self.constant(complete, "_enum")
+            lines.append(f"{body}{target} = {table}.get(id({value})) or {fallback}({value})")
         elif isinstance(inner, GraphQLScalarType):
             serialize = self.constant(_leaf(inner.serialize), "_ser")
             if inner is GraphQLString or inner is GraphQLID:

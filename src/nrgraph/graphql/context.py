@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ class Level:
     their relations are fetched together; ``done`` keeps each relation's answer per member."""
 
     members: list[Any]
-    done: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
+    done: dict[Hashable, dict[int, list[Any]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from nrgraph.catalogue import Resource
-from nrgraph.graphql.context import Info
+from nrgraph.graphql.context import Info, Level
 
 __all__ = [
     "build",
@@ -117,8 +117,12 @@ def per_level(info: Info, obj: Any, relation: str, compute: Callable[[Any], T]) 
 
 def related(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> list[T]:
     """The objects whose IRIs ``obj.<attribute>`` holds, resolved for its whole level."""
-    done = _resolve_level(info, obj, attribute, lambda member: _iris(getattr(member, attribute, None)))
-    return _keep(done[id(obj)], kind)
+    level = info.context.level_of(obj)
+    kept = level.done.get((attribute, kind))
+    if kept is None:
+        done = _resolve_level(info, obj, attribute, lambda member: _iris(getattr(member, attribute, None)))
+        kept = level.done[attribute, kind] = {key: _keep(found, kind) for key, found in done.items()}
+    return kept[id(obj)]
 
 
 def related_one(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> T | None:
@@ -149,14 +153,13 @@ def resource_of(info: Info, obj: Any) -> Resource | None:
     return records.resources([obj.iri])[obj.iri]
 
 
-def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
-    """The citations of the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
-    from nrgraph.graphql.types.citation import Citation
-
-    level = info.context.level_of(obj)
-    relation = f"citations {attribute}"
+def _citations(info: Info, level: Level, attribute: str) -> dict[int, list[Any]]:
+    """The citations of every member of ``level`` (one store query), as the next level."""
+    relation = ("citations", attribute)
     done = level.done.get(relation)
     if done is None:
+        from nrgraph.graphql.types.citation import Citation
+
         keys = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
         found = info.context.records.citations(iri for iris in keys.values() for iri in iris)
         objects = info.context.records.objects
@@ -168,16 +171,32 @@ def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
         done = {key: [objects["citation", r.key] for iri in iris for r in found[iri]] for key, iris in keys.items()}
         info.context.level([c for cs in done.values() for c in cs])
         level.done[relation] = done
-    return done[id(obj)]
+    return done
+
+
+def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
+    """The citations of the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
+    return _citations(info, info.context.level_of(obj), attribute)[id(obj)]
 
 
 def sources(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
-    """The distinct sources cited for the fact whose IRI ``obj.<attribute>`` holds."""
-    from nrgraph.graphql.types.source import Source
+    """The distinct sources cited for the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
+    level = info.context.level_of(obj)
+    relation = ("sources", attribute)
+    done = level.done.get(relation)
+    if done is None:
+        from nrgraph.graphql.types.source import Source
 
-    seen: dict[str, Any] = {}
-    for citation in citations(info, obj, attribute):
-        source = related_one(info, citation, "source_iri", Source)
-        if source is not None and source.iri not in seen:
-            seen[source.iri] = source
-    return list(seen.values())
+        cited = _citations(info, level, attribute)
+        built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
+        done = {}
+        for key, found in cited.items():
+            seen: dict[str, Any] = {}
+            for citation in found:
+                source = built[citation.source_iri]
+                if isinstance(source, Source) and source.iri not in seen:
+                    seen[source.iri] = source
+            done[key] = list(seen.values())
+        info.context.level(list({id(s): s for found in done.values() for s in found}.values()))
+        level.done[relation] = done
+    return done[id(obj)]
