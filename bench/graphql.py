@@ -11,15 +11,21 @@ same run. The queries:
 - ``survived``: the survived-October-2021 query on the curated data, repeated (answered
   from the response cache after the first request); target: at least 1/3 of the floor.
 - ``nested``: 50 channels with their endpoints and sources (a generated dataset of 50
-  channels), response cache off; target: at least 1/10 of the floor.
+  channels), response cache off, answered by the query's compiled plan
+  (:mod:`nrgraph.graphql.compiler`); target: at least 1/10 of the floor.
+- ``nested-memo``: the same with the per-object memo of compiled answers on
+  (``graphql_object_memo``), an extra cache layer reported apart.
+- ``nested-interp``: the same with the compiler off (``graphql_compile``): strawberry and
+  graphql-core's execution with nrgraph's fast path for plain fields, as before the compiler.
 - ``nested-cold``: the same with the record cache off too, so every request reads the
   store (one query per level).
 - ``typename``: ``{ __typename }`` with the response cache off: the fixed cost of a request.
 
 Then, in-process, it reports the CPU time per request of the nested query (CPU time
 rather than wall time, so that other load on the machine matters less): through
-graphql-core's own execution path and through nrgraph's fast path, with the records read
-in an earlier request (warm) or fresh (cold).
+graphql-core's own execution path, through nrgraph's fast path and through the compiled
+plan (with and without the per-object memo), with the records read in an earlier request
+(warm) or fresh (cold).
 
 Run as a script, this file's folder comes first on ``sys.path`` and its name would shadow
 the ``graphql`` package, so :func:`main` takes the folder off before importing nrgraph.
@@ -41,6 +47,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -178,6 +185,7 @@ def in_process(folder: Path, rounds: int = 8, repeat: int = 20) -> None:
 
     from nrgraph import Settings, open_graph
     from nrgraph.catalogue import Catalogue
+    from nrgraph.graphql.compiler import QueryCompiler
     from nrgraph.graphql.context import Context
     from nrgraph.graphql.loaders import Records
     from nrgraph.graphql.schema import build_schema
@@ -188,22 +196,40 @@ def in_process(folder: Path, rounds: int = 8, repeat: int = 20) -> None:
     plain = build_schema(settings)
     plain.execution_context_class = StrawberryGraphQLCoreExecutionContext
     warm = Records(Catalogue(kg.store))
+    memo_records = Records(Catalogue(kg.store))
+    compiled = QueryCompiler(fast, settings.graphql_max_cost)
+    memoised = QueryCompiler(fast, settings.graphql_max_cost, memo=True)
+    for compiler in (compiled, memoised):
+        compiler.learn(NESTED, None)
+
+    def interpreted(schema: Any, records: Any) -> Any:
+        result = schema.execute_sync(NESTED, context_value=Context(kg, settings, records))
+        assert not result.errors, result.errors
+        return result.data
+
+    def plan(compiler: Any, records: Any) -> Any:
+        data = compiler.run(NESTED, None, None, Context(kg, settings, records))
+        assert data is not None
+        return data
+
     variants = {
-        "graphql-core path, warm records": (plain, lambda: warm),
-        "fast path, warm records": (fast, lambda: warm),
-        "fast path, cold records": (fast, lambda: None),
+        "graphql-core path, warm records": lambda: interpreted(plain, warm),
+        "fast path, warm records": lambda: interpreted(fast, warm),
+        "fast path, cold records": lambda: interpreted(fast, None),
+        "compiled, warm records": lambda: plan(compiled, warm),
+        "compiled, cold records": lambda: plan(compiled, None),
+        "compiled + object memo, warm": lambda: plan(memoised, memo_records),
     }
     timings: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
-        for name, (schema, records) in variants.items():
+        for name, run in variants.items():
             start = time.process_time()
             for _ in range(repeat):
-                result = schema.execute_sync(NESTED, context_value=Context(kg, settings, records()))
-                assert not result.errors, result.errors
+                run()
             timings[name].append((time.process_time() - start) / repeat * 1000)
     print("\nin-process, CPU ms per nested request (median of rounds)")
     for name, values in timings.items():
-        print(f"  {name:<34} {sorted(values)[len(values) // 2]:6.2f} ms")
+        print(f"  {name:<34} {sorted(values)[len(values) // 2]:7.3f} ms")
 
 
 def main() -> None:
@@ -220,9 +246,13 @@ def main() -> None:
     real = {"NRGRAPH_DATA_DIR": str(ROOT / "data")}
     no_cache = {"NRGRAPH_GRAPHQL_CACHE_SIZE": "0"}
     cold = {"NRGRAPH_GRAPHQL_RECORD_CACHE": "false"}
+    memo = {"NRGRAPH_GRAPHQL_OBJECT_MEMO": "true"}
+    interp = {"NRGRAPH_GRAPHQL_COMPILE": "false"}
     cases = [
         ("survived", SURVIVED, real, "1/3"),
         ("nested", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic)}, "1/10"),
+        ("nested-memo", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **memo}, ""),
+        ("nested-interp", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **interp}, ""),
         ("nested-cold", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **cold}, ""),
         ("typename", TYPENAME, {**no_cache, **real}, ""),
     ]

@@ -33,6 +33,15 @@ subscriptions and introspection (``__schema``, ``__type``) are never compiled. S
 from a compiled plan is always one without errors, equal to graphql-core's (tested on a
 corpus of queries, ``tests/graphql/test_compiler.py``).
 
+With ``graphql_object_memo`` on (off by default), the function of a selection on an
+object built once per set of records (actors, channels, sources, citations…: see
+:func:`nrgraph.graphql.resolve.shared_classes`) keeps its answer per object, for as long as
+those records serve (until the data version changes) and the day is the same — provided
+the selection reads only attributes and nrgraph's own resolvers without arguments (which
+read nothing but the records), never a field with arguments or an interface. A repeat then
+costs a dictionary look-up per object. It is an extra cache layer, measured separately
+(``docs/benchmarks.md``).
+
 The limits (depth, aliases, tokens) are properties of the document, checked when it was
 first validated; the cost limit depends on the variables (``first: $n``), so a plan whose
 operation takes variables is run only if the cost with this request's variables is within
@@ -41,8 +50,10 @@ the limit — otherwise the ordinary path refuses it, before any resolver runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import inspect
+import itertools
 import keyword
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -88,6 +99,10 @@ if TYPE_CHECKING:
     import strawberry
 
 __all__ = ["Compiled", "QueryCompiler"]
+
+
+_FUNCTIONS = itertools.count()
+"""Numbers the generated functions that memoise answers per object."""
 
 
 class _Abort(Exception):
@@ -139,13 +154,14 @@ def _enum(enum_type: GraphQLEnumType) -> tuple[dict[int, str], Callable[[Any], A
 class _Run:
     """What one compiled run needs: the request's executor (variables, infos) and context."""
 
-    __slots__ = ("args", "context", "executor", "info")
+    __slots__ = ("args", "context", "executor", "info", "memo")
 
-    def __init__(self, executor: Any, context: Any) -> None:
+    def __init__(self, executor: Any, context: Any, memo: Any) -> None:
         self.executor = executor
         self.context = context
         self.info = SimpleNamespace(context=context)
         self.args: dict[int, dict[str, Any]] = {}
+        self.memo = memo
 
 
 @dataclass(eq=False)
@@ -223,8 +239,11 @@ class _Codegen:
         fragments: dict[str, Any],
         operation: OperationDefinitionNode,
         variable_values: Any,
+        shared: frozenset[type] = frozenset(),
     ) -> None:
         self.schema = schema
+        self.shared = shared
+        self._pure: list[bool] = []
         self.fragments = fragments
         self.operation = operation
         self.variable_values = variable_values
@@ -267,15 +286,34 @@ class _Codegen:
         if object_type.is_type_of is not None:
             ok, check = self._type_check(object_type)
             lines += [f"    if o.__class__ not in {ok}:", f"        {check}(o)"]
-        uses_info = len(lines)
+        prologue = len(lines)
         results: list[str] = []
+        self._pure.append(True)
         for key, details in grouped.items():
             target = self._name("r")
             self._field(lines, object_type, key, details, target)
             results.append(f"{key!r}: {target}")
-        if any("info" in line for line in lines[uses_info:]):
-            lines.insert(uses_info, "    info = run.info")
-        lines.append("    return {" + ", ".join(results) + "}")
+        pure = self._pure.pop()
+        if not pure and self._pure:
+            self._pure[-1] = False
+        if any("info" in line for line in lines[prologue:]):
+            lines.insert(prologue, "    info = run.info")
+        definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if pure and getattr(definition, "origin", None) in self.shared:
+            # per-object memo (graphql_object_memo): the answer depends only on the object,
+            # this selection, the records and the day; the entry keeps the object, so its id stays its own
+            lines[prologue:prologue] = [
+                "    m = run.memo",
+                "    if m is not None:",
+                f"        t = m[{next(_FUNCTIONS)}]",
+                "        e = t.get(id(o))",
+                "        if e is not None and e[0] is o:",
+                "            return e[1]",
+            ]
+            lines.append("    d = {" + ", ".join(results) + "}")
+            lines += ["    if m is not None:", "        t[id(o)] = (o, d)", "    return d"]
+        else:
+            lines.append("    return {" + ", ".join(results) + "}")
         exec("\n".join(lines), self.namespace)
         return cast("Callable[[Any, _Run], Any]", self.namespace[name])
 
@@ -341,10 +379,11 @@ class _Codegen:
                 and not inspect.iscoroutinefunction(function)
             ):
                 parameters = list(inspect.signature(function).parameters)
-                if parameters == ["self", "info"]:
+                if parameters == ["self", "info"]:  # reads only info.context (records, kg): pure
                     return f"{self.constant(function, '_res')}(o, info)"
                 if parameters == ["self"]:
                     return f"{self.constant(function, '_res')}(o)"
+        self._pure[-1] = False  # arguments (variables, today's date) may change its answer
         return f"{self.constant(generic, '_gen')}(o, run)"
 
     def _complete(
@@ -385,6 +424,7 @@ class _Codegen:
         if isinstance(inner, GraphQLObjectType):
             lines.append(f"{body}{target} = {self._object_completer(inner, generic)}({value}, run)")
         elif isinstance(inner, GraphQLInterfaceType | GraphQLUnionType):
+            self._pure[-1] = False
             abstract = _Abstract(self, inner, generic)
             lines.append(f"{body}{target} = {self.constant(abstract, '_abs')}({value}, run)")
         elif isinstance(inner, GraphQLEnumType):
@@ -448,10 +488,12 @@ class QueryCompiler:
     None when there is none or the plan cannot answer as graphql-core would.
     """
 
-    def __init__(self, schema: strawberry.Schema, max_cost: int, size: int = 256) -> None:
+    def __init__(self, schema: strawberry.Schema, max_cost: int, size: int = 256, *, memo: bool = False) -> None:
         self.schema = schema
         self.max_cost = max_cost
         self.size = size
+        self.memo = memo
+        self._shared: frozenset[type] | None = None
         self._compiled: OrderedDict[tuple[str, str | None], Compiled | None] = OrderedDict()
         self.runs = 0
         self.aborts = 0
@@ -502,16 +544,21 @@ class QueryCompiler:
         plan_key = tuple(coerced.get(name) for name in compiled.directive_variables)
         plan = compiled.plans.get(plan_key)
         if plan is None:
+            if self._shared is None:
+                from nrgraph.graphql.resolve import shared_classes
+
+                self._shared = shared_classes()
             try:
                 plan = compiled.plans[plan_key] = _Codegen(
-                    graphql_schema, executor.fragments, operation, executor.variable_values
+                    graphql_schema, executor.fragments, operation, executor.variable_values, self._shared
                 ).root_function()
             except _Unsupported:
                 self._compiled[key] = None
                 return None
         self.runs += 1
         try:
-            return plan(None, _Run(executor, context))
+            memo = context.records.answers(dt.date.today()) if self.memo else None
+            return plan(None, _Run(executor, context, memo))
         except Exception:
             self.aborts += 1
             self._compiled.pop(key, None)  # learnt again after the next answer without errors

@@ -112,7 +112,9 @@ class GraphQLApp:
         self.settings = settings
         self.graph = graph
         self.cache = ResponseCache(settings.graphql_cache_size)
-        self.compiler = QueryCompiler(schema, settings.graphql_max_cost)
+        self.compiler = QueryCompiler(
+            schema, settings.graphql_max_cost, 256 if settings.graphql_compile else 0, memo=settings.graphql_object_memo
+        )
         self._records: tuple[str, Records] | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
         self.tokens = EditTokens.from_settings(settings)

@@ -14,7 +14,8 @@ counts of lists are remembered too (the last :attr:`Records.MAX_LISTS` of them).
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import datetime as dt
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
@@ -33,9 +34,22 @@ class Records:
         self._referrers: dict[tuple[str, str], tuple[str, ...]] = {}
         self._citations: dict[str, tuple[CitationRecord, ...]] = {}
         self._lists: OrderedDict[Hashable, Page | int] = OrderedDict()
+        self._answers: defaultdict[int, dict[int, tuple[Any, Any]]] = defaultdict(dict)
+        self._answers_day: dt.date | None = None
         self.objects: dict[Hashable, Any] = {}
         """The GraphQL objects built from these records, by IRI (or citation key): they are
         read-only values of what was read, so they serve every request these records serve."""
+
+    MAX_ANSWERS = 200_000
+    """How many compiled answers per object :meth:`answers` keeps (all are forgotten past that)."""
+
+    def answers(self, day: dt.date) -> defaultdict[int, dict[int, tuple[Any, Any]]]:
+        """The answers of compiled selections per object (by selection, then object id), kept
+        for these records and one day: see ``graphql_object_memo``."""
+        if day != self._answers_day or sum(map(len, self._answers.values())) > self.MAX_ANSWERS:
+            self._answers.clear()
+            self._answers_day = day
+        return self._answers
 
     MAX_LISTS = 1024
     """How many pages and counts are remembered (the oldest are forgotten first)."""

@@ -27,6 +27,7 @@ __all__ = [
     "related_one",
     "resource_of",
     "roots",
+    "shared_classes",
     "sources",
 ]
 
@@ -49,6 +50,17 @@ def build(resource: Resource | None) -> Any:
         if not resource.types.isdisjoint(classes):
             return builder(resource)
     return None
+
+
+def shared_classes() -> frozenset[type]:
+    """The classes whose objects are built once per set of records and shared by the requests
+    those records serve (everything :func:`build` makes, and citations)."""
+    from nrgraph.graphql.types.citation import Citation
+
+    if not _BUILDERS:
+        import nrgraph.graphql.types.all  # noqa: F401
+    made = (getattr(builder, "__self__", None) for _, builder in _BUILDERS)
+    return frozenset({Citation, *(cls for cls in made if isinstance(cls, type))})
 
 
 def _iris(value: object) -> list[str]:
