@@ -15,7 +15,7 @@ from nrgraph.errors import StoreError
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.loading import load
 from nrgraph.store import MemoryStore
-from nrgraph.store.table import key, read_table
+from nrgraph.store.table import key, literal, read_table
 from nrgraph.temporal.corpus import Corpus
 
 from .conftest import ENGINES, FIXTURES, ONTOLOGY, graph_on
@@ -143,3 +143,26 @@ def test_the_corpus_read_back_from_a_store_is_the_corpus_read_at_load(
     assert stored.histories == loaded.corpus.histories
     assert stored.subjects == loaded.corpus.subjects
     assert (stored.link_classes, stored.actors) == (loaded.corpus.link_classes, loaded.corpus.actors)
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        (ox.Literal("2021-10", datatype=ox.NamedNode(f"{XSD}gYearMonth")), ("2021-10", f"{XSD}gYearMonth")),
+        (ox.Literal("7", datatype=ox.NamedNode(f"{XSD}integer")), ("7", f"{XSD}integer")),
+        (ox.Literal("-0.5", datatype=ox.NamedNode(f"{XSD}decimal")), ("-0.5", f"{XSD}decimal")),
+        (ox.Literal("true", datatype=ox.NamedNode(f"{XSD}boolean")), ("true", f"{XSD}boolean")),
+        (ox.Literal("2021\t10", datatype=ox.NamedNode(f"{XSD}date")), ("2021\t10", f"{XSD}date")),
+        (ox.Literal("plain"), ("plain", f"{XSD}string")),
+        (ox.Literal("Wort", language="de"), ("Wort", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")),
+        (ox.NamedNode("https://w3id.org/nrgraph/id/nato"), ("https://w3id.org/nrgraph/id/nato", None)),
+    ],
+)
+def test_a_literal_cell_gives_its_lexical_form_and_datatype(term: ox.NamedNode | ox.Literal, expected: object) -> None:
+    store = MemoryStore()
+    store.replace([ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), term)])
+    ((cell,),) = store.table("SELECT ?o WHERE { ?s ?p ?o }").rows
+    assert literal(cell) == expected

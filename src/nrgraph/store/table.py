@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 from nrgraph.errors import StoreError
 
-__all__ = ["Table", "key", "read_table"]
+__all__ = ["Table", "key", "literal", "read_table"]
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BARE = re.compile(r"[+-]?(?:(\d+)|(\d*\.\d+)|((?:\d+\.?\d*|\.\d+)[eE][+-]?\d+))")
 _CHARACTERS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
@@ -77,6 +79,37 @@ def key(cell: str) -> str | None:
         lexical = cell[1:end]
         return _unescape(lexical) if "\\" in lexical else lexical
     return cell  # a blank node (_:label) or a bare number or boolean
+
+
+def literal(cell: str) -> tuple[str, str | None]:
+    """A literal cell's lexical form and datatype IRI (``rdf:langString`` for a language tag).
+
+    The datatype is None for a cell that is not a literal (an IRI, a blank node, unbound).
+
+    >>> literal('"2021-10"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>')
+    ('2021-10', 'http://www.w3.org/2001/XMLSchema#gYearMonth')
+    >>> literal("0.5")
+    ('0.5', 'http://www.w3.org/2001/XMLSchema#decimal')
+    >>> literal('"word"@en'), literal("<https://w3id.org/nrgraph/id/nato>")
+    (('word', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'), ('https://w3id.org/nrgraph/id/nato', None))
+    """
+    lexical = key(cell) or ""
+    if not cell or cell[0] in "<_":
+        return lexical, None
+    if cell[0] != '"':  # Turtle's bare forms
+        if cell in ("true", "false"):
+            return lexical, f"{_XSD}boolean"
+        bare = _BARE.fullmatch(cell)
+        if bare is None:
+            return lexical, None
+        kind = "integer" if bare.group(1) else "decimal" if bare.group(2) else "double"
+        return lexical, f"{_XSD}{kind}"
+    suffix = cell[cell.rfind('"') + 1:]
+    if suffix.startswith("^^<"):
+        return lexical, suffix[3:-1]
+    if suffix.startswith("@"):
+        return lexical, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    return lexical, f"{_XSD}string"
 
 
 def _unescape(text: str) -> str:

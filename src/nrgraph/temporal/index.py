@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.temporal.corpus import Corpus, SubjectFacts
+from nrgraph.temporal.corpus import Corpus, SubjectFacts, collection_paused
 from nrgraph.temporal.engine import Filters, TemporalEngine
 from nrgraph.temporal.model import (
     Certainty,
@@ -74,50 +74,55 @@ class IndexEngine(TemporalEngine):
     """The temporal questions over an in-memory index of a :class:`Corpus`."""
 
     def __init__(self, corpus: Corpus) -> None:
+        with collection_paused():
+            self._build(corpus)
+
+    def _build(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._histories: dict[str, list[_History]] = {}
         influence: list[tuple[int, int, int]] = []
+        add = influence.append
         self._order = sorted(corpus.subjects)
         self._number = {s: i for i, s in enumerate(self._order)}
-        for subject in self._order:
+        for number, subject in enumerate(self._order):
             histories = []
             for party, changes in corpus.histories.get(subject, {}).items():
                 capped = capped_latest(changes)
-                histories.append(
-                    _History(
-                        party,
-                        changes,
-                        [c.effective.earliest.toordinal() for c in changes],
-                        [d.toordinal() for d in capped],
-                        capped,
-                    )
-                )
-                number = self._number[subject]
-                for change, last in zip(changes, capped, strict=True):
-                    first = change.effective.earliest
-                    if change.announced is not None and change.announced.earliest < first:
-                        first = change.announced.earliest
-                    influence.append((first.toordinal(), last.toordinal(), number))
+                capped_days = [d.toordinal() for d in capped]
+                earliest = [c.effective.earliest.toordinal() for c in changes]
+                histories.append(_History(party, changes, earliest, capped_days, capped))
+                for change, first, last in zip(changes, earliest, capped_days, strict=True):
+                    announced = change.announced
+                    if announced is not None and announced.earliest.toordinal() < first:
+                        first = announced.earliest.toordinal()
+                    add((first, last, number))
             self._histories[subject] = histories
         self._influence = IntervalList(influence)
-        by_subject: dict[str, list[Change]] = {}
-        for change in corpus.changes.values():
-            by_subject.setdefault(change.subject, []).append(change)
+        self._changes_of = corpus.ordered
         self._rivals: dict[str, Change] = {}
-        for listed in by_subject.values():
-            known = {c.iri: c for c in listed}
-            for change in listed:
-                rivals = [
-                    known[r] for r in change.conflicts_with if r in known and known[r].status is not change.status
-                ]
-                if rivals:
-                    self._rivals[change.iri] = min(rivals, key=lambda c: c.iri)
-        everything = sorted(corpus.changes.values(), key=Change.sort_key)
-        self._all_changes = everything
-        self._effective = IntervalList(
-            [(c.effective.earliest.toordinal(), c.effective.latest.toordinal(), i) for i, c in enumerate(everything)]
+        for change in corpus.changes.values():
+            if not change.conflicts_with:
+                continue
+            known = corpus.changes
+            rivals = [
+                known[r] for r in change.conflicts_with
+                if r in known and known[r].subject == change.subject and known[r].status is not change.status
+            ]
+            if rivals:
+                self._rivals[change.iri] = min(rivals, key=lambda c: c.iri)
+
+    @cached_property
+    def _all_changes(self) -> list[Change]:
+        """Every change in history order (built on first use: only ``changes()`` needs it)."""
+        return sorted(self.corpus.changes.values(), key=Change.sort_key)
+
+    @cached_property
+    def _effective(self) -> IntervalList:
+        """The changes' effective spans, for ``changes()`` (built on first use)."""
+        return IntervalList(
+            [(c.effective.earliest.toordinal(), c.effective.latest.toordinal(), i)
+             for i, c in enumerate(self._all_changes)]
         )
-        self._changes_of = {s: sorted(cs, key=Change.sort_key) for s, cs in by_subject.items()}
 
     # ---- what the index knows ---------------------------------------------------------------
     def link_classes(self) -> Mapping[str, str]:

@@ -53,10 +53,14 @@ def period_iri(opened_by: str, party: str | None) -> str:
 
 def capped_latest(history: Sequence[Change]) -> list[dt.date]:
     """Each change's last possible effective day, capped by the last possible day of every later change."""
+    if len(history) == 1:
+        return [history[0].effective.latest]
     capped: list[dt.date] = []
     bound = dt.date.max
     for change in reversed(history):
-        bound = min(bound, change.effective.latest)
+        latest = change.effective.latest
+        if latest < bound:
+            bound = latest
         capped.append(bound)
     capped.reverse()
     return capped
