@@ -9,13 +9,13 @@ import strawberry
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import register, related, related_one
+from nrgraph.graphql.types.actor import Actor  # at import time: a channel's endpoints are resolved often
 from nrgraph.graphql.types.kinds import ChannelKind, classes, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import global_id
 from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
-    from nrgraph.graphql.types.actor import Actor
     from nrgraph.graphql.types.agreement import Agreement
 
 __all__ = ["Channel"]
@@ -34,14 +34,10 @@ class Channel(Link):
 
     @strawberry.field(description="The actors at the ends of the channel (two or more).")
     def endpoints(self, info: Info) -> list[ActorRef]:
-        from nrgraph.graphql.types.actor import Actor
-
         return related(info, self, "endpoint_iris", Actor)
 
     @strawberry.field(description="The actor hosting the channel, such as the state where a mission sits.")
     def hosted_by(self, info: Info) -> ActorRef | None:
-        from nrgraph.graphql.types.actor import Actor
-
         return related_one(info, self, "hosted_by_iri", Actor)
 
     @strawberry.field(description="The agreement that set up the channel.")
