@@ -123,8 +123,12 @@ def _as_list(value: Any) -> Any:
     return list(value)
 
 
-def _leaf(serialize: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def _leaf(serialize: Callable[[Any], Any], nullable: bool) -> Callable[[Any], Any]:
     def complete(value: Any) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise _Abort
         serialized = serialize(value)
         if serialized is None or serialized is Undefined:
             raise _Abort
@@ -133,13 +137,17 @@ def _leaf(serialize: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return complete
 
 
-def _enum(enum_type: GraphQLEnumType) -> tuple[dict[int, str], Callable[[Any], Any]]:
+def _enum(enum_type: GraphQLEnumType, nullable: bool) -> tuple[dict[int, str], Callable[[Any], Any]]:
     """A table of the names of the enum members seen, by ``id`` (each member is kept, so its id
     stays its own), and the function that serialises a value not in it."""
     names: dict[int, str] = {}
     kept: list[Any] = []
 
     def complete(value: Any) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise _Abort
         serialized: Any = enum_type.serialize(value)
         if serialized is None or serialized is Undefined:
             raise _Abort
@@ -398,6 +406,26 @@ class _Codegen:
         """Statements completing ``value`` (a local) into ``target`` (a local) as graphql-core would."""
         required = isinstance(field_type, GraphQLNonNull)
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+        if isinstance(inner, GraphQLEnumType):  # the completing functions deal with None too
+            names, complete = _enum(inner, not required)
+            table, fallback = self.constant(names, "_names"), self.constant(complete, "_enum")
+            lines.append(f"{indent}{target} = {table}.get(id({value})) or {fallback}({value})")
+            return
+        if isinstance(inner, GraphQLScalarType):
+            serialize = self.constant(_leaf(inner.serialize, not required), "_ser")
+            if inner is GraphQLString or inner is GraphQLID:
+                test = f"{value}.__class__ is str"
+            elif inner is GraphQLBoolean:
+                test = f"{value}.__class__ is bool"
+            elif inner is GraphQLInt:
+                test = f"{value}.__class__ is int and -2147483648 <= {value} <= 2147483647"
+            else:
+                test = ""
+            if test:
+                lines.append(f"{indent}{target} = {value} if {test} else {serialize}({value})")
+            else:
+                lines.append(f"{indent}{target} = {serialize}({value})")
+            return
         lines.append(f"{indent}if {value} is None:")
         lines.append(f"{indent}    {'_abort()' if required else target + ' = None'}")
         lines.append(f"{indent}else:")
@@ -427,24 +455,6 @@ class _Codegen:
             self._pure[-1] = False
             abstract = _Abstract(self, inner, generic)
             lines.append(f"{body}{target} = {self.constant(abstract, '_abs')}({value}, run)")
-        elif isinstance(inner, GraphQLEnumType):
-            names, complete = _enum(inner)
-            table, fallback = self.constant(names, "_names"), self.constant(complete, "_enum")
-            lines.append(f"{body}{target} = {table}.get(id({value})) or {fallback}({value})")
-        elif isinstance(inner, GraphQLScalarType):
-            serialize = self.constant(_leaf(inner.serialize), "_ser")
-            if inner is GraphQLString or inner is GraphQLID:
-                test = f"{value}.__class__ is str"
-            elif inner is GraphQLBoolean:
-                test = f"{value}.__class__ is bool"
-            elif inner is GraphQLInt:
-                test = f"{value}.__class__ is int and -2147483648 <= {value} <= 2147483647"
-            else:
-                test = ""
-            if test:
-                lines.append(f"{body}{target} = {value} if {test} else {serialize}({value})")
-            else:
-                lines.append(f"{body}{target} = {serialize}({value})")
         else:  # pragma: no cover - validation admits no other output type
             raise _Unsupported(f"type {inner}")
 
