@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from graphql import (
@@ -333,3 +334,17 @@ def test_the_object_memo_is_used_and_forgotten_with_the_records(graphs: dict[str
     fresh = Records(Catalogue(kg.store))
     assert compiler.run(query, None, None, Context(kg, SETTINGS, fresh)) == first
     assert sum(map(len, fresh.answers(dt.date.today()).values())) == 11
+
+
+def test_nothing_is_compiled_under_an_extension_that_wraps_resolvers() -> None:
+    class Wrapping(SchemaExtension):
+        def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+            return _next(root, info, *args, **kwargs)
+
+    wrapped = build_schema(SETTINGS)
+    wrapped.extensions = [*wrapped.extensions, Wrapping]
+    compiler = QueryCompiler(wrapped, SETTINGS.graphql_max_cost)
+    compiler.learn("{ __typename }", None)
+    assert compiler.size == 0
+    assert compiler.run("{ __typename }", None, None, None) is None
+    assert QueryCompiler(COMPILED, SETTINGS.graphql_max_cost).size > 0

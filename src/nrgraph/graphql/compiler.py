@@ -501,7 +501,10 @@ class QueryCompiler:
     def __init__(self, schema: strawberry.Schema, max_cost: int, size: int = 256, *, memo: bool = False) -> None:
         self.schema = schema
         self.max_cost = max_cost
-        self.size = size
+        # an extension that wraps resolvers, or attributes read otherwise than by getattr,
+        # would be bypassed by the generated code: then nothing is compiled
+        wraps = any(extension._implements_resolve() for extension in schema.get_extensions(sync=True))
+        self.size = 0 if wraps or schema.config.default_resolver is not getattr else size
         self.memo = memo
         self._shared: frozenset[type] | None = None
         self._compiled: OrderedDict[tuple[str, str | None], Compiled | None] = OrderedDict()
