@@ -1,9 +1,9 @@
 """Shared fixtures: the project's paths, a small valid dataset, and the bundled graph.
 
 ``kg``, ``fixture_kg`` and ``network_kg`` are parametrised over the stores: the embedded ``memory`` store,
-an on-disk ``oxigraph`` store and a real Oxigraph server over the SPARQL protocol
-(``sparql``). A test that takes one of them runs once per store. The store tests also run on
-a real Virtuoso server (``virtuoso``, slow) where it is installed.
+an on-disk ``oxigraph`` store, a real Oxigraph server over the SPARQL protocol (``sparql``)
+and a real Virtuoso server (``virtuoso``, slow; skipped where it is not installed). A test
+that takes one of them runs once per store; each server starts once per session.
 """
 
 from __future__ import annotations
@@ -24,11 +24,9 @@ ONTOLOGY = ROOT / "ontology"
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-STORES = ("memory", "oxigraph", "sparql")
-"""The kinds of store every test that takes ``kg``, ``fixture_kg`` or ``network_kg`` runs on."""
-
-ENGINES = (*STORES, pytest.param("virtuoso", marks=pytest.mark.slow))
-"""The kinds of store the store tests run on: Virtuoso too, where it is installed."""
+ENGINES = ("memory", "oxigraph", "sparql", pytest.param("virtuoso", marks=pytest.mark.slow))
+"""The kinds of store every test that takes ``kg``, ``fixture_kg`` or ``network_kg`` runs on, and
+the store tests: Virtuoso too, where it is installed."""
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +70,12 @@ def graph_on(kind: str, paths: Sequence[Path], servers: Servers, tmp: pytest.Tem
 def _embedded_store_only(request: pytest.FixtureRequest) -> None:
     """Skips tests marked ``embedded_store`` on remote stores, which have no ``kg.store.oxigraph``."""
     marked = request.node.get_closest_marker("embedded_store") is not None
-    if marked and "store_kind" in request.fixturenames and request.getfixturevalue("store_kind") == "sparql":
+    remote = {"sparql", "virtuoso"}
+    if marked and "store_kind" in request.fixturenames and request.getfixturevalue("store_kind") in remote:
         pytest.skip("the /sparql endpoint evaluates queries in the embedded store; a remote store has its own")
 
 
-@pytest.fixture(scope="session", params=STORES)
+@pytest.fixture(scope="session", params=ENGINES)
 def store_kind(request: pytest.FixtureRequest) -> str:
     kind: str = request.param
     return kind

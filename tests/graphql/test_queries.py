@@ -13,6 +13,11 @@ from ..conftest import FIXTURES, ONTOLOGY
 from .conftest import Run
 
 OFFICE = "https://w3id.org/nrgraph/id/office"
+VIRTUOSO_SORT_KEY_BUG = (
+    "Virtuoso 7.2 bug: with a filter on a sort key bound from an OPTIONAL label "
+    "(BIND(COALESCE(LCASE(STR(?label)), '') AS ?sort)), it pairs each row with a neighbour's key, "
+    "so the page after a cursor by label is wrong; no portable rewrite found (README, Stores)"
+)
 
 
 def test_channels_with_endpoints_sources_changes_and_citations(run: Run) -> None:
@@ -124,7 +129,9 @@ def test_events_with_participants_and_links(run: Run) -> None:
     }
 
 
-def test_keyset_pagination_walks_the_whole_list_once(run: Run) -> None:
+def test_keyset_pagination_walks_the_whole_list_once(run: Run, store_kind: str, request: pytest.FixtureRequest) -> None:
+    if store_kind == "virtuoso":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_SORT_KEY_BUG))
     seen: list[str] = []
     after = None
     while True:

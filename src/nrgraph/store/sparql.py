@@ -60,6 +60,10 @@ _GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+_TEMPLATE_BATCH = 500
+"""At most this many quads in one ``INSERT {…} WHERE {}`` (the form blank nodes need): Virtuoso
+7 compiles the template to SQL and refuses one of about 2,000 triples ("generated SQL text has
+exceeded 10000 lines")."""
 _META = str(META_GRAPH)
 _LOADING = str(GRAPH["loading-"])
 
@@ -236,7 +240,7 @@ class SparqlStore(Store):
                     yield quad
 
         try:
-            for batch in _batches(data(), self.batch_size):
+            for batch in _batches(data(), self.batch_size, min(self.batch_size, _TEMPLATE_BATCH)):
                 self.update(_insert(batch, staged))
                 if progress is not None:
                     progress(len(batch))
@@ -265,8 +269,8 @@ class SparqlStore(Store):
         self._client.close()
 
 
-def _batches(quads: Iterable[ox.Quad], size: int) -> Iterable[list[ox.Quad]]:
-    """Quads in batches of about ``size``; quads linked by blank nodes stay in one batch."""
+def _batches(quads: Iterable[ox.Quad], size: int, linked_size: int) -> Iterable[list[ox.Quad]]:
+    """Quads in batches of about ``size``; quads linked by blank nodes stay in one batch, of about ``linked_size``."""
     parent: dict[str, str] = {}
 
     def root(label: str) -> str:
@@ -297,7 +301,7 @@ def _batches(quads: Iterable[ox.Quad], size: int) -> Iterable[list[ox.Quad]]:
     batch: list[ox.Quad] = []
     for group in groups.values():
         batch.extend(group)
-        if len(batch) >= size:
+        if len(batch) >= linked_size:
             yield batch
             batch = []
     if batch:
@@ -308,15 +312,19 @@ def _insert(batch: Sequence[ox.Quad], staged: Callable[[ox.NamedNode | ox.BlankN
     """One INSERT request for ``batch`` into the staging graphs.
 
     ``INSERT DATA`` where there are no blank nodes; otherwise ``INSERT {…} WHERE {}``, which
-    every store accepts with blank nodes (Virtuoso refuses them in ``INSERT DATA``).
+    every store accepts with blank nodes (Virtuoso refuses them in ``INSERT DATA``), one
+    operation per graph (Virtuoso 7 fails on a template with blank nodes in two ``GRAPH``
+    blocks). A blank node never spans graphs: each graph is one file, and labels are per file.
     """
     by_graph: dict[str, list[str]] = {}
     blank = False
     for quad in batch:
         blank = blank or isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
         by_graph.setdefault(staged(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
-    body = "\n".join(f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-    return f"INSERT {{\n{body}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{body}\n}}"
+    blocks = [f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
+    if blank:
+        return ";\n".join(f"INSERT {{\n{block}\n}} WHERE {{}}" for block in blocks)
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
 def _excerpt(response: httpx2.Response) -> str:
