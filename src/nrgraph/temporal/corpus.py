@@ -21,6 +21,7 @@ import contextlib
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -155,7 +156,7 @@ class Corpus:
 
     @classmethod
     def from_store(cls, store: Store) -> Corpus:
-        """Read the changes, citations, link classes and actors from a store, in three queries.
+        """Read the changes, citations, link classes and actors from a store, in three concurrent queries.
 
         The changes and the facts about links come as text (``temporal_corpus_changes``,
         ``temporal_corpus_facts``, ``temporal_corpus_citations``, read by :meth:`Store.table`):
@@ -163,11 +164,14 @@ class Corpus:
         cost more than everything else. Derived periods and the manifest are ignored, so a
         loaded store reads back as the files it was loaded from.
         """
-        with collection_paused():
-            facts = _Facts(store.table(query_text("temporal_corpus_facts")))
-            changes_table = store.table(query_text("temporal_corpus_changes"))
-            citations = _read_citations(store.table(query_text("temporal_corpus_citations")))
-            changes = facts.changes(changes_table, citations)
+        names = ("temporal_corpus_facts", "temporal_corpus_changes", "temporal_corpus_citations")
+        # pyoxigraph (and a remote store) answers without the GIL: the three queries run at once,
+        # and the facts are read while the store still works on the changes and citations.
+        with collection_paused(), ThreadPoolExecutor(len(names), thread_name_prefix="corpus") as pool:
+            facts_table, changes_table, citations_table = (pool.submit(store.table, query_text(n)) for n in names)
+            facts = _Facts(facts_table.result())
+            citations = _read_citations(citations_table.result())
+            changes = facts.changes(changes_table.result(), citations)
             link_classes = _subclasses_of(_LINK, facts.superclasses)
             actor_classes = _subclasses_of(_ACTOR, facts.superclasses)
             return cls(
