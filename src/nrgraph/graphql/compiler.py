@@ -542,6 +542,7 @@ class QueryCompiler:
         compiled = self._compiled.get(key)
         if compiled is None:
             return None
+        self._compiled.move_to_end(key)  # least recently used plans are forgotten first
         graphql_schema = self.schema._schema
         executor = self.schema.execution_context_class.build(
             graphql_schema, compiled.document, None, context, variables, operation_name
