@@ -24,7 +24,7 @@ LAUNCH_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.embedded_store]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.sparql_endpoint]
 
 
 def _require(condition: bool, what: str) -> None:

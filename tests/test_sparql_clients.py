@@ -32,7 +32,7 @@ from nrgraph.namespaces import DATA, NRG
 from .conftest import FIXTURES, ONTOLOGY
 from .live_server import free_port, live_server
 
-pytestmark = pytest.mark.embedded_store
+pytestmark = pytest.mark.sparql_endpoint
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -244,6 +244,7 @@ def test_no_variant_reaches_the_network(endpoint: str, listener: Listener) -> No
     assert {(status, code) for *_, status, code in statuses} == {(403, "REFUSED_QUERY")}, statuses
 
 
+@pytest.mark.embedded_store
 def test_with_federation_enabled_service_does_reach_out(fixture_kg: KnowledgeGraph, listener: Listener) -> None:
     url = f"http://127.0.0.1:{listener.port}/sparql"
     settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60)

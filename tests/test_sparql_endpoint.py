@@ -20,7 +20,7 @@ from nrgraph.server import create_app
 
 from .conftest import FIXTURES, ONTOLOGY
 
-pytestmark = pytest.mark.embedded_store
+pytestmark = pytest.mark.sparql_endpoint
 
 GRAPH = PREFIXES["graph"]
 DERIVED = GRAPH + "derived"
@@ -50,6 +50,13 @@ def test_get_with_a_query_answers_sparql_json_by_default(client: TestClient) -> 
     assert response.headers["content-type"].startswith("application/sparql-results+json")
     assert [row["s"] for row in bindings(response)] == [PREFIXES["id"] + "russia", PREFIXES["id"] + "usa"]
     assert response.headers["x-nrgraph-truncated"] == "false"
+
+
+def test_the_store_evaluates_the_query(client: TestClient, fixture_kg: KnowledgeGraph, store_kind: str) -> None:
+    """The embedded stores' queries run in worker processes; a remote store's in that store."""
+    before = fixture_kg.store.query_count
+    assert client.get("/sparql", params={"query": STATES}).status_code == 200
+    assert fixture_kg.store.query_count == before + (store_kind == "sparql")
 
 
 def test_post_form_encoded(client: TestClient) -> None:
@@ -276,6 +283,7 @@ def test_graphs_the_server_does_not_hold_are_refused(client: TestClient, params:
     assert "never fetches remote data" in message
 
 
+@pytest.mark.embedded_store
 @pytest.mark.parametrize("production", [False, True])
 def test_federation_setting_lets_service_through_the_guard(fixture_kg: KnowledgeGraph, production: bool) -> None:
     settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60, production=production)
@@ -336,6 +344,7 @@ def test_rows_beyond_the_limit_are_cut_and_marked(client: TestClient) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.embedded_store
 def test_a_runaway_query_is_stopped_at_the_deadline_while_other_requests_are_answered(
     fixture_kg: KnowledgeGraph,
 ) -> None:

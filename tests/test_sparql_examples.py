@@ -13,18 +13,23 @@ from nrgraph import KnowledgeGraph
 from nrgraph.cli import cli
 from nrgraph.namespaces import DATA, NRG
 from nrgraph.sparql_examples import EXAMPLES_DIR, Example, example, examples
-from nrgraph.sparql_query import QueryRequest, execute
+from nrgraph.sparql_query import QueryRequest, execute, execute_remote
+from nrgraph.store import SparqlStore
 
 from .conftest import DATA as DATA_DIR
 from .conftest import FIXTURES, ONTOLOGY
 
-pytestmark = pytest.mark.embedded_store
+pytestmark = pytest.mark.sparql_endpoint
 
 GALLERY = examples()
 
 
 def run_example(kg: KnowledgeGraph, name: str) -> list[dict[str, str]]:
-    answer = execute(kg.store.oxigraph, QueryRequest(example(name).text, formats=("json",)))  # type: ignore[attr-defined]
+    request = QueryRequest(example(name).text, formats=("json",))
+    if isinstance(kg.store, SparqlStore):
+        answer = execute_remote(kg.store, request, timeout=60)
+    else:
+        answer = execute(kg.store.oxigraph, request)  # type: ignore[attr-defined]
     assert answer.truncated is False
     body = json.loads(answer.body)
     return [{k: v["value"] for k, v in row.items()} for row in body["results"]["bindings"]]

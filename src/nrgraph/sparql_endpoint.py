@@ -8,7 +8,8 @@
   else the service description (Turtle by default).
 - Updates, ``SERVICE`` and graphs the server does not hold are refused before evaluation
   (:mod:`nrgraph.sparql_guard`); evaluation runs in worker processes killed at the time
-  limit (:mod:`nrgraph.sparql_worker`); rows are capped and a cut answer says so.
+  limit (:mod:`nrgraph.sparql_worker`), or on a ``sparql:`` store by that store, asked with
+  the same time limit; rows are capped and a cut answer says so.
 
 Errors share one JSON shape: ``{"error": {"code": …, "message": …}}`` plus ``line`` and
 ``column`` for a syntax error.
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -42,8 +44,9 @@ from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql_description import describe, serialize_description
 from nrgraph.sparql_examples import examples
 from nrgraph.sparql_formats import choose, parse_accept
-from nrgraph.sparql_query import QueryRequest
+from nrgraph.sparql_query import QueryAnswer, QueryRequest, execute_remote
 from nrgraph.sparql_worker import WorkerPool
+from nrgraph.store.sparql import SparqlStore
 
 __all__ = ["STATIC_DIR", "YASGUI_DIR", "SparqlService", "sparql", "sparql_routes"]
 
@@ -89,6 +92,13 @@ class SparqlService:
                 self._pool.close()
             self._pool = WorkerPool(store, size=self.settings.sparql_workers)
         return self._pool
+
+    async def run(self, job: QueryRequest) -> QueryAnswer:
+        """The answer to ``job``: from the worker pool on an embedded store, else from the remote store."""
+        timeout = self.settings.sparql_timeout
+        if isinstance(self.kg.store, SparqlStore):
+            return await anyio.to_thread.run_sync(execute_remote, self.kg.store, job, timeout)
+        return await self.pool().run(job, timeout=timeout)
 
     def start(self) -> None:
         """Fork the warm workers now, after the store is loaded (embedded store only)."""
@@ -249,7 +259,7 @@ async def sparql(request: Request) -> Response:
             max_rows=settings.sparql_max_rows,
             federation=settings.sparql_federation,
         )
-        answer = await service.pool().run(job, timeout=settings.sparql_timeout)
+        answer = await service.run(job)
     except NrgraphError as error:
         return error_response(error, production=settings.production)
     headers = {

@@ -1,8 +1,9 @@
-"""One SPARQL protocol query, run on a pyoxigraph store: vet, evaluate, cut, serialise.
+"""One SPARQL protocol query, run on a pyoxigraph store or a remote one: vet, evaluate, cut, serialise.
 
 :func:`execute` is what a worker process of the endpoint runs (``sparql_worker``) and what
 ``nrgraph sparql`` runs in-process. It returns the response body already serialised, so a
-worker hands back bytes and the server does no work per row.
+worker hands back bytes and the server does no work per row. :func:`execute_remote` does the
+same over a ``sparql:`` store: the remote store evaluates, this process cuts and serialises.
 
 The default graph is the union of all named graphs, as everywhere in nrgraph, unless the
 query names its dataset (``FROM`` / ``FROM NAMED``) or the request does
@@ -24,8 +25,9 @@ from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql_formats import GRAPH_FORMS, Format, choose
 from nrgraph.sparql_guard import VettedQuery, check_graphs, needs_vetting, vet
 from nrgraph.sparql_results import write_solutions
+from nrgraph.store.sparql import SparqlStore
 
-__all__ = ["QueryAnswer", "QueryRequest", "execute", "graph_names"]
+__all__ = ["QueryAnswer", "QueryRequest", "execute", "execute_remote", "graph_names"]
 
 _DESCRIBE = re.compile(r"\bDESCRIBE\b", re.IGNORECASE)
 _OXIGRAPH_POSITION = re.compile(r"^error at (\d+):(\d+): ", re.DOTALL)
@@ -136,7 +138,33 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
         if form is None:
             _vet(request, graphs)  # rdflib's message (or the undeclared prefix), where it finds a fault
         raise
-    form = form or _form_of(result, request.query)
+    return _answer(result, request, form or _form_of(result, request.query))
+
+
+def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) -> QueryAnswer:
+    """Vet ``request.query`` as :func:`execute` does, run it on the remote store, serialise.
+
+    The store evaluates the query (with the same dataset as on the embedded store: the union
+    of nrgraph's graphs unless the request or the query names one) and this process cuts the
+    answer at ``max_rows`` and writes it in the negotiated format. Raises what :func:`execute`
+    raises, and :class:`~nrgraph.errors.QueryTimeout` after ``timeout`` seconds.
+    """
+    vetted = _vet(request, frozenset(store.graphs()))
+    choose(vetted.form, request.accept, request.formats)  # refuse an unacceptable format before evaluating
+    result = store.protocol_query(
+        request.query,
+        form=vetted.form,
+        default_graphs=request.default_graphs,
+        named_graphs=request.named_graphs,
+        own_dataset=vetted.has_dataset,
+        timeout=timeout,
+        max_rows=request.max_rows,
+    )
+    return _answer(result, request, vetted.form)
+
+
+def _answer(result: Any, request: QueryRequest, form: str) -> QueryAnswer:
+    """The evaluated ``result`` cut at ``max_rows`` and written in the negotiated format."""
     fmt = choose(form, request.accept, request.formats)
     limit = max(request.max_rows, 0)
     if form in GRAPH_FORMS:
@@ -148,6 +176,9 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
         return QueryAnswer(body or b"", _media_type(fmt), form, len(triples), truncated, fmt.name)
     if form == "ASK":
         answer = bool(result)
+        if isinstance(result, bool):  # a remote store's answer, as a plain value
+            document = f'{{"head":{{}},"boolean":{str(answer).lower()}}}'.encode()
+            result = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
         if fmt.name in _BOOLEAN_FORMATS:
             body = result.serialize(format=_BOOLEAN_FORMATS[fmt.name])
         else:

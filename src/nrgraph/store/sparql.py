@@ -28,20 +28,22 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlencode
 
 import httpx2
 import pyoxigraph as ox
 
-from nrgraph.errors import InvalidQuery, StoreError
+from nrgraph.errors import InvalidQuery, QueryTimeout, StoreError
 from nrgraph.namespaces import GRAPH, META_GRAPH, PREFIXES
 from nrgraph.queries import query_text
 from nrgraph.store.base import Progress, Row, Store, Term
 from nrgraph.store.table import Table, read_table
 from nrgraph.store.values import bind
 
-__all__ = ["SparqlStore"]
+__all__ = ["Solutions", "SparqlStore"]
 
 log = logging.getLogger(__name__)
 
@@ -124,13 +126,60 @@ class SparqlStore(Store):
         self.query_count += 1
         return self._post(self.query_url, [("query", self._prologue + bind(query, bindings or {})), *dataset], accept)
 
-    def _post(self, url: str, form: list[tuple[str, str]], accept: str = _RESULTS) -> httpx2.Response:
+    def graphs(self) -> list[str]:
+        """The named graphs nrgraph's queries read (those of the last load, and ``graph:meta``)."""
+        self._manifest()
+        return list(self._graphs)
+
+    def protocol_query(
+        self,
+        query: str,
+        *,
+        form: str,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        own_dataset: bool = False,
+        timeout: float | None = None,
+        max_rows: int = 10_000,
+    ) -> Solutions | bool | list[ox.Triple]:
+        """Run a query from the ``/sparql`` endpoint (already vetted) on the store, as it is.
+
+        The dataset is the request's graphs if it names any, the query's own ``FROM`` if it has
+        one (``own_dataset``), else the union of nrgraph's graphs, as on the embedded store.
+        ``form``: SELECT, ASK, CONSTRUCT or DESCRIBE, as the guard found it. A SELECT is read
+        up to ``max_rows + 1`` rows (so the caller can tell it was cut). Raises
+        :class:`QueryTimeout` after ``timeout`` seconds.
+        """
+        if default_graphs or named_graphs:
+            dataset = [("default-graph-uri", g) for g in default_graphs]
+            dataset += [("named-graph-uri", g) for g in named_graphs]
+        elif own_dataset:
+            dataset = []
+        else:
+            self._manifest()
+            dataset = [(key, graph) for graph in self._graphs for key in ("default-graph-uri", "named-graph-uri")]
+        self.query_count += 1
+        graph_form = form in {"CONSTRUCT", "DESCRIBE"}
+        request = [("query", self._prologue + query), *dataset]
+        response = self._post(self.query_url, request, _GRAPHS if graph_form else _RESULTS, timeout)
+        if graph_form:
+            return self._triples(response)
+        return _read_fully(_parse_results(response), form, max_rows, self.query_url)
+
+    def _post(
+        self, url: str, form: list[tuple[str, str]], accept: str = _RESULTS, timeout: float | None = None
+    ) -> httpx2.Response:
         try:
             response = self._client.post(
                 url,
                 content=urlencode(form),
                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+                timeout=httpx2.USE_CLIENT_DEFAULT if timeout is None else timeout,
             )
+        except httpx2.TimeoutException:
+            raise QueryTimeout(
+                f"the SPARQL store at {url} did not answer within the time limit; narrow the query and try again"
+            ) from None
         except httpx2.HTTPError as error:
             raise StoreError(f"cannot reach the SPARQL store at {url}: {error}") from None
         if response.status_code == 400:
@@ -183,12 +232,13 @@ class SparqlStore(Store):
         # Virtuoso 7 answers ASK with solutions binding ?__ASK_RETVAL to 1 (true), or none (false).
         names, solutions = results
         if names == ["__ASK_RETVAL"]:
-            values = [solution["__ASK_RETVAL"] for solution in solutions]
-            return any(value is not None and value.value not in {"0", "false"} for value in values)
+            return any(_ask_retval(solution["__ASK_RETVAL"]) for solution in solutions)
         raise InvalidQuery("expected an ASK query")
 
     def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
-        response = self._query(query, bindings, _GRAPHS)
+        return self._triples(self._query(query, bindings, _GRAPHS))
+
+    def _triples(self, response: httpx2.Response) -> list[ox.Triple]:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         format = _GRAPH_FORMATS.get(media)
         if format is None:
@@ -356,6 +406,58 @@ def _as_tsv(content: bytes, format: ox.QueryResultsFormat) -> bytes:
     if not isinstance(results, ox.QuerySolutions):
         raise InvalidQuery("expected a SELECT query")
     return results.serialize(format=ox.QueryResultsFormat.TSV) or b""
+
+
+@dataclass(frozen=True)
+class Solutions:
+    """The solutions of a SELECT read off the wire: the variables and a tuple of terms per row."""
+
+    variables: list[ox.Variable]
+    rows: list[tuple[Term | ox.Triple | None, ...]]
+
+    def __iter__(self) -> Iterator[tuple[Term | ox.Triple | None, ...]]:
+        return iter(self.rows)
+
+
+def _read_fully(
+    results: ox.QuerySolutions | ox.QueryBoolean, form: str, max_rows: int, url: str
+) -> Solutions | bool:
+    """Plain values for ``results``, read here: pyoxigraph's readers stay on the thread that made them."""
+    problem = None
+    answer: Solutions | bool = False
+    try:
+        if isinstance(results, ox.QueryBoolean):
+            answer = bool(results)
+        elif form == "ASK":  # Virtuoso's one-row ASK
+            answer = any(_ask_retval(solution["__ASK_RETVAL"]) for solution in results)
+        else:
+            answer = Solutions(list(results.variables), [tuple(s) for s in islice(results, max(max_rows, 0) + 1)])
+    except (SyntaxError, ValueError) as error:
+        problem = str(error)
+    del results
+    if problem is not None:
+        raise StoreError(f"the SPARQL store at {url} sent unreadable results: {problem}")
+    return answer
+
+
+def _ask_retval(value: object) -> bool:
+    """Virtuoso 7's ASK answer: a solution binding ``?__ASK_RETVAL`` to 1 for true."""
+    return isinstance(value, ox.Literal) and value.value not in {"0", "false"}
+
+
+def _parse_results(response: httpx2.Response) -> ox.QuerySolutions | ox.QueryBoolean:
+    """The results of a SELECT or ASK as pyoxigraph reads them, blank-node labels made valid."""
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    format = _RESULT_FORMATS.get(media)
+    if format is None:
+        raise StoreError(f"the SPARQL store at {response.request.url} answered with {media!r}, not SPARQL results")
+    content = response.content
+    if format == ox.QueryResultsFormat.JSON and b'"bnode"' in content:
+        content = _relabel_blank_nodes(content)
+    try:
+        return ox.parse_query_results(content, format)
+    except (SyntaxError, ValueError) as error:
+        raise StoreError(f"the SPARQL store at {response.request.url} sent unreadable results: {error}") from None
 
 
 def _materialise(
