@@ -20,6 +20,7 @@ import httpx2
 __all__ = ["Servers", "free_port"]
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+VIRTUOSO_ATTEMPTS = 3
 VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {dir}/db.db
@@ -92,12 +93,27 @@ class Servers:
         return f"sparql:{base}/query,{base}/update"
 
     def virtuoso(self) -> str | None:
-        """A fresh Virtuoso server open to SPARQL Update, or None if Virtuoso is not installed."""
+        """A fresh Virtuoso server open to SPARQL Update, or None if Virtuoso is not installed.
+
+        A start that fails (the server exits at once, as it may when another process takes
+        one of its two ports between the probe and the bind) is tried again on new ports.
+        """
         binary = shutil.which("virtuoso-t")
         isql = shutil.which("isql-vt")
         if binary is None or isql is None:
             return None
-        sql_port, http_port = free_port(), free_port()
+        for _ in range(VIRTUOSO_ATTEMPTS - 1):
+            try:
+                return self._start_virtuoso(binary, isql)
+            except RuntimeError:
+                continue
+        return self._start_virtuoso(binary, isql)
+
+    def _start_virtuoso(self, binary: str, isql: str) -> str:
+        sql_port = free_port()
+        http_port = free_port()
+        while http_port == sql_port:
+            http_port = free_port()
         folder = self.root / f"virtuoso-{http_port}"
         folder.mkdir()
         ini = folder / "virtuoso.ini"
@@ -110,7 +126,12 @@ class Servers:
         )
         self.processes.append(process)
         url = f"http://127.0.0.1:{http_port}/sparql"
-        _wait_for(url, process, 60)
+        try:
+            _wait_for(url, process, 60)
+        except RuntimeError as error:
+            log = folder / "db.log"
+            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{error}; the end of its log:\n{tail}") from error
         grant = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
         subprocess.run(
             [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"],
