@@ -1,6 +1,6 @@
 """Benchmark of the GraphQL API against the HTTP floor, with wrk on loopback.
 
-    .venv/bin/python bench/graphql.py [--duration 10] [--connections 16] [--workers 1 2]
+    .venv/bin/python bench/graphql.py [--duration 10] [--connections 16] [--workers 1 2] [--queries nested ...]
 
 For each worker count it starts, on free loopback ports, the floor (``bench/floor_app.py``:
 constant JSON from a bare ASGI app under the same uvicorn stack) and nrgraph servers
@@ -238,6 +238,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker counts")
     parser.add_argument("--in-process-only", action="store_true", help="skip the wrk runs")
+    parser.add_argument("--queries", nargs="+", metavar="NAME", help="only these queries (survived nested ...)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -256,6 +257,11 @@ def main() -> None:
         ("nested-cold", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **cold}, ""),
         ("typename", TYPENAME, {**no_cache, **real}, ""),
     ]
+    if args.queries:
+        known = [name for name, *_ in cases]
+        if not set(args.queries) <= set(known):
+            parser.error(f"unknown queries {sorted(set(args.queries) - set(known))}; known: {known}")
+        cases = [case for case in cases if case[0] in args.queries]
     if args.in_process_only:
         in_process(synthetic)
         return

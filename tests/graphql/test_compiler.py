@@ -348,3 +348,47 @@ def test_nothing_is_compiled_under_an_extension_that_wraps_resolvers() -> None:
     assert compiler.size == 0
     assert compiler.run("{ __typename }", None, None, None) is None
     assert QueryCompiler(COMPILED, SETTINGS.graphql_max_cost).size > 0
+
+
+# -- records shared across requests: the kept pages and level answers ------------------------------
+
+
+@pytest.mark.parametrize("name", ["curated", "fixture", "channels"])
+def test_with_records_shared_by_every_query_each_answer_is_graphql_cores(
+    graphs: dict[str, KnowledgeGraph], name: str
+) -> None:
+    """One set of records serves the whole corpus twice (in order, then in reverse), so pages
+    and level answers kept by one query are found by the next; every answer, compiled or
+    interpreted, must still be the one graphql-core gives on fresh records."""
+    kg = graphs[name]
+    records = Records(Catalogue(kg.store))
+    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost)
+    compared = 0
+    for query in [*CORPUS, *reversed(CORPUS)]:
+        expected = REFERENCE.execute_sync(query, context_value=Context(kg, SETTINGS))
+        if expected.errors:
+            continue
+        interpreted = COMPILED.execute_sync(query, context_value=Context(kg, SETTINGS, records))
+        assert not interpreted.errors, (query, interpreted.errors)
+        assert json.dumps(interpreted.data) == json.dumps(expected.data), query
+        compiler.learn(query, None)
+        data = compiler.run(query, None, None, Context(kg, SETTINGS, records))
+        if data is not None:
+            compared += 1
+            assert json.dumps(data) == json.dumps(expected.data), query
+    assert compared >= 40
+    assert records.levels  # level answers were kept
+
+
+def test_a_page_and_its_level_answers_are_kept_with_the_records(graphs: dict[str, KnowledgeGraph]) -> None:
+    kg = graphs["channels"]
+    query = "{ channels(first: 5) { edges { node { label endpoints { label sources { title } } } } } }"
+    records = Records(Catalogue(kg.store))
+    first = COMPILED.execute_sync(query, context_value=Context(kg, SETTINGS, records))
+    kept = dict(records.levels)
+    assert len(kept) >= 3  # the channels' endpoints, the actors' citations and sources
+    second_context = Context(kg, SETTINGS, records)
+    second = COMPILED.execute_sync(query, context_value=second_context)
+    assert second.data == first.data
+    assert records.levels == kept  # found, not computed again
+    assert len({id(level) for level in second_context.levels.values()}) == 3  # channels, actors, sources

@@ -24,7 +24,12 @@ class Level:
     their relations are fetched together; ``done`` keeps each relation's answer per member."""
 
     members: list[Any]
-    done: dict[Hashable, dict[int, list[Any]]] = field(default_factory=dict)
+    done: dict[Hashable, dict[int, Any]] = field(default_factory=dict)
+    key: tuple[int, ...] | None = None
+    """The ids of the members when they are all objects shared by the requests the records
+    serve (see :func:`nrgraph.graphql.resolve.shared_classes`): the level's answers are then
+    kept with the records under this key. None otherwise (or not yet worked out)."""
+    keyed: bool = False
 
 
 @dataclass

@@ -37,6 +37,10 @@ class Records:
         self._answers: defaultdict[int, dict[int, tuple[Any, Any]]] = defaultdict(dict)
         self._answers_day: dt.date | None = None
         self.objects: dict[Hashable, Any] = {}
+        self.levels: dict[Hashable, tuple[tuple[Any, ...], dict[int, Any], list[Any] | None]] = {}
+        """The answers of relations resolved for levels of shared objects (see
+        :func:`nrgraph.graphql.resolve.shared_classes`), by relation and the ids of the level's
+        members, with the members (so those ids stay theirs) and the next level, if any."""
         """The GraphQL objects built from these records, by IRI (or citation key): they are
         read-only values of what was read, so they serve every request these records serve."""
 
@@ -51,10 +55,23 @@ class Records:
             self._answers_day = day
         return self._answers
 
+    MAX_LEVELS = 4096
+    """How many level answers :attr:`levels` keeps (all are forgotten past that)."""
+
+    def keep_level(self, key: Hashable, entry: tuple[tuple[Any, ...], dict[int, Any], list[Any] | None]) -> None:
+        """Keep the answer of a relation for a level (see :attr:`levels`)."""
+        if len(self.levels) >= self.MAX_LEVELS:
+            self.levels.clear()
+        self.levels[key] = entry
+
+    def kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept under ``key`` with the pages and counts (as long as they are)."""
+        return self._list(("kept", key), compute)
+
     MAX_LISTS = 1024
     """How many pages and counts are remembered (the oldest are forgotten first)."""
 
-    def _list(self, key: Hashable, compute: Callable[[], Page | int]) -> Page | int:
+    def _list(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         found = self._lists.get(key)
         if found is None:
             found = self._lists[key] = compute()

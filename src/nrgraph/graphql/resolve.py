@@ -10,7 +10,7 @@ these helpers instead of touching the store; :func:`build` turns a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from nrgraph.catalogue import Resource
@@ -20,6 +20,7 @@ __all__ = [
     "build",
     "citations",
     "nodes",
+    "objects",
     "per_level",
     "referrers",
     "register",
@@ -94,22 +95,67 @@ def roots(info: Info, objects: list[T]) -> list[T]:
     return objects
 
 
+def objects(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[T]:
+    """The objects with these IRIs (one store query), in order; misses skipped."""
+    found = _built(info, iris)
+    return _keep((found[iri] for iri in iris), kind)
+
+
 def nodes(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[T]:
     """The objects with these IRIs (one store query), in order, as one level; misses skipped."""
-    found = _built(info, iris)
-    return roots(info, _keep((found[iri] for iri in iris), kind))
+    return roots(info, objects(info, iris, kind))
 
 
-def _resolve_level(info: Info, obj: Any, relation: str, iris_of: Callable[[Any], list[str]]) -> dict[int, list[Any]]:
-    level = info.context.level_of(obj)
+_SHARED: frozenset[type] | None = None
+
+
+def _answer(
+    info: Info, level: Level, relation: Hashable, compute: Callable[[], tuple[dict[int, Any], list[Any] | None]]
+) -> dict[int, Any]:
+    """The answer of ``relation`` for every member of ``level`` (by member id), computed once
+    per level by ``compute`` (which also returns the next level, if any, registered here).
+
+    When every member is an object shared by the requests the records serve (and the relation
+    reads nothing but the records), the answer is kept with the records under the ids of the
+    members: the next request resolving the same level finds it there, with its next level."""
     done = level.done.get(relation)
-    if done is None:
+    if done is not None:
+        return done
+    global _SHARED
+    context = info.context
+    if not level.keyed:
+        shared = _SHARED if _SHARED is not None else shared_classes()
+        _SHARED = shared
+        level.keyed = True
+        if all(member.__class__ in shared for member in level.members):
+            level.key = tuple(map(id, level.members))
+    records = context.records
+    key = (relation, level.key) if level.key is not None else None
+    entry = records.levels.get(key) if key is not None else None
+    if entry is None:
+        done, children = compute()
+        if key is not None:
+            records.keep_level(key, (tuple(level.members), done, children))
+    else:
+        _, done, children = entry
+    if children is not None:
+        context.level(children)
+    level.done[relation] = done
+    return done
+
+
+def _resolve_level(
+    info: Info, obj: Any, relation: Hashable, iris_of: Callable[[Any], list[str]]
+) -> dict[int, list[Any]]:
+    level = info.context.level_of(obj)
+
+    def compute() -> tuple[dict[int, Any], list[Any] | None]:
         wanted = {id(member): iris_of(member) for member in level.members}
         built = _built(info, (iri for iris in wanted.values() for iri in iris))
-        info.context.level([obj for obj in built.values() if obj is not None])
-        done = {key: [built[iri] for iri in iris] for key, iris in wanted.items()}
-        level.done[relation] = done
-    return done
+        children = [obj for obj in built.values() if obj is not None]
+        return {key: [built[iri] for iri in iris] for key, iris in wanted.items()}, children
+
+    return _answer(info, level, relation, compute)
 
 
 def per_level(info: Info, obj: Any, relation: str, compute: Callable[[Any], T]) -> T:
@@ -129,12 +175,20 @@ def per_level(info: Info, obj: Any, relation: str, compute: Callable[[Any], T]) 
 
 def related(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> list[T]:
     """The objects whose IRIs ``obj.<attribute>`` holds, resolved for its whole level."""
-    level = info.context.level_of(obj)
-    kept = level.done.get((attribute, kind))
+    context = info.context
+    level = context.levels.get(id(obj)) or context.level_of(obj)
+    relation = (attribute, kind)
+    kept = level.done.get(relation)
     if kept is None:
-        done = _resolve_level(info, obj, attribute, lambda member: _iris(getattr(member, attribute, None)))
-        kept = level.done[attribute, kind] = {key: _keep(found, kind) for key, found in done.items()}
-    return kept[id(obj)]
+
+        def compute() -> tuple[dict[int, Any], list[Any] | None]:
+            wanted = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
+            built = _built(info, (iri for iris in wanted.values() for iri in iris))
+            kept = {key: _keep((built[iri] for iri in iris), kind) for key, iris in wanted.items()}
+            return kept, [obj for obj in built.values() if obj is not None]
+
+        kept = _answer(info, level, relation, compute)
+    return kept[id(obj)]  # type: ignore[no-any-return]
 
 
 def related_one(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> T | None:
@@ -167,9 +221,8 @@ def resource_of(info: Info, obj: Any) -> Resource | None:
 
 def _citations(info: Info, level: Level, attribute: str) -> dict[int, list[Any]]:
     """The citations of every member of ``level`` (one store query), as the next level."""
-    relation = ("citations", attribute)
-    done = level.done.get(relation)
-    if done is None:
+
+    def compute() -> tuple[dict[int, Any], list[Any] | None]:
         from nrgraph.graphql.types.citation import Citation
 
         keys = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
@@ -181,9 +234,9 @@ def _citations(info: Info, level: Level, attribute: str) -> dict[int, list[Any]]
                     if ("citation", record.key) not in objects:
                         objects["citation", record.key] = Citation.from_record(record)
         done = {key: [objects["citation", r.key] for iri in iris for r in found[iri]] for key, iris in keys.items()}
-        info.context.level([c for cs in done.values() for c in cs])
-        level.done[relation] = done
-    return done
+        return done, [c for cs in done.values() for c in cs]
+
+    return _answer(info, level, ("citations", attribute), compute)
 
 
 def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
@@ -193,22 +246,25 @@ def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
 
 def sources(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
     """The distinct sources cited for the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
-    level = info.context.level_of(obj)
-    relation = ("sources", attribute)
-    done = level.done.get(relation)
+    context = info.context
+    level = context.levels.get(id(obj)) or context.level_of(obj)
+    done = level.done.get(("sources", attribute))
     if done is None:
-        from nrgraph.graphql.types.source import Source
 
-        cited = _citations(info, level, attribute)
-        built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
-        done = {}
-        for key, found in cited.items():
-            seen: dict[str, Any] = {}
-            for citation in found:
-                source = built[citation.source_iri]
-                if isinstance(source, Source) and source.iri not in seen:
-                    seen[source.iri] = source
-            done[key] = list(seen.values())
-        info.context.level(list({id(s): s for found in done.values() for s in found}.values()))
-        level.done[relation] = done
-    return done[id(obj)]
+        def compute() -> tuple[dict[int, Any], list[Any] | None]:
+            from nrgraph.graphql.types.source import Source
+
+            cited = _citations(info, level, attribute)
+            built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
+            done: dict[int, Any] = {}
+            for key, found in cited.items():
+                seen: dict[str, Any] = {}
+                for citation in found:
+                    source = built[citation.source_iri]
+                    if isinstance(source, Source) and source.iri not in seen:
+                        seen[source.iri] = source
+                done[key] = list(seen.values())
+            return done, list({id(s): s for found in done.values() for s in found}.values())
+
+        done = _answer(info, level, ("sources", attribute), compute)
+    return done[id(obj)]  # type: ignore[no-any-return]

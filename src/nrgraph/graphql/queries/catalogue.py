@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, cast
 
 import strawberry
 
 from nrgraph.errors import InvalidInput
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes
+from nrgraph.graphql.resolve import nodes, objects, roots
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.agreement import Agreement
@@ -54,27 +54,25 @@ def _list(
         raise InvalidInput("orderBy DATE applies to events only; sort this list by LABEL or SLUG")
     day = as_of.earliest if as_of is not None else dt.date.today()
     condition = to_filter(where, day)
-    found = info.context.records.page(
-        root,
-        condition,
-        order=ordering.order(),
-        descending=ordering.direction.value == "desc",
-        first=first,
-        after=after,
-    )
-    found_nodes: list[T] = nodes(info, found.iris)
-    edges = [Edge(cursor=c, node=node) for c, node in zip(found.cursors, found_nodes, strict=True)]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
+    order, descending = ordering.order(), ordering.direction.value == "desc"
+    records = info.context.records
+
+    def build() -> tuple[Connection[T], list[T]]:
+        found = records.page(root, condition, order=order, descending=descending, first=first, after=after)
+        found_nodes: list[T] = objects(info, found.iris)
+        edges = [Edge(cursor=c, node=node) for c, node in zip(found.cursors, found_nodes, strict=True)]
+        page_info = PageInfo(
             has_next_page=found.has_next,
             has_previous_page=after is not None,
             start_cursor=found.cursors[0] if found.cursors else None,
             end_cursor=found.end_cursor,
-        ),
-        root=root,
-        where=condition,
-    )
+        )
+        return Connection(edges=edges, page_info=page_info, root=root, where=condition), found_nodes
+
+    # the page's objects are built from the records only: kept with them, like the page
+    connection, members = records.kept(("connection", root, condition, order, descending, first, after), build)
+    roots(info, members)
+    return cast("Connection[T]", connection)
 
 
 @strawberry.type
