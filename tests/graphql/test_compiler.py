@@ -392,3 +392,45 @@ def test_a_page_and_its_level_answers_are_kept_with_the_records(graphs: dict[str
     assert second.data == first.data
     assert records.levels == kept  # found, not computed again
     assert len({id(level) for level in second_context.levels.values()}) == 3  # channels, actors, sources
+
+
+_ARGUMENTS = [
+    ("query Q($n: Int!, $f: ChannelFilter) { channels(first: $n, filter: $f) { nodes { label kind } } }", True),
+    (
+        '{ channels(first: 3, filter: { label: { _gt: "B" } }, orderBy: { by: LABEL, direction: DESC })'
+        " { nodes { label status { status } } } }",
+        False,
+    ),
+    ("query Q($d: FuzzyDate) { channels(first: 4, asOf: $d) { nodes { label status(asOf: $d) { status } } } }", True),
+]
+
+
+@pytest.mark.parametrize(("query", "variable"), _ARGUMENTS)
+def test_arguments_converted_once_per_request_or_plan_give_graphql_cores_answer(
+    graphs: dict[str, KnowledgeGraph], query: str, variable: bool
+) -> None:
+    """Fields with arguments are called directly with arguments converted once (per request
+    from variables, per plan from constants): every run, with changing variables, must still
+    give graphql-core's answer."""
+    kg = graphs["curated"]
+    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost)
+    drawn: list[dict[str, Any] | None] = (
+        [
+            {"n": 2, "f": None, "d": "2021-10"},
+            {"n": 5, "f": {"kind": {"_eq": "HOTLINE"}}, "d": "1990"},
+            {"n": 3, "f": {"label": {"_in": ["Moscow–Washington hotline"]}}, "d": None},
+        ]
+        if variable
+        else [None, None, None]
+    )
+    answered = 0
+    for variables in drawn:
+        used = None if variables is None else {k: v for k, v in variables.items() if f"${k}" in query}
+        expected = REFERENCE.execute_sync(query, variable_values=used, context_value=Context(kg, SETTINGS))
+        assert not expected.errors, expected.errors
+        compiler.learn(query, None)
+        data = compiler.run(query, None, used, Context(kg, SETTINGS))
+        assert data is not None
+        answered += 1
+        assert json.dumps(data) == json.dumps(expected.data)
+    assert answered == 3

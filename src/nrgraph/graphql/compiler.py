@@ -65,6 +65,7 @@ from graphql.execution.collect_fields import FieldDetails, collect_fields, colle
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, is_iterable
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import convert_arguments
 
 from graphql import (
     BooleanValueNode,
@@ -86,6 +87,8 @@ from graphql import (
     GraphQLSchema,
     GraphQLString,
     GraphQLUnionType,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
     VariableNode,
@@ -207,6 +210,62 @@ class _Generic:
 
 
 @dataclass(eq=False)
+class _Direct(_Generic):
+    """A field with arguments resolved by one of nrgraph's own ``(self, info, ...)`` resolvers:
+    called directly with the light ``info``, its arguments coerced and converted (as strawberry
+    does) once per request — once per plan when they are constants — instead of through
+    strawberry's wrapper for every object. nrgraph's resolvers do not change their arguments."""
+
+    function: Callable[..., Any] = _abort
+    definition: Any = None
+    strawberry_schema: Any = None
+    constant: bool = False
+    kwargs: dict[str, Any] | None = None
+
+    def __call__(self, source: Any, run: _Run) -> Any:
+        kwargs = run.args.get(self.slot)
+        if kwargs is None:
+            kwargs = self.kwargs
+            if kwargs is None:
+                kwargs = self._convert(run)
+                if self.constant:
+                    self.kwargs = kwargs
+            run.args[self.slot] = kwargs
+        result = self.function(source, run.info, **kwargs)
+        if inspect.isawaitable(result):  # pragma: no cover - nrgraph's resolvers answer at once
+            if inspect.iscoroutine(result):
+                result.close()
+            raise _Abort
+        return result
+
+    def _convert(self, run: _Run) -> dict[str, Any]:
+        executor = run.executor
+        nodes = [detail.node for detail in self.details]
+        info = executor.build_resolve_info(
+            self.field_def, nodes, self.parent_type, Path(None, self.key, self.parent_type.name)
+        )
+        config = self.strawberry_schema.config
+        return convert_arguments(
+            get_argument_values(self.field_def, nodes[0], executor.variable_values),
+            self.definition.arguments,
+            scalar_registry=self.strawberry_schema.schema_converter.scalar_registry,
+            config=config,
+            info=config.info_class(_raw_info=info, _field=self.definition),
+        )
+
+
+def _uses_variables(node: Any) -> bool:
+    """Whether an argument's value (a value node) refers to a variable anywhere inside."""
+    if isinstance(node, VariableNode):
+        return True
+    if isinstance(node, ObjectValueNode):
+        return any(_uses_variables(item.value) for item in node.fields)
+    if isinstance(node, ListValueNode):
+        return any(_uses_variables(item) for item in node.values)
+    return False
+
+
+@dataclass(eq=False)
 class _Abstract:
     """An interface or union value: its concrete type by ``resolve_type``, then that type's function."""
 
@@ -248,8 +307,10 @@ class _Codegen:
         operation: OperationDefinitionNode,
         variable_values: Any,
         shared: frozenset[type] = frozenset(),
+        strawberry_schema: Any = None,
     ) -> None:
         self.schema = schema
+        self.strawberry_schema = strawberry_schema
         self.shared = shared
         self._pure: list[bool] = []
         self.fragments = fragments
@@ -360,10 +421,46 @@ class _Codegen:
         if field_def is None:
             raise _Unsupported(f"unknown field {parent.name}.{field_name}")
         value = self._name("v")
-        generic = _Generic(self._slots, field_def, details, parent, key)
+        generic = self._direct(field_def, details, parent, key) or _Generic(
+            self._slots, field_def, details, parent, key
+        )
         self._slots += 1
         lines.append(f"    {value} = {self._fetch(field_def, node.arguments, generic)}")
         self._complete(lines, "    ", field_def.type, value, target, generic)
+
+    def _direct(
+        self, field_def: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
+    ) -> _Direct | None:
+        """The direct call of a field with arguments resolved by one of nrgraph's own
+        ``(self, info, <its arguments>)`` resolvers, or None (then it goes through strawberry)."""
+        definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        strawberry_schema = self.strawberry_schema
+        if (
+            strawberry_schema is None
+            or definition is None
+            or not field_def.args
+            or getattr(definition, "extensions", None)
+            or getattr(definition, "permission_classes", None)
+        ):
+            return None
+        handlers = getattr(strawberry_schema.schema_converter, "_get_field_exception_handlers", None)
+        if handlers is None or handlers(definition):
+            return None
+        function = getattr(getattr(definition, "base_resolver", None), "wrapped_func", None)
+        if (
+            not inspect.isfunction(function)
+            or not function.__module__.startswith("nrgraph.graphql.")
+            or inspect.iscoroutinefunction(function)
+        ):
+            return None
+        parameters = list(inspect.signature(function).parameters)
+        arguments = [argument.python_name for argument in definition.arguments]
+        if parameters[:2] != ["self", "info"] or sorted(parameters[2:]) != sorted(arguments):
+            return None
+        constant = not any(
+            _uses_variables(argument.value) for detail in details for argument in detail.node.arguments or ()
+        )
+        return _Direct(self._slots, field_def, details, parent, key, function, definition, strawberry_schema, constant)
 
     def _fetch(self, field_def: GraphQLField, arguments: Any, generic: _Generic) -> str:
         """The expression reading the field's value from ``o``."""
@@ -564,7 +661,7 @@ class QueryCompiler:
                 self._shared = shared_classes()
             try:
                 plan = compiled.plans[plan_key] = _Codegen(
-                    graphql_schema, executor.fragments, operation, executor.variable_values, self._shared
+                    graphql_schema, executor.fragments, operation, executor.variable_values, self._shared, self.schema
                 ).root_function()
             except _Unsupported:
                 self._compiled[key] = None
