@@ -1,6 +1,6 @@
 """What the temporal engine reads from the store: status changes, links and the facts filters need.
 
-:meth:`Corpus.from_store` reads them with three named queries (the ontology included, for
+:meth:`Corpus.from_store` reads them with four named queries (the ontology included, for
 the class hierarchy; most rows as text, see :mod:`nrgraph.store.table`), the same on the
 embedded store right after a load, on a reopened one and on a remote one, and groups every
 subject's changes into histories:
@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from nrgraph.errors import InvalidDate, InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import DATA, NATO, NRG, RDF, RDFS, RUSSIA
+from nrgraph.namespaces import DATA, NATO, NRG, RDFS, RUSSIA
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store.base import Store
@@ -44,7 +44,6 @@ SCOPES = ("nato-russia", "bilateral")
 """The values of the ``scope`` filter."""
 
 # the property cells of temporal_corpus_facts, as TSV writes them
-_TYPE = f"<{RDF.type}>"
 _SUBCLASS = f"<{RDFS.subClassOf}>"
 _SIDES = (f"<{NRG.endpoint}>", f"<{NRG.party}>")
 _PART_OF = f"<{NRG.partOf}>"
@@ -156,20 +155,22 @@ class Corpus:
 
     @classmethod
     def from_store(cls, store: Store) -> Corpus:
-        """Read the changes, citations, link classes and actors from a store, in three concurrent queries.
+        """Read the changes, citations, link classes and actors from a store, in four concurrent queries.
 
         The changes and the facts about links come as text (``temporal_corpus_changes``,
-        ``temporal_corpus_facts``, ``temporal_corpus_citations``, read by :meth:`Store.table`):
+        ``_types``, ``_facts`` and ``_citations``, read by :meth:`Store.table`):
         at 100k links that is a quarter of a million changes, which as term objects would
         cost more than everything else. Derived periods and the manifest are ignored, so a
         loaded store reads back as the files it was loaded from.
         """
-        names = ("temporal_corpus_facts", "temporal_corpus_changes", "temporal_corpus_citations")
-        # pyoxigraph (and a remote store) answers without the GIL: the three queries run at once,
+        names = ("types", "facts", "changes", "citations")
+        # pyoxigraph (and a remote store) answers without the GIL: the four queries run at once,
         # and the facts are read while the store still works on the changes and citations.
         with collection_paused(), ThreadPoolExecutor(len(names), thread_name_prefix="corpus") as pool:
-            facts_table, changes_table, citations_table = (pool.submit(store.table, query_text(n)) for n in names)
-            facts = _Facts(facts_table.result())
+            types_table, facts_table, changes_table, citations_table = (
+                pool.submit(store.table, query_text(f"temporal_corpus_{n}")) for n in names
+            )
+            facts = _Facts(types_table.result(), facts_table.result())
             citations = _read_citations(citations_table.result())
             changes = facts.changes(changes_table.result(), citations)
             link_classes = _subclasses_of(_LINK, facts.superclasses)
@@ -183,16 +184,20 @@ class Corpus:
 
 
 class _Facts:
-    """The rows of ``temporal_corpus_facts``, by property."""
+    """The rows of ``temporal_corpus_types`` and ``temporal_corpus_facts``, by property."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, types: Table, table: Table) -> None:
         self.types: dict[str, set[str]] = defaultdict(set)
         self.superclasses: dict[str, set[str]] = defaultdict(set)
         self.sides: dict[str, set[str]] = defaultdict(set)
         self.part_of: dict[str, set[str]] = defaultdict(set)
         self.values: dict[str, dict[str, list[str]]] = {cell: defaultdict(list) for cell in _CHANGE_FACTS}
         """Property cell -> node -> value cells, for the changes' own facts."""
-        sets = {_TYPE: self.types, _SUBCLASS: self.superclasses, _PART_OF: self.part_of}
+        for node_cell, class_cell in types.rows:
+            node = key(node_cell)
+            if node is not None and class_cell:
+                self.types[node].add(key(class_cell) or "")
+        sets = {_SUBCLASS: self.superclasses, _PART_OF: self.part_of}
         sets.update(dict.fromkeys(_SIDES, self.sides))
         for node_cell, property_cell, value_cell in table.rows:
             node = key(node_cell)
