@@ -197,14 +197,35 @@ def run(size: int, rdflib_max: int, repeat: int, ontology: list[ox.Quad]) -> dic
     return figures
 
 
+def read_only(size: int, repeat: int, ontology: list[ox.Quad]) -> None:
+    """The read step of the index build alone, ``repeat`` times: median wall and CPU (all threads)."""
+    synth, _ = synthetic(size)
+    store = MemoryStore()
+    store.replace([*ontology, *synth])
+    del synth
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        Corpus.from_store(store)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    print(f"{size:,} channels: Corpus.from_store {statistics.median(walls):.2f} s wall, "
+          f"{statistics.median(cpus):.2f} s CPU (medians of {repeat})", flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000", help="Comma-separated channel counts.")
     parser.add_argument("--rdflib-max", type=int, default=10000, help="Largest size run on rdflib's engine.")
     parser.add_argument("--repeat", type=int, default=20, help="Repetitions per timing (median).")
+    parser.add_argument("--read-only", action="store_true", help="Time only Corpus.from_store (wall and CPU).")
     args = parser.parse_args(argv)
     files, _ = find_files([ROOT / "ontology"])
     ontology = parse_files(files)
+    if args.read_only:
+        for size in (int(s) for s in args.sizes.split(",")):
+            read_only(size, args.repeat, ontology)
+        return
     print(f"python {sys.version.split()[0]}, pyoxigraph {ox.__version__}")
     print("| channels | triples | derive | index build (read + index) "
           "| survived 2021-10, first 100: index / SPARQL / rdflib "
