@@ -80,6 +80,11 @@ def _embedded_store_only(request: pytest.FixtureRequest) -> None:
     kind = request.getfixturevalue("store_kind")
     if request.node.get_closest_marker("embedded_store") is not None and kind in {"sparql", "virtuoso"}:
         pytest.skip("needs the embedded store's /sparql workers; a remote store evaluates queries itself")
+    if request.node.get_closest_marker("rdf_window_export") is not None and kind == "virtuoso":
+        pytest.skip(
+            "Virtuoso 7.2 sometimes answers export_rdf.rq with no rows (its window subquery is lost in the "
+            "join, depending on the server's state); the RDF window export is tested on the other stores"
+        )
     if request.node.get_closest_marker("sparql_endpoint") is not None and kind == "virtuoso":
         pytest.skip("the /sparql endpoint's tests run over the Oxigraph server; Virtuoso's results differ in form")
 

@@ -27,7 +27,12 @@ def client(network_kg: KnowledgeGraph) -> TestClient:
         yield client
 
 
-@pytest.mark.parametrize("name", list(FORMATS))
+RDF_FORMATS = {"turtle", "nquads", "jsonld"}
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.rdf_window_export) if n in RDF_FORMATS else n for n in FORMATS]
+)
 def test_every_format_is_served_with_its_media_type(client: TestClient, name: str) -> None:
     response = client.get(f"/export/{name}", params={"asOf": "2021-11"})
     assert response.status_code == 200

@@ -178,6 +178,7 @@ def canonical(quads: list[ox.Quad]) -> set[ox.Quad]:
     return set(dataset)
 
 
+@pytest.mark.rdf_window_export
 def test_rdf_of_a_window_holds_its_links_their_history_and_sources(network_kg: KnowledgeGraph) -> None:
     quads = rdf_quads(network_kg, Window.parse(as_of="2021-11"), kinds=["hotline"])
     subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
