@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from nrgraph.catalogue import with_values
 from nrgraph.errors import InvalidDate, Problem
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import DERIVED_GRAPH, NRG, PREFIXES, XSD
@@ -72,7 +73,6 @@ def derive_into(dataset: ox.Store, corpus: Corpus | None = None) -> list[Problem
     """
     view = MemoryStore()
     view.replace(dataset)
-    properties = "VALUES ?property { " + " ".join(f"<{p}>" for p in sorted(DERIVED_PROPERTIES)) + " }"
     problems = [
         Problem(
             f"nrg:{_local(row['property'].value)} is derived at load time "
@@ -80,12 +80,11 @@ def derive_into(dataset: ox.Store, corpus: Corpus | None = None) -> list[Problem
             node=_node(row["node"]),
             file=file_of(row["graph"]),
         )
-        for row in view.select(fill("derivation_stated", {"properties": properties}))
+        for row in view.select(with_values("derivation_stated", "property", sorted(DERIVED_PROPERTIES)))
         if isinstance(row["node"], ox.NamedNode | ox.BlankNode) and isinstance(row["graph"], ox.NamedNode)
     ]
-    dates = "VALUES ?property { " + " ".join(f"<{p}>" for p in sorted(_FUZZY_PROPERTIES)) + " }"
     bounds: list[str] = []
-    for row in view.select(fill("derivation_dates", {"properties": dates})):
+    for row in view.select(with_values("derivation_dates", "property", sorted(_FUZZY_PROPERTIES))):
         predicate, value = row["property"].value, row["date"]
         datatype = value.datatype.value if isinstance(value, ox.Literal) else None
         lexical = value.value if isinstance(value, ox.Literal | ox.NamedNode) else str(value)
