@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from nrgraph import KnowledgeGraph, Settings
 from nrgraph.server import create_app
+
+from ..editing_support import make_workspace
 
 GQL = "application/graphql-response+json"
 QUERY = "{ channels { nodes { slug } } }"
@@ -278,3 +281,52 @@ def test_unexpected_errors_are_masked_in_production(
                          "path": ["search"], "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
         assert "secret" not in response.text
         assert "Traceback" not in response.text
+
+
+def test_a_repeat_is_found_as_sent_and_a_reworded_one_by_its_parameters(fixture_kg: KnowledgeGraph) -> None:
+    app = create_app(Settings(), kg=fixture_kg)
+    with TestClient(app) as client:
+        graphql = next(r.app for r in app.routes if getattr(r, "path", "") == "/graphql")
+        body = json.dumps({"query": QUERY, "variables": {}}).encode()
+        first = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+        before = fixture_kg.store.query_count
+        again = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+        reworded = client.post("/graphql", json={"variables": {}, "query": QUERY})
+        by_get = client.get("/graphql", params={"query": QUERY, "variables": "{}"})
+        assert fixture_kg.store.query_count == before
+        assert graphql.cache.hits == 3
+        for answer in (again, reworded, by_get):
+            assert answer.content == first.content
+            assert answer.headers["etag"] == first.headers["etag"]
+            assert answer.headers["content-type"] == first.headers["content-type"]
+        # the same request in another media type or content type is not that answer
+        legacy = client.post("/graphql", content=body, headers={"content-type": "application/json",
+                                                                 "accept": "application/json"})
+        assert legacy.headers["content-type"] == "application/json; charset=utf-8"
+        form = client.post("/graphql", content=body, headers={"content-type": "text/plain"})
+        assert form.status_code == 415
+
+
+def test_a_cached_answer_is_not_given_to_a_request_with_a_wrong_token(tmp_path: Path) -> None:
+    workspace = make_workspace(tmp_path)
+    token = "alice-token-0123456789abcdef"
+    settings = workspace.settings.replace(edit_token=f"alice:{token}")
+    with TestClient(create_app(settings, kg=workspace.graph())) as client:
+        assert client.post("/graphql", json={"query": QUERY}).status_code == 200
+        assert client.post("/graphql", json={"query": QUERY}).status_code == 200  # from the cache
+        wrong = client.post("/graphql", json={"query": QUERY}, headers={"authorization": "Bearer wrong-0123456789abc"})
+        assert wrong.status_code == 403
+        right = client.post("/graphql", json={"query": QUERY}, headers={"authorization": f"Bearer {token}"})
+        assert right.status_code == 200
+        assert "etag" not in right.headers  # an editor's answer is never cached
+
+
+def test_a_cors_request_to_graphql_gets_the_cors_headers_and_the_cached_answer(fixture_kg: KnowledgeGraph) -> None:
+    with app_client(fixture_kg, cors_origins="https://app.example") as client:
+        plain = client.post("/graphql", json={"query": QUERY})
+        assert "access-control-allow-origin" not in plain.headers
+        cross = client.post("/graphql", json={"query": QUERY}, headers={"origin": "https://app.example"})
+        assert cross.headers["access-control-allow-origin"] == "https://app.example"
+        assert cross.headers["access-control-expose-headers"] == "ETag"
+        assert cross.content == plain.content
+        assert cross.headers["etag"] == plain.headers["etag"]
