@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import inspect
 import itertools
 import keyword
@@ -163,16 +164,31 @@ def _enum(enum_type: GraphQLEnumType, nullable: bool) -> tuple[dict[int, str], C
 
 
 class _Run:
-    """What one compiled run needs: the request's executor (variables, infos) and context."""
+    """What one compiled run needs: the request's executor (variables, infos) and context.
 
-    __slots__ = ("args", "context", "executor", "info", "memo")
+    The executor is built when a field first needs it (strawberry's own resolvers, abstract
+    types, arguments), or before the run when the operation has variables: a plan that
+    reads only attributes and nrgraph's resolvers runs without one."""
 
-    def __init__(self, executor: Any, context: Any, memo: Any) -> None:
-        self.executor = executor
+    __slots__ = ("_build", "_executor", "args", "context", "info", "memo")
+
+    def __init__(self, executor: Any, context: Any, memo: Any, build: Callable[[], Any] | None = None) -> None:
+        self._executor = executor
+        self._build = build
         self.context = context
         self.info = SimpleNamespace(context=context)
         self.args: dict[int, dict[str, Any]] = {}
         self.memo = memo
+
+    @property
+    def executor(self) -> Any:
+        if self._executor is None:
+            assert self._build is not None
+            executor = self._build()
+            if isinstance(executor, list):  # pragma: no cover - the operation was validated with these variables
+                raise _Abort
+            self._executor = executor
+        return self._executor
 
 
 @dataclass(eq=False)
@@ -534,10 +550,14 @@ class _Codegen:
             item_required = isinstance(item_type, GraphQLNonNull)
             named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
             if isinstance(named, GraphQLObjectType):
+                # a loop rather than a comprehension, which costs a call of its own (Python 3.11)
                 function = self._object_completer(named, generic)
                 otherwise = "_abort()" if item_required else "None"
+                item = self._name("x")
+                lines.append(f"{body}{target} = []")
+                lines.append(f"{body}for {item} in {value}:")
                 lines.append(
-                    f"{body}{target} = [{function}(x, run) if x is not None else {otherwise} for x in {value}]"
+                    f"{body}    {target}.append({function}({item}, run) if {item} is not None else {otherwise})"
                 )
                 return
             item, completed = self._name("x"), self._name("y")
@@ -641,24 +661,32 @@ class QueryCompiler:
             return None
         self._compiled.move_to_end(key)  # least recently used plans are forgotten first
         graphql_schema = self.schema._schema
-        executor = self.schema.execution_context_class.build(
-            graphql_schema, compiled.document, None, context, variables, operation_name
+        build = functools.partial(
+            self.schema.execution_context_class.build,
+            graphql_schema, compiled.document, None, context, variables, operation_name,
         )
-        if isinstance(executor, list):  # variables that cannot be coerced: the ordinary path says why
-            return None
         operation = compiled.operation
-        if operation.variable_definitions and (
-            query_cost(graphql_schema, operation, compiled.fragments, variables) > self.max_cost
-        ):
-            return None
-        coerced = executor.variable_values.coerced
-        plan_key = tuple(coerced.get(name) for name in compiled.directive_variables)
+        executor: Any = None
+        plan_key: tuple[Any, ...] = ()  # without variables, no @skip/@include refers to any
+        if operation.variable_definitions:
+            executor = build()
+            if isinstance(executor, list):  # variables that cannot be coerced: the ordinary path says why
+                return None
+            if query_cost(graphql_schema, operation, compiled.fragments, variables) > self.max_cost:
+                return None
+            coerced = executor.variable_values.coerced
+            plan_key = tuple(coerced.get(name) for name in compiled.directive_variables)
         plan = compiled.plans.get(plan_key)
         if plan is None:
+            if executor is None:
+                executor = build()
+                if isinstance(executor, list):  # pragma: no cover - it answered without errors before
+                    return None
             if self._shared is None:
                 from nrgraph.graphql.resolve import shared_classes
 
-                self._shared = shared_classes()
+                # without the memo, the plans carry no memo code at all
+                self._shared = shared_classes() if self.memo else frozenset()
             try:
                 plan = compiled.plans[plan_key] = _Codegen(
                     graphql_schema, executor.fragments, operation, executor.variable_values, self._shared, self.schema
@@ -669,7 +697,7 @@ class QueryCompiler:
         self.runs += 1
         try:
             memo = context.records.answers(dt.date.today()) if self.memo else None
-            return plan(None, _Run(executor, context, memo))
+            return plan(None, _Run(executor, context, memo, build))
         except Exception:
             self.aborts += 1
             self._compiled.pop(key, None)  # learnt again after the next answer without errors
