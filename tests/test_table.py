@@ -81,15 +81,37 @@ def test_unbound_cells_are_none_and_numbers_keep_their_lexical_form() -> None:
 @pytest.mark.parametrize(
     ("tsv", "problem"),
     [
-        (b'?s\t?label\n<http://a>\t"raw\ttab"\n', "3 cells for 2 columns"),
-        (b"?s\n<http://a>\textra\n", "2 cells for 1 columns"),
         (b"s\tlabel\n", "not a list of [?]variables"),
         (b"", "no header line"),
     ],
 )
-def test_a_malformed_table_is_refused_not_misread(tsv: bytes, problem: str) -> None:
+def test_a_table_without_a_header_is_refused(tsv: bytes, problem: str) -> None:
     with pytest.raises(StoreError, match=problem):
         read_table(tsv, "the test store")
+
+
+@pytest.mark.parametrize(
+    ("tsv", "problem"),
+    [
+        (b'?s\t?label\n<http://a>\t"raw\ttab"\n', "line 2\\) with 3 cells for 2 columns"),
+        (b"?s\n<http://a>\n<http://b>\textra\n", "line 3\\) with 2 cells for 1 columns"),
+    ],
+)
+@pytest.mark.parametrize("read", ["rows", "arrow"])
+def test_a_malformed_row_is_refused_not_misread(tsv: bytes, problem: str, read: str) -> None:
+    table = read_table(tsv, "the test store")
+    with pytest.raises(StoreError, match=f"the test store sent a TSV row \\({problem}"):
+        table.rows if read == "rows" else table.arrow()
+
+
+def test_rows_and_arrow_agree_on_unbound_and_escaped_cells() -> None:
+    tsv = '?s\t?label\n<http://a>\t"tab\\there"@en\n_:b1\t\n<http://c>\t"\u00e9t\u00e9"\n'.encode()
+    table = read_table(tsv)
+    assert table.arrow().to_pylist() == [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+    assert table.arrow().column("label").to_pylist() == ['"tab\\there"@en', "", '"\u00e9t\u00e9"']
+    one = read_table(b"?s\n<http://a>\n\n<http://c>\n")
+    assert one.arrow().column("s").to_pylist() == ["<http://a>", "", "<http://c>"] == [r[0] for r in one.rows]
+    assert read_table(b"?s\t?o\n").arrow().num_rows == 0
 
 
 def test_rows_split_on_newlines_only() -> None:

@@ -18,7 +18,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 from rdflib import Literal, URIRef
 
@@ -137,6 +137,15 @@ class FuzzyDate:
 
     def _key(self) -> tuple[dt.date, dt.date]:
         return (self.earliest, self.latest)
+
+    @cached_property
+    def days(self) -> tuple[int, int]:
+        """The proleptic ordinals of the first and last day, worked out once (the index compares them).
+
+        >>> FuzzyDate.parse("2021-10").days
+        (738064, 738094)
+        """
+        return (self.earliest.toordinal(), self.latest.toordinal())
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, FuzzyDate):

@@ -18,7 +18,10 @@ U+2028 and friends, which literals may hold as they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cached_property
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from nrgraph.errors import StoreError
 
@@ -30,35 +33,76 @@ _BARE = re.compile(r"[+-]?(?:(\d+)|(\d*\.\d+)|((?:\d+\.?\d*|\.\d+)[eE][+-]?\d+))
 _CHARACTERS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
-@dataclass(frozen=True)
 class Table:
-    """The columns (variable names, without ``?``) and rows (raw TSV cells) of a SELECT."""
+    """The columns (variable names, without ``?``) of a SELECT and its rows, read from TSV on demand.
 
-    columns: tuple[str, ...]
-    rows: list[list[str]]
+    :attr:`rows` splits the text into lists of cells in Python; :meth:`arrow` parses it in
+    C++ into an Arrow table of string columns (pyarrow), for the hundreds of thousands of
+    rows the temporal index reads, which it then groups and sorts without a Python object
+    per cell.
+    """
+
+    def __init__(self, columns: tuple[str, ...], tsv: bytes, source: str) -> None:
+        self.columns = columns
+        self._tsv = tsv
+        self._source = source
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        lines = self._tsv.decode("utf-8").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        return lines
+
+    @cached_property
+    def rows(self) -> list[list[str]]:
+        """The rows as lists of cells; :class:`StoreError` if a row has the wrong number of cells."""
+        width = len(self.columns)
+        rows = [line.split("\t") for line in self._lines[1:]]
+        for number, row in enumerate(rows, start=2):
+            if len(row) != width:
+                raise self._malformed(number, len(row))
+        return rows
+
+    def arrow(self) -> pa.Table:
+        """The rows as an Arrow table of string columns named as :attr:`columns` (empty string: unbound)."""
+        names = list(self.columns)
+        if len(names) == 1:  # Arrow would skip the empty lines of unbound cells
+            return pa.table({names[0]: pa.array([row[0] for row in self.rows], pa.string())})
+        end_of_header = self._tsv.find(b"\n")
+        if end_of_header < 0 or end_of_header + 1 >= len(self._tsv):
+            return pa.table({name: pa.array([], pa.string()) for name in names})
+        try:
+            return pacsv.read_csv(
+                pa.py_buffer(self._tsv),
+                read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+                parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+                ),
+            )
+        except pa.ArrowInvalid:
+            for number, line in enumerate(self._lines[1:], start=2):
+                if line.count("\t") != len(names) - 1:
+                    raise self._malformed(number, line.count("\t") + 1) from None
+            raise StoreError(f"{self._source} sent TSV results that could not be read") from None
+
+    def _malformed(self, number: int, cells: int) -> StoreError:
+        return StoreError(
+            f"{self._source} sent a TSV row (line {number}) with {cells} cells for {len(self.columns)} columns; "
+            "a literal with an unescaped tab or newline?"
+        )
 
 
 def read_table(tsv: bytes, source: str = "the store") -> Table:
-    """Split SPARQL TSV results into columns and rows; :class:`StoreError` if a row is malformed."""
-    text = tsv.decode("utf-8")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if not lines:
+    """The header of SPARQL TSV results and its lines; :class:`StoreError` if there is no valid header."""
+    first = tsv.split(b"\n", 1)[0].decode("utf-8")
+    if not first:
         raise StoreError(f"{source} sent empty TSV results (no header line)")
-    header = lines[0].split("\t")
+    header = first.split("\t")
     if not all(name.startswith("?") for name in header if name):
-        raise StoreError(f"{source} sent TSV results whose header is not a list of ?variables: {lines[0][:100]!r}")
-    columns = tuple(name[1:] for name in header)
-    width = len(columns)
-    rows = [line.split("\t") for line in lines[1:]]
-    for number, row in enumerate(rows, start=2):
-        if len(row) != width:
-            raise StoreError(
-                f"{source} sent a TSV row (line {number}) with {len(row)} cells for {width} columns; "
-                "a literal with an unescaped tab or newline?"
-            )
-    return Table(columns, rows)
+        raise StoreError(f"{source} sent TSV results whose header is not a list of ?variables: {first[:100]!r}")
+    return Table(tuple(name[1:] for name in header), tsv, source)
 
 
 def key(cell: str) -> str | None:

@@ -1,9 +1,12 @@
 """What the temporal engine reads from the store: status changes, links and the facts filters need.
 
-:meth:`Corpus.from_store` reads them with four named queries (the ontology included, for
-the class hierarchy; most rows as text, see :mod:`nrgraph.store.table`), the same on the
-embedded store right after a load, on a reopened one and on a remote one, and groups every
-subject's changes into histories:
+:meth:`Corpus.from_store` reads them with seven named queries run at once (the ontology
+included, for the class hierarchy; rows as text, see :mod:`nrgraph.store.table`), the same
+on the embedded store right after a load, on a reopened one and on a remote one. The
+changes are kept as columns (pyarrow and NumPy: a quarter of a million changes at 100k
+links are grouped, checked and sorted in C, without a Python object per cell), sorted
+subject by subject into history order; a subject's :class:`Change` objects, its histories
+and a link's facts are made the first time they are asked for, and kept:
 
 - the history of the link as a whole (party ``None``) holds the changes that name no
   ``nrg:concernsParty``;
@@ -18,19 +21,24 @@ shapes and the derivation report them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyoxigraph as ox
 
 from nrgraph.errors import InvalidDate, InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import DATA, NATO, NRG, RDFS, RUSSIA
+from nrgraph.namespaces import DATA, NATO, NRG, RUSSIA
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store.base import Store
@@ -43,8 +51,7 @@ __all__ = ["SCOPES", "Corpus", "SubjectFacts", "citation_key", "collection_pause
 SCOPES = ("nato-russia", "bilateral")
 """The values of the ``scope`` filter."""
 
-# the property cells of temporal_corpus_facts, as TSV writes them
-_SUBCLASS = f"<{RDFS.subClassOf}>"
+# the property cells of temporal_corpus_sides and _change_facts, as TSV writes them
 _SIDES = (f"<{NRG.endpoint}>", f"<{NRG.party}>")
 _PART_OF = f"<{NRG.partOf}>"
 _PARTY = f"<{NRG.concernsParty}>"
@@ -107,44 +114,75 @@ def scope_of(sides: Iterable[frozenset[str]]) -> str:
 
 
 class Corpus:
-    """Status changes grouped into histories, and the facts about every link."""
+    """Status changes in history order, subject by subject, and the facts about every link.
+
+    Built by :meth:`from_store`. The objects (a subject's changes and histories, a link's
+    facts) are made on first use and kept; :attr:`changes`, :attr:`ordered`,
+    :attr:`histories` and :attr:`subjects` make all of them at once.
+    """
 
     def __init__(
         self,
-        changes: Mapping[str, Change],
-        subjects: Mapping[str, SubjectFacts],
+        table: ChangeTable,
+        links: Iterable[str],
         link_classes: Mapping[str, str],
         actors: Iterable[str],
+        facts: LinkFacts,
     ) -> None:
-        self.changes = dict(changes)
-        self.subjects = dict(subjects)
+        self.table = table
+        self.links: list[str] = sorted(links)
+        """The IRI of every link (a node typed nrg:Link or a subclass), sorted."""
+        self.link_set = frozenset(self.links)
         self.link_classes = dict(link_classes)
         """Local name -> IRI of nrg:Link and each of its subclasses."""
         self.actors = frozenset(actors)
         """Every node typed as nrg:Actor or one of its subclasses."""
-        by_subject: dict[str, list[Change]] = defaultdict(list)
-        for change in self.changes.values():
-            by_subject[change.subject].append(change)
-        sort_key = Change.sort_key
-        self.ordered: dict[str, tuple[Change, ...]] = {
-            subject: tuple(sorted(listed, key=sort_key)) if len(listed) > 1 else tuple(listed)
-            for subject, listed in by_subject.items()
-        }
-        """Every subject's changes (whatever party they concern), in history order."""
-        self.histories: dict[str, dict[str | None, tuple[Change, ...]]] = {}
-        for subject in self.subjects:
-            self.histories[subject] = _histories(self.ordered.get(subject, ()))
-        for subject, ordered in self.ordered.items():
-            if subject not in self.histories:  # a change whose subject is not typed as a link
-                self.histories[subject] = _histories(ordered)
+        self._facts = facts
+        self._changes_of: dict[str, tuple[Change, ...]] = {}
+        self._histories_of: dict[str, dict[str | None, tuple[Change, ...]]] = {}
+
+    def changes_of(self, subject: str) -> tuple[Change, ...]:
+        """The changes of ``subject`` (whatever party they concern), in history order."""
+        found = self._changes_of.get(subject)
+        if found is None:
+            found = self._changes_of[subject] = self.table.changes_of(subject)
+        return found
+
+    def histories_of(self, subject: str) -> dict[str | None, tuple[Change, ...]]:
+        """The histories of ``subject``: the link as a whole (None) and each party its changes name."""
+        found = self._histories_of.get(subject)
+        if found is None:
+            found = self._histories_of[subject] = _histories(self.changes_of(subject))
+        return found
 
     def history(self, subject: str, party: str | None) -> tuple[Change, ...]:
         """The changes of ``subject`` for ``party`` (None: the link as a whole), in history order."""
-        groups = self.histories.get(subject, {})
-        if party in groups:
-            return groups[party]
-        whole = groups.get(None, ())
-        return whole
+        groups = self.histories_of(subject)
+        return groups[party] if party in groups else groups.get(None, ())
+
+    def facts_of(self, link: str) -> SubjectFacts | None:
+        """The classes, actors and scope of ``link`` (None if it is not a link)."""
+        return self._facts.of(link) if link in self.link_set else None
+
+    @cached_property
+    def subjects(self) -> dict[str, SubjectFacts]:
+        """The facts of every link, by IRI."""
+        return {link: self._facts.of(link) for link in self.links}
+
+    @cached_property
+    def ordered(self) -> dict[str, tuple[Change, ...]]:
+        """Every subject's changes (whatever party they concern), in history order."""
+        return {subject: self.changes_of(subject) for subject in self.table.subjects}
+
+    @cached_property
+    def histories(self) -> dict[str, dict[str | None, tuple[Change, ...]]]:
+        """Every link's and every subject's histories."""
+        return {subject: self.histories_of(subject) for subject in sorted({*self.links, *self.table.subjects})}
+
+    @cached_property
+    def changes(self) -> dict[str, Change]:
+        """Every change, by IRI."""
+        return {change.iri: change for ordered in self.ordered.values() for change in ordered}
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Corpus:
@@ -155,134 +193,291 @@ class Corpus:
 
     @classmethod
     def from_store(cls, store: Store) -> Corpus:
-        """Read the changes, citations, link classes and actors from a store, in four concurrent queries.
+        """Read the changes, citations, link classes and actors from a store, in seven concurrent queries.
 
-        The changes and the facts about links come as text (``temporal_corpus_changes``,
-        ``_types``, ``_facts`` and ``_citations``, read by :meth:`Store.table`):
-        at 100k links that is a quarter of a million changes, which as term objects would
-        cost more than everything else. Derived periods and the manifest are ignored, so a
-        loaded store reads back as the files it was loaded from.
+        Everything comes as text (the ``temporal_corpus_*`` queries, read by
+        :meth:`Store.table`). Derived periods and the manifest are ignored, so a loaded store
+        reads back as the files it was loaded from.
         """
-        names = ("types", "facts", "changes", "citations")
-        # pyoxigraph (and a remote store) answers without the GIL: the four queries run at once,
-        # and the facts are read while the store still works on the changes and citations.
-        with collection_paused(), ThreadPoolExecutor(len(names), thread_name_prefix="corpus") as pool:
-            types_table, facts_table, changes_table, citations_table = (
-                pool.submit(store.table, query_text(f"temporal_corpus_{n}")) for n in names
-            )
-            facts = _Facts(types_table.result(), facts_table.result())
-            citations = _read_citations(citations_table.result())
-            changes = facts.changes(changes_table.result(), citations)
-            link_classes = _subclasses_of(_LINK, facts.superclasses)
-            actor_classes = _subclasses_of(_ACTOR, facts.superclasses)
-            return cls(
-                changes,
-                facts.subjects(link_classes),
-                {_local(c): c for c in link_classes},
-                (node for node, node_types in facts.types.items() if not node_types.isdisjoint(actor_classes)),
-            )
+        # pyoxigraph (and a remote store) answers without the GIL: the queries run at once, and
+        # the small tables are read while the store still works on the changes.
+        with collection_paused(), ThreadPoolExecutor(len(_QUERIES), thread_name_prefix="corpus") as pool:
+            tables = {name: pool.submit(store.table, query_text(f"temporal_corpus_{name}")) for name in _QUERIES}
+            superclasses = _superclasses(tables["hierarchy"].result())
+            link_classes = _subclasses_of(_LINK, superclasses)
+            extras = ChangeFacts(tables["change_facts"].result(), tables["citations"].result())
+            types = tables["types"].result()
+            links = _typed(types, link_classes, _IRI_PREFIXES)
+            actors = _typed(types, _subclasses_of(_ACTOR, superclasses), ("<", "_:"))
+            table = ChangeTable.read(tables["change_kinds"].result(), tables["changes"].result(), extras)
+            facts = LinkFacts(types, tables["sides"].result(), superclasses)
+            return cls(table, links, {_local(c): c for c in link_classes}, actors, facts)
 
 
-class _Facts:
-    """The rows of ``temporal_corpus_types`` and ``temporal_corpus_facts``, by property."""
+_QUERIES = ("changes", "change_kinds", "change_facts", "citations", "types", "sides", "hierarchy")
+_IRI_PREFIXES = ("<http:", "<https:", "<urn:")
+_new = object.__new__
+"""Makes a frozen dataclass without its ``__init__`` (one ``object.__setattr__`` a field): the
+fields given are then written into its ``__dict__`` at once, and the others keep their
+defaults (the class attributes), so the result equals the one ``__init__`` would make."""
 
-    def __init__(self, types: Table, table: Table) -> None:
-        self.types: dict[str, set[str]] = defaultdict(set)
-        self.superclasses: dict[str, set[str]] = defaultdict(set)
-        self.sides: dict[str, set[str]] = defaultdict(set)
-        self.part_of: dict[str, set[str]] = defaultdict(set)
-        self.values: dict[str, dict[str, list[str]]] = {cell: defaultdict(list) for cell in _CHANGE_FACTS}
-        """Property cell -> node -> value cells, for the changes' own facts."""
-        for node_cell, class_cell in types.rows:
-            node = key(node_cell)
-            if node is not None and class_cell:
-                self.types[node].add(key(class_cell) or "")
-        sets = {_SUBCLASS: self.superclasses, _PART_OF: self.part_of}
-        sets.update(dict.fromkeys(_SIDES, self.sides))
+
+class ChangeFacts:
+    """The facts of status changes besides subject, status and effective date, by change IRI.
+
+    Read from ``temporal_corpus_change_facts`` and ``_citations`` (the citations when a change
+    is first made: every cited node has them, and only the changes asked about need them);
+    most changes state none of them, so each is a small mapping, and :meth:`fill` writes what
+    a change states into it.
+    """
+
+    def __init__(self, table: Table, citations: Table) -> None:
+        values: dict[str, dict[str, list[str]]] = {cell: defaultdict(list) for cell in _CHANGE_FACTS}
         for node_cell, property_cell, value_cell in table.rows:
-            node = key(node_cell)
-            if node is None or not value_cell:
-                continue
-            found = sets.get(property_cell)
-            if found is not None:
-                found[node].add(key(value_cell) or "")
-            elif property_cell in self.values:
-                self.values[property_cell][node].append(value_cell)
+            if node_cell and value_cell and property_cell in values:
+                values[property_cell][node_cell].append(value_cell)
 
-    def subjects(self, link_classes: Mapping[str, None]) -> dict[str, SubjectFacts]:
-        """The facts of every link: its classes (with superclasses), actors (with partOf ancestors), scope."""
+        def last(name: str, read: Callable[[str], Any]) -> dict[str, Any]:
+            return {key(node) or "": read(cells[-1]) for node, cells in values[name].items()}
+
+        def every(cells_of: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+            return {key(node) or "": _keys(cells) for node, cells in cells_of.items()}
+
+        self.announced: dict[str, FuzzyDate | None] = last(_ANNOUNCED, _date)
+        self.sequence: dict[str, int] = last(_SEQUENCE, lambda cell: _number(cell, int, 0))
+        self._fields: dict[str, Mapping[str, Any]] = {
+            "announced": self.announced,
+            "parties": every(values[_PARTY]),
+            "sequence": self.sequence,
+            "confidence": last(_CONFIDENCE, lambda cell: _number(cell, float, 1.0)),
+            "conflicts_with": every(_symmetric(values[_CONFLICTS])),
+            "actors": every(values[_ACTOR_OF]),
+            "causes": every(values[_CAUSE]),
+        }
+        self._citations = citations
+
+    @cached_property
+    def _cited(self) -> dict[str, tuple[Citation, ...]]:
+        return _read_citations(self._citations)
+
+    def fill(self, change: Change) -> None:
+        """Write the facts ``change`` states into it (before anything else has seen it)."""
+        iri = change.iri
+        fields = change.__dict__
+        for name, found in self._fields.items():
+            if iri in found:
+                fields[name] = found[iri]
+        cited = self._cited.get(iri)
+        if cited is not None:
+            fields["citations"] = cited
+
+
+class ChangeTable:
+    """The status changes as columns, sorted subject by subject into history order.
+
+    Read by :meth:`read`; :meth:`changes_of` makes one subject's :class:`Change` objects.
+    The columns the index needs for every change (:attr:`first`, :attr:`last`,
+    :attr:`announced`, :attr:`subject_codes`) are NumPy arrays of day ordinals and codes.
+    """
+
+    def __init__(
+        self,
+        iris: pa.Array,
+        subjects: list[str],
+        subject_codes: npt.NDArray[np.int64],
+        statuses: tuple[Sequence[Status | None], npt.NDArray[np.int64]],
+        dates: tuple[Sequence[FuzzyDate | None], npt.NDArray[np.int64]],
+        days: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+        extras: ChangeFacts,
+    ) -> None:
+        self.iris = iris
+        self.subjects = subjects
+        """The IRIs of the subjects, indexed by subject code."""
+        self.subject_codes = subject_codes
+        """Each change's subject code (ascending: the changes are sorted subject by subject)."""
+        self._statuses, self._status_codes = statuses
+        self._dates, self._date_codes = dates
+        self._extras = extras
+        self.first, self.last = days
+        """Each change's first and last possible effective day (the last not capped)."""
+        self.announced = self.first.copy()
+        """Each change's first possible day of announcement, or of effect if that is earlier or none."""
+        stated = {iri: date.days[0] for iri, date in extras.announced.items() if date is not None}
+        for row, day in _rows_of(iris, stated):
+            self.announced[row] = min(self.announced[row], day)
+        self._code = {subject: code for code, subject in enumerate(subjects)}
+        codes = np.arange(len(subjects))
+        self._lo = np.searchsorted(subject_codes, codes, side="left")
+        self._hi = np.searchsorted(subject_codes, codes, side="right")
+
+    def __len__(self) -> int:
+        return len(self.subject_codes)
+
+    @cached_property
+    def _columns(self) -> tuple[list[str], list[int], list[int]]:
+        """The IRIs, status codes and date codes as lists, for making changes."""
+        return self.iris.to_pylist(), self._status_codes.tolist(), self._date_codes.tolist()
+
+    def changes_of(self, subject: str) -> tuple[Change, ...]:
+        """The changes of ``subject`` in history order, made now."""
+        code = self._code.get(subject)
+        if code is None:
+            return ()
+        iris, status_codes, date_codes = self._columns
+        statuses, dates, fill = self._statuses, self._dates, self._extras.fill
+        made = []
+        for row in range(int(self._lo[code]), int(self._hi[code])):
+            change = _new(Change)
+            fields = change.__dict__
+            fields["iri"] = iris[row]
+            fields["subject"] = subject
+            fields["status"] = statuses[status_codes[row]]
+            fields["effective"] = dates[date_codes[row]]
+            fill(change)
+            made.append(change)
+        return tuple(made)
+
+    @classmethod
+    def read(cls, kinds: Table, table: Table, extras: ChangeFacts) -> ChangeTable:
+        """The rows of ``temporal_corpus_changes`` that are changes, one per change, in history order.
+
+        A change is a node typed ``nrg:StatusChange`` (``temporal_corpus_change_kinds``) with
+        an IRI or blank node as subject, a status in the scheme and a readable effective
+        date; a change stating one of them twice gives a row per value, and the last complete
+        row wins. Incomplete changes are left out: the shapes and the derivation report them.
+        History order: subject, then effective date (earliest day, then latest day), then
+        ``nrg:sequence`` (absent = 0), then the change's IRI.
+        """
+        rows = table.arrow()
+        statuses = rows["status"].dictionary_encode().combine_chunks()
+        status_of = [_status(cell) for cell in statuses.dictionary.to_pylist()]
+        dates = rows["effective"].dictionary_encode().combine_chunks()
+        date_of = [_date(cell) for cell in dates.dictionary.to_pylist()]
+        status_codes = statuses.indices.to_numpy()
+        date_codes = dates.indices.to_numpy()
+        complete = (
+            np.array([s is not None for s in status_of] or [False])[status_codes]
+            & np.array([d is not None for d in date_of] or [False])[date_codes]
+            & _flags(pc.is_in(rows["change"], value_set=kinds.arrow()["change"]))
+            & _flags(pc.or_(pc.starts_with(rows["subject"], "<"), pc.starts_with(rows["subject"], "_:")))
+        )
+        kept = np.flatnonzero(complete)
+        change_codes = rows["change"].dictionary_encode().combine_chunks().indices.to_numpy()[kept]
+        _, last_first = np.unique(change_codes[::-1], return_index=True)  # the last row of each change
+        kept = np.sort(kept[len(kept) - 1 - last_first])
+        taken = pa.array(kept, pa.int64())
+        iris = _plain(rows["change"].take(taken).combine_chunks())
+        subjects = _plain(rows["subject"].take(taken).combine_chunks()).dictionary_encode()
+        subject_codes = subjects.indices.to_numpy().astype(np.int64)
+        date_codes = date_codes[kept].astype(np.int64)
+        first = np.array([d.days[0] if d else 0 for d in date_of], np.int64)[date_codes]
+        last = np.array([d.days[1] if d else 0 for d in date_of], np.int64)[date_codes]
+        sequence = np.zeros(len(kept), np.int64)
+        for row, number in _rows_of(iris, extras.sequence):
+            sequence[row] = number
+        ranks = pc.rank(iris, sort_keys="ascending").to_numpy()
+        order = np.lexsort((ranks, sequence, last, first, subject_codes))
+        return cls(
+            iris.take(pa.array(order)),
+            subjects.dictionary.to_pylist(),
+            subject_codes[order],
+            (status_of, status_codes[kept][order].astype(np.int64)),
+            (date_of, date_codes[order]),
+            (first[order], last[order]),
+            extras,
+        )
+
+
+def _flags(mask: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.bool_]:
+    """A boolean Arrow column as a NumPy mask (null: False)."""
+    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+
+
+def _plain(cells: pa.Array) -> pa.Array:
+    """TSV cells of IRIs and blank nodes as the plain strings the engine keys by: ``<iri>`` -> ``iri``."""
+    return pc.if_else(pc.starts_with(cells, "<"), pc.utf8_slice_codeunits(cells, 1, -1), cells)
+
+
+def _rows_of(iris: pa.Array, wanted: Mapping[str, _N]) -> Iterator[tuple[int, _N]]:
+    """The rows of ``iris`` found in ``wanted``, with their values."""
+    if not wanted:
+        return
+    names = list(wanted)
+    found = pc.fill_null(pc.index_in(iris, value_set=pa.array(names, pa.string())), -1).to_numpy()
+    for row in np.flatnonzero(found >= 0):
+        yield int(row), wanted[names[found[row]]]
+
+
+class LinkFacts:
+    """The classes, actors and scope of links, from ``temporal_corpus_types`` and ``_sides``.
+
+    Worked out for every link the first time a filter asks for one (its rows are kept as text
+    until then): most questions filter nothing.
+    """
+
+    def __init__(self, types: Table, sides: Table, superclasses: Mapping[str, set[str]]) -> None:
+        self._types, self._sides, self._superclasses = types, sides, superclasses
+
+    def of(self, link: str) -> SubjectFacts:
+        return self._all[link]
+
+    @cached_property
+    def _all(self) -> dict[str, SubjectFacts]:
+        with collection_paused():
+            return self._build()
+
+    def _build(self) -> dict[str, SubjectFacts]:
+        type_cells: dict[str, set[str]] = defaultdict(set)
+        for node_cell, class_cell in self._types.rows:
+            if node_cell.startswith(_IRI_PREFIXES) and class_cell:
+                type_cells[node_cell].add(class_cell)
+        sides: dict[str, set[str]] = defaultdict(set)
+        part_of: dict[str, set[str]] = defaultdict(set)
+        for node_cell, property_cell, value_cell in self._sides.rows:
+            if node_cell and value_cell:
+                (part_of if property_cell == _PART_OF else sides)[node_cell].add(value_cell)
+        parents = {key(node) or "": {key(cell) or "" for cell in cells} for node, cells in part_of.items()}
         closures: dict[frozenset[str], frozenset[str]] = {}
         ancestors: dict[str, frozenset[str]] = {}
-        scopes: dict[tuple[frozenset[str], ...], tuple[frozenset[str], str]] = {}
-        subjects: dict[str, SubjectFacts] = {}
-        for node, node_types in self.types.items():
-            if node_types.isdisjoint(link_classes) or not node.startswith(("http:", "https:", "urn:")):
-                continue
-            kinds = frozenset(node_types)
+        scopes: dict[tuple[str, ...], tuple[frozenset[str], str]] = {}
+        facts: dict[str, SubjectFacts] = {}
+        for node_cell, cells in type_cells.items():
+            kinds = frozenset(cells)
             if kinds not in closures:
-                closures[kinds] = frozenset(c for t in kinds for c in _ancestors(t, self.superclasses))
-            sides = []
-            for side in sorted(self.sides.get(node, ())):
-                if side not in ancestors:
-                    ancestors[side] = frozenset(_ancestors(side, self.part_of))
-                sides.append(ancestors[side])
-            combination = tuple(sides)
+                closures[kinds] = frozenset(c for t in kinds for c in _ancestors(key(t) or "", self._superclasses))
+            combination = tuple(sorted(sides.get(node_cell, ())))
             if combination not in scopes:
-                scopes[combination] = (frozenset(a for s in sides for a in s), scope_of(sides))
+                found = []
+                for side in combination:
+                    if side not in ancestors:
+                        ancestors[side] = frozenset(_ancestors(key(side) or "", parents))
+                    found.append(ancestors[side])
+                scopes[combination] = (frozenset(a for s in found for a in s), scope_of(found))
             actors, scope = scopes[combination]
-            subjects[node] = SubjectFacts(node, closures[kinds], actors, scope)
-        return subjects
-
-    def changes(self, table: Table, citations: Mapping[str, tuple[Citation, ...]]) -> dict[str, Change]:
-        """The rows of ``temporal_corpus_changes`` as changes, with their facts and citations.
-
-        A change stating its subject, status or date twice gives a row per value; the last
-        complete row wins. Incomplete changes (a status outside the scheme, an unreadable
-        date) are left out: the shapes and the derivation report them.
-        """
-        values = self.values
-        parties, conflicts = values[_PARTY], _symmetric(values[_CONFLICTS])
-        actors, causes = values[_ACTOR_OF], values[_CAUSE]
-        announced, sequences, confidences = values[_ANNOUNCED], values[_SEQUENCE], values[_CONFIDENCE]
-        statuses: dict[str, Status | None] = {}
-        changes: dict[str, Change] = {}
-        for change_cell, subject_cell, status_cell, effective_cell in table.rows:
-            change, subject, effective = key(change_cell), key(subject_cell), _date(effective_cell)
-            if status_cell not in statuses:
-                statuses[status_cell] = _status(status_cell)
-            status = statuses[status_cell]
-            if change is None or subject is None or status is None or effective is None:
-                continue
-            changes[change] = _change(
-                iri=change,
-                subject=subject,
-                status=status,
-                effective=effective,
-                announced=_date(announced[change][-1]) if change in announced else None,
-                parties=_keys(parties[change]) if change in parties else (),
-                sequence=_number(sequences[change][-1], int, 0) if change in sequences else 0,
-                confidence=_number(confidences[change][-1], float, 1.0) if change in confidences else 1.0,
-                conflicts_with=_keys(conflicts[change]) if change in conflicts else (),
-                actors=_keys(actors[change]) if change in actors else (),
-                causes=_keys(causes[change]) if change in causes else (),
-                citations=citations.get(change, ()),
-            )
-        return changes
+            iri = node_cell[1:-1]
+            made = _new(SubjectFacts)
+            made.__dict__.update(iri=iri, classes=closures[kinds], actors=actors, scope=scope)
+            facts[iri] = made
+        return facts
 
 
-def _change(**fields: Any) -> Change:
-    """A :class:`Change` made without its dataclass ``__init__``, in a quarter of the time.
-
-    At 100k links the corpus makes a quarter of a million changes, and the frozen
-    dataclass's ``__init__`` (one ``object.__setattr__`` per field) was a third of the
-    corpus's build. Every field is given, so the result equals ``Change(**fields)``.
-    """
-    change: Change = _new(Change)
-    change.__dict__.update(fields)
-    return change
+def _typed(types: Table, classes: Mapping[str, None], prefixes: tuple[str, ...]) -> list[str]:
+    """The nodes typed with one of ``classes`` whose cells start with one of ``prefixes``, as plain strings."""
+    rows = types.arrow()
+    typed = pc.and_(
+        pc.is_in(rows["class"], value_set=pa.array([f"<{c}>" for c in classes], pa.string())),
+        functools.reduce(pc.or_, (pc.starts_with(rows["node"], prefix) for prefix in prefixes)),
+    )
+    return _plain(pc.unique(rows["node"].filter(typed))).to_pylist()  # type: ignore[no-any-return]
 
 
-_new = object.__new__
+def _superclasses(table: Table) -> dict[str, set[str]]:
+    """The rows of ``temporal_corpus_hierarchy``: class -> its direct superclasses."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for class_cell, superclass_cell in table.rows:
+        if class_cell and superclass_cell:
+            found[key(class_cell) or ""].add(key(superclass_cell) or "")
+    return found
 
 
 def _keys(cells: list[str]) -> tuple[str, ...]:
@@ -291,14 +486,12 @@ def _keys(cells: list[str]) -> tuple[str, ...]:
 
 
 def _symmetric(pairs: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    """``nrg:conflictsWith`` read both ways (as cells)."""
+    """``nrg:conflictsWith`` read both ways (node cell -> value cells)."""
     both: dict[str, list[str]] = defaultdict(list)
-    for node, cells in pairs.items():
+    for node_cell, cells in pairs.items():
         for cell in cells:
-            both[node].append(cell)
-            other = key(cell)
-            if other is not None:
-                both[other].append(node if node.startswith("_:") else f"<{node}>")
+            both[node_cell].append(cell)
+            both[cell].append(node_cell)
     return both
 
 

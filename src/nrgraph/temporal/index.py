@@ -14,11 +14,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.temporal.corpus import Corpus, SubjectFacts, collection_paused
+from nrgraph.temporal.corpus import Corpus, collection_paused
 from nrgraph.temporal.engine import Filters, TemporalEngine
 from nrgraph.temporal.model import (
     Certainty,
@@ -32,42 +35,67 @@ from nrgraph.temporal.model import (
     Timeline,
 )
 from nrgraph.temporal.oracle import under
-from nrgraph.temporal.periods import capped_latest, derive_periods
+from nrgraph.temporal.periods import derive_periods
 from nrgraph.temporal.survival import Outcome, classify, gravest
 
 __all__ = ["IndexEngine", "IntervalList"]
 
 _LONG = 400  # days: intervals longer than this are kept aside and scanned
+_Days = npt.NDArray[np.int64]
 
 
 class IntervalList:
-    """Closed intervals of day ordinals with a payload; finds those overlapping a query span."""
+    """Closed intervals of day ordinals with a payload; finds those overlapping a query span.
 
-    def __init__(self, intervals: Sequence[tuple[int, int, int]]) -> None:
-        short = sorted(i for i in intervals if i[1] - i[0] <= _LONG)
-        self._starts = [i[0] for i in short]
-        self._short = short
-        self._long = [i for i in intervals if i[1] - i[0] > _LONG]
+    The intervals are NumPy arrays sorted by their first day: the short ones are found by two
+    binary searches and a comparison over the slice between them; the few longer than
+    ``_LONG`` days are kept aside and compared whole.
+    """
+
+    def __init__(self, first: _Days, last: _Days, payload: _Days) -> None:
+        short = last - first <= _LONG
+        order = np.argsort(first[short], kind="stable")
+        self._first = first[short][order]
+        self._last = last[short][order]
+        self._payload = payload[short][order]
+        self._long = (first[~short], last[~short], payload[~short])
+
+    @classmethod
+    def of(cls, intervals: Sequence[tuple[int, int, int]]) -> IntervalList:
+        """The list of ``(first, last, payload)`` tuples."""
+        first, last, payload = (np.array(column, np.int64) for column in zip(*intervals, strict=True)) if intervals \
+            else (np.zeros(0, np.int64),) * 3
+        return cls(first, last, payload)
 
     def overlapping(self, start: int, end: int) -> Iterator[int]:
         """The payloads of the intervals that share a day with ``start..end``."""
-        lo = bisect.bisect_left(self._starts, start - _LONG)
-        hi = bisect.bisect_right(self._starts, end)
-        for _, last, payload in self._short[lo:hi]:
-            if last >= start:
-                yield payload
-        for first, last, payload in self._long:
-            if first <= end and last >= start:
-                yield payload
+        lo = int(np.searchsorted(self._first, start - _LONG, side="left"))
+        hi = int(np.searchsorted(self._first, end, side="right"))
+        yield from self._payload[lo:hi][self._last[lo:hi] >= start].tolist()
+        first, last, payload = self._long
+        yield from payload[(first <= end) & (last >= start)].tolist()
 
 
-@dataclass(frozen=True)
-class _History:
+class _History(NamedTuple):
+    """One history of a subject with its days as ordinals: first possible, and capped last possible."""
+
     party: str | None
     changes: tuple[Change, ...]
     earliest: list[int]
     capped: list[int]
-    capped_dates: list[dt.date]
+
+
+def _history(party: str | None, changes: tuple[Change, ...]) -> _History:
+    """The arrays of one history (see :func:`~nrgraph.temporal.periods.capped_latest`, here on ordinals)."""
+    if len(changes) == 1:
+        first, last = changes[0].effective.days
+        return _History(party, changes, [first], [last])
+    earliest = [c.effective.days[0] for c in changes]
+    capped = [c.effective.days[1] for c in changes]
+    for i in range(len(capped) - 2, -1, -1):
+        if capped[i + 1] < capped[i]:
+            capped[i] = capped[i + 1]
+    return _History(party, changes, earliest, capped)
 
 
 class IndexEngine(TemporalEngine):
@@ -78,38 +106,34 @@ class IndexEngine(TemporalEngine):
             self._build(corpus)
 
     def _build(self, corpus: Corpus) -> None:
+        """The influence intervals of every change of a link, from the corpus's columns.
+
+        A change influences a period from its first possible day of announcement or effect to
+        its last possible day of effect (not capped: a superset of what it decides, so a link
+        found here is worked out in full, and a link not found is decided by the change in
+        force at the start). The per-link arrays are made the first time a link is asked about.
+        """
         self.corpus = corpus
-        self._histories: dict[str, list[_History]] = {}
-        influence: list[tuple[int, int, int]] = []
-        add = influence.append
-        self._order = sorted(corpus.subjects)
+        self._order = corpus.links
         self._number = {s: i for i, s in enumerate(self._order)}
-        for number, subject in enumerate(self._order):
-            histories = []
-            for party, changes in corpus.histories.get(subject, {}).items():
-                capped = capped_latest(changes)
-                capped_days = [d.toordinal() for d in capped]
-                earliest = [c.effective.earliest.toordinal() for c in changes]
-                histories.append(_History(party, changes, earliest, capped_days, capped))
-                for change, first, last in zip(changes, earliest, capped_days, strict=True):
-                    announced = change.announced
-                    if announced is not None and announced.earliest.toordinal() < first:
-                        first = announced.earliest.toordinal()
-                    add((first, last, number))
-            self._histories[subject] = histories
-        self._influence = IntervalList(influence)
-        self._changes_of = corpus.ordered
-        self._rivals: dict[str, Change] = {}
-        for change in corpus.changes.values():
-            if not change.conflicts_with:
-                continue
-            known = corpus.changes
-            rivals = [
-                known[r] for r in change.conflicts_with
-                if r in known and known[r].subject == change.subject and known[r].status is not change.status
+        table = corpus.table
+        number_of_code = np.array([self._number.get(s, -1) for s in table.subjects] or [-1], np.int64)
+        numbers = number_of_code[table.subject_codes] if len(table) else np.zeros(0, np.int64)
+        of_links = numbers >= 0
+        self._influence = IntervalList(table.announced[of_links], table.last[of_links], numbers[of_links])
+        self._histories: dict[str, list[_History]] = {}
+        self._rivals: dict[str, Change | None] = {}
+
+    def _histories_of(self, subject: str) -> list[_History]:
+        """The arrays of each history of a link (none for anything else), made on first use."""
+        found = self._histories.get(subject)
+        if found is None:
+            if subject not in self.corpus.link_set:
+                return []
+            found = self._histories[subject] = [
+                _history(party, changes) for party, changes in self.corpus.histories_of(subject).items()
             ]
-            if rivals:
-                self._rivals[change.iri] = min(rivals, key=lambda c: c.iri)
+        return found
 
     @cached_property
     def _all_changes(self) -> list[Change]:
@@ -119,34 +143,41 @@ class IndexEngine(TemporalEngine):
     @cached_property
     def _effective(self) -> IntervalList:
         """The changes' effective spans, for ``changes()`` (built on first use)."""
-        return IntervalList(
-            [(c.effective.earliest.toordinal(), c.effective.latest.toordinal(), i)
-             for i, c in enumerate(self._all_changes)]
-        )
+        return IntervalList.of([(*c.effective.days, i) for i, c in enumerate(self._all_changes)])
 
     # ---- what the index knows ---------------------------------------------------------------
     def link_classes(self) -> Mapping[str, str]:
         return self.corpus.link_classes
 
     def is_subject(self, iri: str) -> bool:
-        return iri in self.corpus.subjects
+        return iri in self.corpus.link_set
 
     def is_actor(self, iri: str) -> bool:
         return iri in self.corpus.actors
 
-    def _matches(self, facts: SubjectFacts, filters: Filters) -> bool:
-        return (
+    def _matches(self, subject: str, filters: Filters) -> bool:
+        if filters.kind is None and filters.actor is None and filters.scope is None:
+            return True
+        facts = self.corpus.facts_of(subject)
+        return facts is not None and (
             (filters.kind is None or filters.kind in facts.classes)
             and (filters.actor is None or filters.actor in facts.actors)
             and (filters.scope is None or filters.scope == facts.scope)
         )
 
     def _rival(self, change: Change) -> Change | None:
-        return self._rivals.get(change.iri)
+        """The first (by IRI) change of the same subject that ``change`` conflicts with, bringing another status."""
+        if not change.conflicts_with:
+            return None
+        if change.iri not in self._rivals:
+            same = {c.iri: c for c in self.corpus.changes_of(change.subject)}
+            rivals = [same[r] for r in change.conflicts_with if r in same and same[r].status is not change.status]
+            self._rivals[change.iri] = min(rivals, key=lambda c: c.iri) if rivals else None
+        return self._rivals[change.iri]
 
     # ---- status at a date ----------------------------------------------------------------------
     def _history(self, subject: str, party: str | None) -> _History | None:
-        histories = self._histories.get(subject, [])
+        histories = self._histories_of(subject)
         for h in histories:
             if h.party == party:
                 return h
@@ -187,10 +218,10 @@ class IndexEngine(TemporalEngine):
         p0 = period.start.toordinal()
         p1 = period.end
         outcomes = []
-        for h in self._histories[subject]:
+        for h in self._histories_of(subject):
             k = bisect.bisect_left(h.capped, p0) - 1
             relevant = [
-                (c, h.capped_dates[i])
+                (c, dt.date.fromordinal(h.capped[i]))
                 for i, c in enumerate(h.changes[k + 1:], start=k + 1)
                 if c.effective.earliest <= p1 or (c.announced is not None and c.announced.earliest <= p1)
             ]
@@ -200,7 +231,7 @@ class IndexEngine(TemporalEngine):
         return gravest(outcomes)
 
     def _untouched(self, subject: str, p0: int) -> Survival | None:
-        for h in self._histories[subject]:
+        for h in self._histories_of(subject):
             k = bisect.bisect_left(h.capped, p0) - 1
             if k >= 0 and h.changes[k].status.is_active:
                 return Survival(subject, h.changes[k], Reason.ACTIVE_THROUGHOUT, h.party)
@@ -208,7 +239,6 @@ class IndexEngine(TemporalEngine):
 
     def _survived(self, period: Period, filters: Filters, limit: int | None) -> SurvivalReport:
         p0, p1 = period.start.toordinal(), period.end.toordinal()
-        subjects = self.corpus.subjects
         touched = {self._order[n] for n in self._influence.overlapping(p0, p1)}
         outcomes: dict[str, Outcome | None] = {}
 
@@ -216,7 +246,7 @@ class IndexEngine(TemporalEngine):
             """The outcome of a touched subject, worked out once and only when needed."""
             if subject not in outcomes:
                 found = None
-                if self._matches(subjects[subject], filters):
+                if self._matches(subject, filters):
                     found = self._outcome(subject, period)
                     if found is not None and not under(found[1].change.status, filters.status):
                         found = None
@@ -240,7 +270,7 @@ class IndexEngine(TemporalEngine):
                 if found is not None and found[0] == "survivor":
                     survivors.append(found[1])
                 continue
-            if not self._matches(subjects[subject], filters):
+            if not self._matches(subject, filters):
                 continue
             kept = self._untouched(subject, p0)
             if kept is not None and under(kept.change.status, filters.status):
@@ -250,16 +280,16 @@ class IndexEngine(TemporalEngine):
 
     # ---- the rest ----------------------------------------------------------------------------
     def _timeline(self, subject: str) -> Timeline:
-        return Timeline(subject, tuple(self._changes_of.get(subject, ())), tuple(self._status_periods(subject)))
+        return Timeline(subject, self.corpus.changes_of(subject), tuple(self._status_periods(subject)))
 
     def _changes(self, window: Period, filters: Filters) -> list[Change]:
         found = sorted(self._effective.overlapping(window.start.toordinal(), window.end.toordinal()))
-        subjects = self.corpus.subjects
+        links = self.corpus.link_set
         return [
             change
             for change in (self._all_changes[i] for i in found)
-            if change.subject in subjects
-            and self._matches(subjects[change.subject], filters)
+            if change.subject in links
+            and self._matches(change.subject, filters)
             and under(change.status, filters.status)
         ]
 
@@ -267,28 +297,15 @@ class IndexEngine(TemporalEngine):
         q0 = date.earliest.toordinal()
         found = []
         for subject in self._order:
-            if not self._matches(self.corpus.subjects[subject], filters):
+            if not self._matches(subject, filters):
                 continue
-            for h in self._histories[subject]:
+            for h in self._histories_of(subject):
                 k = bisect.bisect_right(h.capped, q0) - 1
                 if k >= 0 and h.changes[k].status.is_active and under(h.changes[k].status, filters.status):
                     found.append(subject)
                     break
         return found
 
-    @cached_property
-    def _periods(self) -> list[StatusPeriodRecord]:
-        """Every status period, derived on first use (the survival questions do not need them)."""
-        return derive_periods(self.corpus)
-
-    @cached_property
-    def _periods_of(self) -> dict[str, list[StatusPeriodRecord]]:
-        found: dict[str, list[StatusPeriodRecord]] = {}
-        for record in self._periods:
-            found.setdefault(record.subject, []).append(record)
-        return found
-
     def _status_periods(self, subject: str | None) -> list[StatusPeriodRecord]:
-        if subject is None:
-            return list(self._periods)
-        return list(self._periods_of.get(subject, ()))
+        """The status periods of ``subject`` (None: of every subject), derived when asked for."""
+        return derive_periods(self.corpus, subject)

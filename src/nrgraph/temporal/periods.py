@@ -96,7 +96,7 @@ def derive_periods(corpus: Corpus, subject: str | None = None) -> list[StatusPer
     subjects = [subject] if subject is not None else sorted(corpus.histories)
     records: list[StatusPeriodRecord] = []
     for iri in subjects:
-        for party, history in corpus.histories.get(iri, {}).items():
+        for party, history in corpus.histories_of(iri).items():
             records.extend(history_periods(iri, party, history))
     return records
 
