@@ -257,19 +257,23 @@ class ChangeFacts:
         self._citations = citations
 
     @cached_property
-    def _cited(self) -> dict[str, tuple[Citation, ...]]:
-        return _read_citations(self._citations)
+    def _stating(self) -> tuple[frozenset[str], dict[str, tuple[Citation, ...]]]:
+        """The changes that state any of the facts, and the citations by change."""
+        cited = _read_citations(self._citations)
+        return frozenset(cited.keys()).union(*self._fields.values()), cited
 
     def fill(self, change: Change) -> None:
         """Write the facts ``change`` states into it (before anything else has seen it)."""
         iri = change.iri
+        stating, cited = self._stating
+        if iri not in stating:
+            return
         fields = change.__dict__
         for name, found in self._fields.items():
             if iri in found:
                 fields[name] = found[iri]
-        cited = self._cited.get(iri)
-        if cited is not None:
-            fields["citations"] = cited
+        if iri in cited:
+            fields["citations"] = cited[iri]
 
 
 class ChangeTable:
