@@ -18,7 +18,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, total_ordering
+from functools import total_ordering
 
 from rdflib import Literal, URIRef
 
@@ -138,9 +138,9 @@ class FuzzyDate:
     def _key(self) -> tuple[dt.date, dt.date]:
         return (self.earliest, self.latest)
 
-    @cached_property
+    @property
     def days(self) -> tuple[int, int]:
-        """The proleptic ordinals of the first and last day, worked out once (the index compares them).
+        """The proleptic ordinals of the first and last day (the index compares them).
 
         >>> FuzzyDate.parse("2021-10").days
         (738064, 738094)

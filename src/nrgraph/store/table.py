@@ -67,8 +67,6 @@ class Table:
     def arrow(self) -> pa.Table:
         """The rows as an Arrow table of string columns named as :attr:`columns` (empty string: unbound)."""
         names = list(self.columns)
-        if len(names) == 1:  # Arrow would skip the empty lines of unbound cells
-            return pa.table({names[0]: pa.array([row[0] for row in self.rows], pa.string())})
         end_of_header = self._tsv.find(b"\n")
         if end_of_header < 0 or end_of_header + 1 >= len(self._tsv):
             return pa.table({name: pa.array([], pa.string()) for name in names})
@@ -76,7 +74,9 @@ class Table:
             return pacsv.read_csv(
                 pa.py_buffer(self._tsv),
                 read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-                parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False),
+                parse_options=pacsv.ParseOptions(
+                    delimiter="\t", quote_char=False, escape_char=False, ignore_empty_lines=False
+                ),
                 convert_options=pacsv.ConvertOptions(
                     column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
                 ),

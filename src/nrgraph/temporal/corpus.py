@@ -63,6 +63,7 @@ _SEQUENCE = f"<{NRG.sequence}>"
 _CONFIDENCE = f"<{NRG.confidence}>"
 _CHANGE_FACTS = (_PARTY, _CONFLICTS, _ACTOR_OF, _CAUSE, _ANNOUNCED, _SEQUENCE, _CONFIDENCE)
 _N = TypeVar("_N", int, float)
+_V = TypeVar("_V")
 _DATA = str(DATA)
 _CITATION_FIELDS = (2, 5, 6, 7)  # source, locator, wording, note in temporal_corpus_citations
 _LINK = str(NRG.Link)
@@ -232,29 +233,34 @@ class ChangeFacts:
     """
 
     def __init__(self, table: Table, citations: Table) -> None:
+        self._table, self._citations = table, citations
+        rows = table.arrow()
+        self.announced: dict[str, FuzzyDate | None] = _last_of(rows, _ANNOUNCED, _date)
+        """Change IRI -> its announcement date (None: unreadable), read now: the index needs it."""
+        self.sequence: dict[str, int] = _last_of(rows, _SEQUENCE, lambda cell: _number(cell, int, 0))
+        """Change IRI -> its sequence number, read now: history order needs it."""
+
+    @cached_property
+    def _fields(self) -> dict[str, Mapping[str, Any]]:
+        """Field name -> change IRI -> value, for every fact, read when the first change is made."""
         values: dict[str, dict[str, list[str]]] = {cell: defaultdict(list) for cell in _CHANGE_FACTS}
-        for node_cell, property_cell, value_cell in table.rows:
+        for node_cell, property_cell, value_cell in self._table.rows:
             if node_cell and value_cell and property_cell in values:
                 values[property_cell][node_cell].append(value_cell)
-
-        def last(name: str, read: Callable[[str], Any]) -> dict[str, Any]:
-            return {key(node) or "": read(cells[-1]) for node, cells in values[name].items()}
 
         def every(cells_of: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
             return {key(node) or "": _keys(cells) for node, cells in cells_of.items()}
 
-        self.announced: dict[str, FuzzyDate | None] = last(_ANNOUNCED, _date)
-        self.sequence: dict[str, int] = last(_SEQUENCE, lambda cell: _number(cell, int, 0))
-        self._fields: dict[str, Mapping[str, Any]] = {
+        confidences = values[_CONFIDENCE]
+        return {
             "announced": self.announced,
             "parties": every(values[_PARTY]),
             "sequence": self.sequence,
-            "confidence": last(_CONFIDENCE, lambda cell: _number(cell, float, 1.0)),
+            "confidence": {key(node) or "": _number(cells[-1], float, 1.0) for node, cells in confidences.items()},
             "conflicts_with": every(_symmetric(values[_CONFLICTS])),
             "actors": every(values[_ACTOR_OF]),
             "causes": every(values[_CAUSE]),
         }
-        self._citations = citations
 
     @cached_property
     def _stating(self) -> tuple[frozenset[str], dict[str, tuple[Citation, ...]]]:
@@ -274,6 +280,18 @@ class ChangeFacts:
                 fields[name] = found[iri]
         if iri in cited:
             fields["citations"] = cited[iri]
+
+
+def _last_of(rows: pa.Table, property_cell: str, read: Callable[[str], _V]) -> dict[str, _V]:
+    """Node -> the value of its last row with ``property_cell`` (as ``read`` reads the cell), from Arrow columns."""
+    picked = rows.filter(pc.equal(rows["property"], property_cell))
+    picked = picked.filter(pc.and_(pc.not_equal(picked["node"], ""), pc.not_equal(picked["value"], "")))
+    if picked.num_rows == 0:
+        return {}
+    values = picked["value"].combine_chunks().dictionary_encode()
+    read_values = [read(cell) for cell in values.dictionary.to_pylist()]
+    nodes = _plain(picked["node"].combine_chunks()).to_pylist()
+    return dict(zip(nodes, (read_values[code] for code in values.indices.to_pylist()), strict=True))
 
 
 class ChangeTable:
@@ -306,9 +324,8 @@ class ChangeTable:
         """Each change's first and last possible effective day (the last not capped)."""
         self.announced = self.first.copy()
         """Each change's first possible day of announcement, or of effect if that is earlier or none."""
-        stated = {iri: date.days[0] for iri, date in extras.announced.items() if date is not None}
-        for row, day in _rows_of(iris, stated):
-            self.announced[row] = min(self.announced[row], day)
+        rows, announced = _values_at(iris, {iri: date.days[0] for iri, date in extras.announced.items() if date})
+        self.announced[rows] = np.minimum(self.announced[rows], announced)
         self._code = {subject: code for code, subject in enumerate(subjects)}
         codes = np.arange(len(subjects))
         self._lo = np.searchsorted(subject_codes, codes, side="left")
@@ -366,24 +383,23 @@ class ChangeTable:
             & _flags(pc.or_(pc.starts_with(rows["subject"], "<"), pc.starts_with(rows["subject"], "_:")))
         )
         kept = np.flatnonzero(complete)
-        change_codes = rows["change"].dictionary_encode().combine_chunks().indices.to_numpy()[kept]
-        _, last_first = np.unique(change_codes[::-1], return_index=True)  # the last row of each change
-        kept = np.sort(kept[len(kept) - 1 - last_first])
-        taken = pa.array(kept, pa.int64())
-        iris = _plain(rows["change"].take(taken).combine_chunks())
-        subjects = _plain(rows["subject"].take(taken).combine_chunks()).dictionary_encode()
+        iris = _plain(rows["change"].take(pa.array(kept, pa.int64())).combine_chunks())
+        ranks = pc.rank(iris, sort_keys="ascending", tiebreaker="dense").to_numpy()  # equal IRIs, equal ranks
+        _, last_first = np.unique(ranks[::-1], return_index=True)  # the last complete row of each change
+        unique = np.sort(len(kept) - 1 - last_first)
+        kept, ranks, iris = kept[unique], ranks[unique], iris.take(pa.array(unique))
+        subjects = rows["subject"].take(pa.array(kept, pa.int64())).combine_chunks().dictionary_encode()
         subject_codes = subjects.indices.to_numpy().astype(np.int64)
         date_codes = date_codes[kept].astype(np.int64)
-        first = np.array([d.days[0] if d else 0 for d in date_of], np.int64)[date_codes]
-        last = np.array([d.days[1] if d else 0 for d in date_of], np.int64)[date_codes]
+        bounds = np.array([d.days if d else (0, 0) for d in date_of], np.int64).reshape(-1, 2)
+        first, last = bounds[date_codes, 0], bounds[date_codes, 1]
         sequence = np.zeros(len(kept), np.int64)
-        for row, number in _rows_of(iris, extras.sequence):
-            sequence[row] = number
-        ranks = pc.rank(iris, sort_keys="ascending").to_numpy()
+        stated, numbers = _values_at(iris, extras.sequence)
+        sequence[stated] = numbers
         order = np.lexsort((ranks, sequence, last, first, subject_codes))
         return cls(
             iris.take(pa.array(order)),
-            subjects.dictionary.to_pylist(),
+            _plain(subjects.dictionary).to_pylist(),
             subject_codes[order],
             (status_of, status_codes[kept][order].astype(np.int64)),
             (date_of, date_codes[order]),
@@ -402,14 +418,13 @@ def _plain(cells: pa.Array) -> pa.Array:
     return pc.if_else(pc.starts_with(cells, "<"), pc.utf8_slice_codeunits(cells, 1, -1), cells)
 
 
-def _rows_of(iris: pa.Array, wanted: Mapping[str, _N]) -> Iterator[tuple[int, _N]]:
-    """The rows of ``iris`` found in ``wanted``, with their values."""
+def _values_at(iris: pa.Array, wanted: Mapping[str, int]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """The rows of ``iris`` found in ``wanted``, and their values."""
     if not wanted:
-        return
-    names = list(wanted)
-    found = pc.fill_null(pc.index_in(iris, value_set=pa.array(names, pa.string())), -1).to_numpy()
-    for row in np.flatnonzero(found >= 0):
-        yield int(row), wanted[names[found[row]]]
+        return np.zeros(0, np.intp), np.zeros(0, np.int64)
+    found = pc.fill_null(pc.index_in(iris, value_set=pa.array(list(wanted), pa.string())), -1).to_numpy()
+    rows = np.flatnonzero(found >= 0)
+    return rows, np.fromiter(wanted.values(), np.int64, len(wanted))[found[rows]]
 
 
 class LinkFacts:
