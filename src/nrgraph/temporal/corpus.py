@@ -233,8 +233,8 @@ class ChangeFacts:
     """
 
     def __init__(self, table: Table, citations: Table) -> None:
-        self._table, self._citations = table, citations
-        rows = table.arrow()
+        self._citations = citations
+        self._rows = rows = table.arrow()
         self.announced: dict[str, FuzzyDate | None] = _last_of(rows, _ANNOUNCED, _date)
         """Change IRI -> its announcement date (None: unreadable), read now: the index needs it."""
         self.sequence: dict[str, int] = _last_of(rows, _SEQUENCE, lambda cell: _number(cell, int, 0))
@@ -244,7 +244,8 @@ class ChangeFacts:
     def _fields(self) -> dict[str, Mapping[str, Any]]:
         """Field name -> change IRI -> value, for every fact, read when the first change is made."""
         values: dict[str, dict[str, list[str]]] = {cell: defaultdict(list) for cell in _CHANGE_FACTS}
-        for node_cell, property_cell, value_cell in self._table.rows:
+        rest = self._rows.filter(pc.invert(pc.is_in(self._rows["property"], pa.array([_ANNOUNCED, _SEQUENCE]))))
+        for node_cell, property_cell, value_cell in zip(*(column.to_pylist() for column in rest.columns), strict=True):
             if node_cell and value_cell and property_cell in values:
                 values[property_cell][node_cell].append(value_cell)
 
@@ -334,26 +335,26 @@ class ChangeTable:
     def __len__(self) -> int:
         return len(self.subject_codes)
 
-    @cached_property
-    def _columns(self) -> tuple[list[str], list[int], list[int]]:
-        """The IRIs, status codes and date codes as lists, for making changes."""
-        return self.iris.to_pylist(), self._status_codes.tolist(), self._date_codes.tolist()
-
     def changes_of(self, subject: str) -> tuple[Change, ...]:
         """The changes of ``subject`` in history order, made now."""
         code = self._code.get(subject)
         if code is None:
             return ()
-        iris, status_codes, date_codes = self._columns
+        lo, hi = int(self._lo[code]), int(self._hi[code])
         statuses, dates, fill = self._statuses, self._dates, self._extras.fill
         made = []
-        for row in range(int(self._lo[code]), int(self._hi[code])):
+        for iri, status, date in zip(
+            self.iris.slice(lo, hi - lo).to_pylist(),
+            self._status_codes[lo:hi].tolist(),
+            self._date_codes[lo:hi].tolist(),
+            strict=True,
+        ):
             change = _new(Change)
             fields = change.__dict__
-            fields["iri"] = iris[row]
+            fields["iri"] = iri
             fields["subject"] = subject
-            fields["status"] = statuses[status_codes[row]]
-            fields["effective"] = dates[date_codes[row]]
+            fields["status"] = statuses[status]
+            fields["effective"] = dates[date]
             fill(change)
             made.append(change)
         return tuple(made)
