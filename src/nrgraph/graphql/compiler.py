@@ -313,6 +313,12 @@ class _Abstract:
         return function(value, run)
 
 
+_INLINE_INDENT = 4 * 32
+"""Selections are written into their parent's function (inlined) down to this indentation,
+then called as functions of their own: Python allows 100 levels of indentation and 20
+nested loops in one function."""
+
+
 class _Codegen:
     """Generates the functions of one plan (an operation with given directive variables)."""
 
@@ -372,12 +378,8 @@ class _Codegen:
             ok, check = self._type_check(object_type)
             lines += [f"    if o.__class__ not in {ok}:", f"        {check}(o)"]
         prologue = len(lines)
-        results: list[str] = []
         self._pure.append(True)
-        for key, details in grouped.items():
-            target = self._name("r")
-            self._field(lines, object_type, key, details, target)
-            results.append(f"{key!r}: {target}")
+        results = self._fields(lines, "    ", "o", object_type, grouped)
         pure = self._pure.pop()
         if not pure and self._pure:
             self._pure[-1] = False
@@ -399,8 +401,38 @@ class _Codegen:
             lines += ["    if m is not None:", "        t[id(o)] = (o, d)", "    return d"]
         else:
             lines.append("    return {" + ", ".join(results) + "}")
-        exec("\n".join(lines), self.namespace)
+        try:
+            exec("\n".join(lines), self.namespace)
+        except (SyntaxError, RecursionError, MemoryError) as error:  # pragma: no cover - bounded by _INLINE_INDENT
+            raise _Unsupported(f"generated code does not compile: {error}") from None
         return cast("Callable[[Any, _Run], Any]", self.namespace[name])
+
+    def _fields(
+        self, lines: list[str], indent: str, source: str, object_type: GraphQLObjectType,
+        grouped: Mapping[str, list[FieldDetails]],
+    ) -> list[str]:
+        """Statements reading the fields of ``source`` (a local); the entries of its answer."""
+        results: list[str] = []
+        for key, details in grouped.items():
+            target = self._name("r")
+            self._field(lines, indent, source, object_type, key, details, target)
+            results.append(f"{key!r}: {target}")
+        return results
+
+    def _inline(
+        self, lines: list[str], indent: str, source: str, object_type: GraphQLObjectType, generic: _Generic
+    ) -> str:
+        """Statements answering the selection on ``source`` (a local) in the caller's own body,
+        instead of a call of the selection's function; the expression of the answer."""
+        collected = collect_subfields(
+            self.schema, self.fragments, self.variable_values, self.operation, object_type, generic.details
+        )
+        if collected.new_defer_usages:
+            raise _Unsupported("@defer")
+        if object_type.is_type_of is not None:
+            ok, check = self._type_check(object_type)
+            lines += [f"{indent}if {source}.__class__ not in {ok}:", f"{indent}    {check}({source})"]
+        return "{" + ", ".join(self._fields(lines, indent, source, object_type, collected.grouped_field_set)) + "}"
 
     def _type_check(self, object_type: GraphQLObjectType) -> tuple[str, str]:
         """Names of a set of classes ``is_type_of`` accepted and of the function checking a new one.
@@ -422,14 +454,15 @@ class _Codegen:
         return found
 
     def _field(
-        self, lines: list[str], parent: GraphQLObjectType, key: str, details: list[FieldDetails], target: str
+        self, lines: list[str], indent: str, source: str, parent: GraphQLObjectType, key: str,
+        details: list[FieldDetails], target: str,
     ) -> None:
         node = details[0].node
         field_name = node.name.value
         if any(d.fragment_variable_values is not None for d in details):
             raise _Unsupported("fragment arguments")
         if field_name == "__typename":
-            lines.append(f"    {target} = {parent.name!r}")
+            lines.append(f"{indent}{target} = {parent.name!r}")
             return
         if field_name.startswith("__"):
             raise _Unsupported("introspection")
@@ -441,8 +474,8 @@ class _Codegen:
             self._slots, field_def, details, parent, key
         )
         self._slots += 1
-        lines.append(f"    {value} = {self._fetch(field_def, node.arguments, generic)}")
-        self._complete(lines, "    ", field_def.type, value, target, generic)
+        lines.append(f"{indent}{value} = {self._fetch(field_def, node.arguments, generic, source)}")
+        self._complete(lines, indent, field_def.type, value, target, generic)
 
     def _direct(
         self, field_def: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
@@ -478,8 +511,8 @@ class _Codegen:
         )
         return _Direct(self._slots, field_def, details, parent, key, function, definition, strawberry_schema, constant)
 
-    def _fetch(self, field_def: GraphQLField, arguments: Any, generic: _Generic) -> str:
-        """The expression reading the field's value from ``o``."""
+    def _fetch(self, field_def: GraphQLField, arguments: Any, generic: _Generic, source: str) -> str:
+        """The expression reading the field's value from ``source`` (a local)."""
         definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         plain = (
             definition is not None
@@ -492,7 +525,7 @@ class _Codegen:
             base = getattr(definition, "base_resolver", None)
             python_name = definition.python_name
             if base is None and python_name.isidentifier() and not keyword.iskeyword(python_name):
-                return f"o.{python_name}"
+                return f"{source}.{python_name}"
             function = getattr(base, "wrapped_func", None)
             if (
                 inspect.isfunction(function)
@@ -501,11 +534,11 @@ class _Codegen:
             ):
                 parameters = list(inspect.signature(function).parameters)
                 if parameters == ["self", "info"]:  # reads only info.context (records, kg): pure
-                    return f"{self.constant(function, '_res')}(o, info)"
+                    return f"{self.constant(function, '_res')}({source}, info)"
                 if parameters == ["self"]:
-                    return f"{self.constant(function, '_res')}(o)"
+                    return f"{self.constant(function, '_res')}({source})"
         self._pure[-1] = False  # arguments (variables, today's date) may change its answer
-        return f"{self.constant(generic, '_gen')}(o, run)"
+        return f"{self.constant(generic, '_gen')}({source}, run)"
 
     def _complete(
         self,
@@ -551,14 +584,21 @@ class _Codegen:
             named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
             if isinstance(named, GraphQLObjectType):
                 # a loop rather than a comprehension, which costs a call of its own (Python 3.11)
-                function = self._object_completer(named, generic)
-                otherwise = "_abort()" if item_required else "None"
                 item = self._name("x")
                 lines.append(f"{body}{target} = []")
                 lines.append(f"{body}for {item} in {value}:")
-                lines.append(
-                    f"{body}    {target}.append({function}({item}, run) if {item} is not None else {otherwise})"
-                )
+                if self.shared or len(body) > _INLINE_INDENT:  # the memo keeps answers per function
+                    function = self._object_completer(named, generic)
+                    otherwise = "_abort()" if item_required else "None"
+                    lines.append(
+                        f"{body}    {target}.append({function}({item}, run) if {item} is not None else {otherwise})"
+                    )
+                    return
+                lines.append(f"{body}    if {item} is None:")
+                lines.append(f"{body}        {'_abort()' if item_required else target + '.append(None)'}")
+                lines.append(f"{body}    else:")
+                answer = self._inline(lines, body + "        ", item, named, generic)
+                lines.append(f"{body}        {target}.append({answer})")
                 return
             item, completed = self._name("x"), self._name("y")
             lines.append(f"{body}{target} = []")
@@ -567,7 +607,11 @@ class _Codegen:
             lines.append(f"{body}    {target}.append({completed})")
             return
         if isinstance(inner, GraphQLObjectType):
-            lines.append(f"{body}{target} = {self._object_completer(inner, generic)}({value}, run)")
+            if self.shared or len(body) > _INLINE_INDENT:  # the memo keeps answers per function
+                lines.append(f"{body}{target} = {self._object_completer(inner, generic)}({value}, run)")
+            else:
+                answer = self._inline(lines, body, value, inner, generic)
+                lines.append(f"{body}{target} = {answer}")
         elif isinstance(inner, GraphQLInterfaceType | GraphQLUnionType):
             self._pure[-1] = False
             abstract = _Abstract(self, inner, generic)
