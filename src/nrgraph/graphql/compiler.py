@@ -17,7 +17,9 @@ sets are compiled, per concrete object type, into one generated Python function 
   coerced from the variables once per request;
 - leaves are serialised inline for the built-in scalars (a ``str`` stays a ``str``)
   and through the type's own ``serialize`` otherwise; enums through a per-value memo;
-  objects and lists are completed by the generated functions of their sub-selections;
+  objects and lists are completed by their sub-selections' code, written into the
+  parent's function (a loop per list, no call per object) down to a bound on the
+  indentation, then by generated functions of their own;
   ``__typename`` is a constant; fragments, inline fragments and ``@skip``/``@include``
   are resolved at compile time by graphql-core's own field collection, with the values of
   the variables the directives use as part of the plan's key;
@@ -38,7 +40,8 @@ object built once per set of records (actors, channels, sources, citations…: s
 :func:`nrgraph.graphql.resolve.shared_classes`) keeps its answer per object, for as long as
 those records serve (until the data version changes) and the day is the same — provided
 the selection reads only attributes and nrgraph's own resolvers without arguments (which
-read nothing but the records), never a field with arguments or an interface. A repeat then
+read nothing but the records), never a field with arguments or an interface (with it on,
+every selection on an object is a function of its own, never inlined). A repeat then
 costs a dictionary look-up per object. It is an extra cache layer, measured separately
 (``docs/benchmarks.md``).
 
