@@ -16,7 +16,9 @@ What the resolvers read from the store (statements, referrers and citations by I
 across requests while the data version is unchanged (``graphql_record_cache``). Repeated
 identical queries are answered from a response cache keyed by the query, the
 variables, the operation name, the media type and the data version (:attr:`KnowledgeGraph.version`),
-so a reload invalidates it. Every response carries an ``ETag``; a matching
+so a reload invalidates it; an answer is also kept under the raw request (method, body or
+query string, media type), so that a repeat without an ``Authorization`` header is found
+before its JSON is parsed. Every response carries an ``ETag``; a matching
 ``If-None-Match`` gets ``304 Not Modified``.
 """
 
