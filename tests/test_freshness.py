@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,7 @@ def _watcher(paths: tuple[Path, ...]) -> Watcher:
 
 def test_the_watcher_is_quiet_until_a_file_changes_in_place(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    watcher = _watcher((folder,))
-    try:
+    with closing(_watcher((folder,))) as watcher:
         assert not watcher()
         with (folder / "a.ttl").open("a", encoding="utf-8") as file:  # same inode: only the kernel tells
             file.write("# more\n")
@@ -92,15 +92,12 @@ def test_the_watcher_is_quiet_until_a_file_changes_in_place(tmp_path: Path) -> N
         assert not watcher()  # told once per change
         (folder / "c.ttl").write_text("# c\n", encoding="utf-8")
         assert watcher()
-    finally:
-        watcher.close()
     assert watcher()  # closed: every call says the files may have changed
 
 
 def test_the_watcher_follows_a_folder_replaced_by_a_rename(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    watcher = _watcher((folder,))
-    try:
+    with closing(_watcher((folder,))) as watcher:
         replacement = tmp_path / "new"
         replacement.mkdir()
         (replacement / "a.ttl").write_text("# new a\n", encoding="utf-8")
@@ -111,28 +108,20 @@ def test_the_watcher_follows_a_folder_replaced_by_a_rename(tmp_path: Path) -> No
         assert not watcher()
         (folder / "a.ttl").write_text("# edited in the new folder\n", encoding="utf-8")
         assert watcher()
-    finally:
-        watcher.close()
 
 
 def test_a_loaded_file_is_watched_through_its_folder(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    watcher = _watcher((folder / "a.ttl",))
-    try:
+    with closing(_watcher((folder / "a.ttl",))) as watcher:
         assert not watcher()
         (folder / "a.ttl").write_text("# rewritten\n", encoding="utf-8")
         assert watcher()
-    finally:
-        watcher.close()
 
 
 def test_without_notices_the_watcher_asks_for_a_stat_at_each_interval(tmp_path: Path) -> None:
-    watcher = Watcher((_folder(tmp_path),), interval=0)
-    try:
+    with closing(Watcher((_folder(tmp_path),), interval=0)) as watcher:
         assert watcher()
         assert watcher()
-    finally:
-        watcher.close()
 
 
 def test_a_hand_edit_in_place_is_served_by_the_next_request(tmp_path: Path) -> None:

@@ -208,10 +208,11 @@ class Corpus:
             link_classes = _subclasses_of(_LINK, superclasses)
             extras = ChangeFacts(tables["change_facts"].result(), tables["citations"].result())
             types = tables["types"].result()
-            links = _typed(types, link_classes, _IRI_PREFIXES)
-            actors = _typed(types, _subclasses_of(_ACTOR, superclasses), ("<", "_:"))
+            typed = types.arrow()
+            links = frozenset(_typed(typed, link_classes, _IRI_PREFIXES))
+            actors = _typed(typed, _subclasses_of(_ACTOR, superclasses), ("<", "_:"))
             table = ChangeTable.read(tables["change_kinds"].result(), tables["changes"].result(), extras)
-            facts = LinkFacts(types, tables["sides"].result(), superclasses)
+            facts = LinkFacts(links, types, tables["sides"].result(), superclasses)
             return cls(table, links, {_local(c): c for c in link_classes}, actors, facts)
 
 
@@ -435,8 +436,8 @@ class LinkFacts:
     until then): most questions filter nothing.
     """
 
-    def __init__(self, types: Table, sides: Table, superclasses: Mapping[str, set[str]]) -> None:
-        self._types, self._sides, self._superclasses = types, sides, superclasses
+    def __init__(self, links: frozenset[str], types: Table, sides: Table, superclasses: Mapping[str, set[str]]) -> None:
+        self._links, self._types, self._sides, self._superclasses = links, types, sides, superclasses
 
     def of(self, link: str) -> SubjectFacts:
         return self._all[link]
@@ -449,7 +450,7 @@ class LinkFacts:
     def _build(self) -> dict[str, SubjectFacts]:
         type_cells: dict[str, set[str]] = defaultdict(set)
         for node_cell, class_cell in self._types.rows:
-            if node_cell.startswith(_IRI_PREFIXES) and class_cell:
+            if class_cell and node_cell[1:-1] in self._links:
                 type_cells[node_cell].add(class_cell)
         sides: dict[str, set[str]] = defaultdict(set)
         part_of: dict[str, set[str]] = defaultdict(set)
@@ -481,9 +482,9 @@ class LinkFacts:
         return facts
 
 
-def _typed(types: Table, classes: Mapping[str, None], prefixes: tuple[str, ...]) -> list[str]:
-    """The nodes typed with one of ``classes`` whose cells start with one of ``prefixes``, as plain strings."""
-    rows = types.arrow()
+def _typed(rows: pa.Table, classes: Mapping[str, None], prefixes: tuple[str, ...]) -> list[str]:
+    """The nodes of ``temporal_corpus_types`` rows typed with one of ``classes`` whose cells start with one
+    of ``prefixes``, as plain strings."""
     typed = pc.and_(
         pc.is_in(rows["class"], value_set=pa.array([f"<{c}>" for c in classes], pa.string())),
         functools.reduce(pc.or_, (pc.starts_with(rows["node"], prefix) for prefix in prefixes)),

@@ -35,7 +35,7 @@ from nrgraph.temporal.model import (
     Timeline,
 )
 from nrgraph.temporal.oracle import under
-from nrgraph.temporal.periods import derive_periods
+from nrgraph.temporal.periods import capped_latest, derive_periods
 from nrgraph.temporal.survival import Outcome, classify, gravest
 
 __all__ = ["IndexEngine", "IntervalList"]
@@ -63,9 +63,8 @@ class IntervalList:
     @classmethod
     def of(cls, intervals: Sequence[tuple[int, int, int]]) -> IntervalList:
         """The list of ``(first, last, payload)`` tuples."""
-        first, last, payload = (np.array(column, np.int64) for column in zip(*intervals, strict=True)) if intervals \
-            else (np.zeros(0, np.int64),) * 3
-        return cls(first, last, payload)
+        columns = np.array(intervals, np.int64).reshape(-1, 3)
+        return cls(columns[:, 0], columns[:, 1], columns[:, 2])
 
     def overlapping(self, start: int, end: int) -> Iterator[int]:
         """The payloads of the intervals that share a day with ``start..end``."""
@@ -86,16 +85,9 @@ class _History(NamedTuple):
 
 
 def _history(party: str | None, changes: tuple[Change, ...]) -> _History:
-    """The arrays of one history (see :func:`~nrgraph.temporal.periods.capped_latest`, here on ordinals)."""
-    if len(changes) == 1:
-        first, last = changes[0].effective.days
-        return _History(party, changes, [first], [last])
+    """The arrays of one history, as day ordinals (the last days capped: :func:`capped_latest`)."""
     earliest = [c.effective.days[0] for c in changes]
-    capped = [c.effective.days[1] for c in changes]
-    for i in range(len(capped) - 2, -1, -1):
-        if capped[i + 1] < capped[i]:
-            capped[i] = capped[i + 1]
-    return _History(party, changes, earliest, capped)
+    return _History(party, changes, earliest, [day.toordinal() for day in capped_latest(changes)])
 
 
 class IndexEngine(TemporalEngine):
