@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from nrgraph import KnowledgeGraph
-from nrgraph.catalogue import with_values
 from nrgraph.errors import InvalidInput
 from nrgraph.listing import AnyOf, Condition, Not, Order
 from nrgraph.namespaces import DATA, NRG
+from nrgraph.store.values import with_values
 
 
 def test_resources_in_one_query_in_order_with_misses(fixture_kg: KnowledgeGraph) -> None:

@@ -1,12 +1,12 @@
 """Curated resources read in batches: the records behind the GraphQL API and the CLI.
 
 A batch of IRIs is answered by **one** store query: the named query (``resources_by_iri``,
-``referrers``, ``citations_of``) carries a ``#@values`` marker, and :func:`with_values`
-writes a ``VALUES`` block there. pyoxigraph substitutions bind one term per variable and
-cannot bind a list, so the block is written into the text — but only from
-``pyoxigraph.NamedNode`` values, whose constructor rejects anything that is not an IRI
-(spaces, ``>``, ``{``), so no user text can change the query. Everything else is bound
-with substitutions as usual.
+``referrers``, ``citations_of``) carries a ``#@values`` marker, and
+:func:`nrgraph.store.values.with_values` (the project's one writer of ``VALUES`` blocks)
+writes the batch there. pyoxigraph substitutions bind one term per variable and cannot bind
+a list, so the block is written into the text — but only from ``pyoxigraph.NamedNode``
+values, whose constructor rejects anything that is not an IRI (spaces, ``>``, ``{``), so no
+user text can change the query. Everything else is bound with substitutions as usual.
 
 >>> catalogue = Catalogue(kg.store)                                   # doctest: +SKIP
 >>> catalogue.resources(["https://w3id.org/nrgraph/id/nato"])[0].label  # doctest: +SKIP
@@ -23,19 +23,18 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from nrgraph.errors import InvalidInput, InvalidQuery
+from nrgraph.errors import InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import DATA, DCTERMS, NRG, RDF, RDFS, SKOS
-from nrgraph.queries import fill, query_text
+from nrgraph.namespaces import DCTERMS, NRG, RDF, RDFS, SKOS
+from nrgraph.queries import query_text
 from nrgraph.store import Store, Term
+from nrgraph.store.values import iri_node, with_values
 
 __all__ = [
     "Catalogue",
     "CitationRecord",
     "Resource",
     "SearchHit",
-    "iri_node",
-    "with_values",
 ]
 
 _TYPE = str(RDF.type)
@@ -45,22 +44,6 @@ _ALT = str(SKOS.altLabel)
 _DESCRIPTION = str(DCTERMS.description)
 MAX_BATCH = 1000
 """The most IRIs one query may carry; bigger batches are split."""
-
-
-def iri_node(iri: str) -> ox.NamedNode:
-    """The IRI as a term; :class:`InvalidInput` naming it if it is not a valid IRI."""
-    try:
-        return ox.NamedNode(iri)
-    except (ValueError, TypeError):
-        raise InvalidInput(f"{iri!r} is not a valid IRI; expected an absolute IRI such as {DATA}nato") from None
-
-
-def with_values(name: str, variable: str, iris: Iterable[str]) -> str:
-    """The named query with ``VALUES ?variable { <iri> … }`` written at its ``#@values`` line."""
-    if not variable.isidentifier():
-        raise InvalidQuery(f"{variable!r} is not a SPARQL variable name")
-    terms = " ".join(str(iri_node(iri)) for iri in iris)
-    return fill(name, {"values": f"VALUES ?{variable} {{ {terms} }}"})
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from nrgraph.catalogue import with_values
 from nrgraph.errors import InvalidDate, Problem
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import DERIVED_GRAPH, NRG, PREFIXES, XSD
 from nrgraph.queries import fill, query_text
 from nrgraph.store.memory import MemoryStore
+from nrgraph.store.values import Value, block, with_values
 from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.periods import derive_periods, write_periods
 
@@ -83,7 +83,7 @@ def derive_into(dataset: ox.Store, corpus: Corpus | None = None) -> list[Problem
         for row in view.select(with_values("derivation_stated", "property", sorted(DERIVED_PROPERTIES)))
         if isinstance(row["node"], ox.NamedNode | ox.BlankNode) and isinstance(row["graph"], ox.NamedNode)
     ]
-    bounds: list[str] = []
+    bounds: list[tuple[Value, ...]] = []
     for row in view.select(with_values("derivation_dates", "property", sorted(_FUZZY_PROPERTIES))):
         predicate, value = row["property"].value, row["date"]
         datatype = value.datatype.value if isinstance(value, ox.Literal) else None
@@ -101,11 +101,11 @@ def derive_into(dataset: ox.Store, corpus: Corpus | None = None) -> list[Problem
         pair = DATE_BOUNDS.get(predicate)
         if pair is not None:
             earliest, latest = _day(date.earliest.isoformat()), _day(date.latest.isoformat())
-            bounds.append(f"(<{predicate}> {value} {pair[0]} {pair[1]} {earliest} {latest})")
+            bounds.append((row["property"], value, pair[0], pair[1], earliest, latest))
     dataset.update(query_text("derivation_slugs"), prefixes=PREFIXES)
     if bounds:
-        block = "VALUES (?property ?date ?first ?last ?earliest ?latest) {\n" + "\n".join(bounds) + "\n}"
-        dataset.update(fill("derivation_date_bounds", {"bounds": block}), prefixes=PREFIXES)
+        values = block(("property", "date", "first", "last", "earliest", "latest"), bounds)
+        dataset.update(fill("derivation_date_bounds", {"bounds": values}), prefixes=PREFIXES)
     records = derive_periods(corpus if corpus is not None else Corpus.from_store(view))
     write_periods(dataset, records)
     problems.sort(key=lambda p: (p.file or "", p.node or "", p.message))

@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
-from nrgraph.catalogue import iri_node
 from nrgraph.errors import InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import NRG, XSD
 from nrgraph.queries import fill
 from nrgraph.store import Store, Term
+from nrgraph.store.values import block, iri_node
 
 if TYPE_CHECKING:
     from nrgraph.status import Status
@@ -290,7 +290,7 @@ def _keyset(after: str | None, order: Order, descending: bool) -> str:
 
 def _root(root: str) -> str:
     """The class of a listing as a VALUES row (a bound variable inside subqueries, on every store)."""
-    return f"VALUES ?root {{ {iri_node(root)} }}"
+    return block(("root",), [(root,)])
 
 
 def page(
