@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -208,20 +209,10 @@ class SparqlStore(Store):
 
     def table(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         """The rows as text: the store's JSON or XML results rewritten as TSV by pyoxigraph, in Rust."""
-        response = self._query(query, bindings, _RESULTS)
-        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        format = _RESULT_FORMATS.get(media)
-        if format is None:
-            raise StoreError(f"the SPARQL store at {self.query_url} answered with {media!r}, not SPARQL results")
+        content, format = _results(self._query(query, bindings, _RESULTS))
         source = f"the SPARQL store at {self.query_url}"
         try:
-            return read_table(_as_tsv(response.content, format), source)
-        except SyntaxError as error:
-            if format != ox.QueryResultsFormat.JSON:
-                raise StoreError(f"{source} sent unreadable results: {error}") from None
-        # Some stores (Virtuoso: "nodeID://b10000") label blank nodes with characters N-Triples forbids.
-        try:
-            return read_table(_as_tsv(_relabel_blank_nodes(response.content), format), source)
+            return read_table(_as_tsv(content, format), source)
         except (SyntaxError, ValueError) as error:
             raise StoreError(f"{source} sent unreadable results: {error}") from None
 
@@ -384,20 +375,31 @@ def _excerpt(response: httpx2.Response) -> str:
 
 def _read_results(response: httpx2.Response) -> bool | tuple[list[str], list[ox.QuerySolution]]:
     """An ASK answer, or the variables and solutions of a SELECT."""
+    content, format = _results(response)
+    try:
+        return _materialise(ox.parse_query_results(content, format))
+    except (SyntaxError, ValueError) as error:
+        raise StoreError(f"the SPARQL store at {response.request.url} sent unreadable results: {error}") from None
+
+
+def _results(response: httpx2.Response) -> tuple[bytes, ox.QueryResultsFormat]:
+    """The SPARQL results of ``response`` and their format, for pyoxigraph to parse once.
+
+    Some stores (Virtuoso: ``nodeID://b10000``) label blank nodes with characters N-Triples
+    forbids, which pyoxigraph refuses: those labels are made valid first, in the bytes
+    (:func:`_relabel_blank_nodes`), so that the results are parsed once, by pyoxigraph.
+    """
     media = response.headers.get("content-type", "").split(";")[0].strip().lower()
     format = _RESULT_FORMATS.get(media)
     if format is None:
         raise StoreError(f"the SPARQL store at {response.request.url} answered with {media!r}, not SPARQL results")
-    try:
-        return _materialise(ox.parse_query_results(response.content, format))
-    except SyntaxError as error:
-        if format != ox.QueryResultsFormat.JSON:
+    content = response.content
+    if format == ox.QueryResultsFormat.JSON and b'"bnode"' in content:
+        try:
+            content = _relabel_blank_nodes(content)
+        except ValueError as error:
             raise StoreError(f"the SPARQL store at {response.request.url} sent unreadable results: {error}") from None
-    # Some stores (Virtuoso: "nodeID://b10000") label blank nodes with characters N-Triples forbids.
-    try:
-        return _materialise(ox.parse_query_results(_relabel_blank_nodes(response.content), format))
-    except (SyntaxError, ValueError) as error:
-        raise StoreError(f"the SPARQL store at {response.request.url} sent unreadable results: {error}") from None
+    return content, format
 
 
 def _as_tsv(content: bytes, format: ox.QueryResultsFormat) -> bytes:
@@ -446,14 +448,8 @@ def _ask_retval(value: object) -> bool:
 
 
 def _parse_results(response: httpx2.Response) -> ox.QuerySolutions | ox.QueryBoolean:
-    """The results of a SELECT or ASK as pyoxigraph reads them, blank-node labels made valid."""
-    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    format = _RESULT_FORMATS.get(media)
-    if format is None:
-        raise StoreError(f"the SPARQL store at {response.request.url} answered with {media!r}, not SPARQL results")
-    content = response.content
-    if format == ox.QueryResultsFormat.JSON and b'"bnode"' in content:
-        content = _relabel_blank_nodes(content)
+    """The results of a SELECT or ASK as pyoxigraph reads them (lazily), blank-node labels made valid."""
+    content, format = _results(response)
     try:
         return ox.parse_query_results(content, format)
     except (SyntaxError, ValueError) as error:
@@ -468,10 +464,47 @@ def _materialise(
     return [v.value for v in results.variables], list(results)
 
 
+_STRING = rb'"(?:[^"\\]|\\.)*"'
+_BLANK_NODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*)(' + _STRING + rb")()")
+_BLANK_NODE_VALUE_FIRST = re.compile(rb'("value"\s*:\s*)(' + _STRING + rb')(\s*,\s*"type"\s*:\s*"bnode")')
+"""A blank node's ``"type"`` and ``"value"`` in SPARQL JSON results (in either order), matched
+outside strings only: inside a string every ``"`` is escaped, so ``"type"`` cannot match there."""
+_ASCII_LABEL = re.compile(rb'"([ !#-\[\]-~]*)"')
+"""A JSON string of printable ASCII without escapes (every label Virtuoso writes)."""
+_VALID_ASCII_LABEL = re.compile(rb"[A-Za-z0-9_:](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_:-])?")
+"""An ASCII blank-node label as N-Triples (and pyoxigraph) accept it."""
+_NOT_ALNUM = re.compile(rb"[^A-Za-z0-9]")
+
+
 def _relabel_blank_nodes(content: bytes) -> bytes:
-    document = json.loads(content)
-    for solution in document.get("results", {}).get("bindings", []):
-        for term in solution.values():
-            if term.get("type") == "bnode":
-                term["value"] = "".join(c if c.isalnum() else "_" for c in term["value"])
-    return json.dumps(document).encode()
+    """JSON results with every blank-node label N-Triples forbids made valid (``nodeID://b1`` ->
+    ``nodeID___b1``), the rest of the bytes as they were; :class:`ValueError` for a bad string.
+
+    Virtuoso writes ``"type"`` first; the other order is looked for only if some ``"bnode"``
+    was not matched that way (a store that writes ``"value"`` first, or a variable named bnode).
+    """
+    relabelled, count = _BLANK_NODE.subn(_relabelled, content)
+    if count < content.count(b'"bnode"'):
+        relabelled = _BLANK_NODE_VALUE_FIRST.sub(_relabelled, relabelled)
+    return relabelled
+
+
+def _relabelled(match: re.Match[bytes]) -> bytes:
+    before, quoted, after = match.groups()
+    return before + _valid_label(quoted) + after
+
+
+def _valid_label(quoted: bytes) -> bytes:
+    """The blank-node label ``quoted`` (a JSON string) as it is if it is a valid one, else with
+    each character that is not a letter or a digit made ``_``."""
+    ascii_label = _ASCII_LABEL.fullmatch(quoted)
+    if ascii_label is not None:  # decided without decoding, for the many labels of a large answer
+        if _VALID_ASCII_LABEL.fullmatch(ascii_label[1]):
+            return quoted
+        return b'"' + _NOT_ALNUM.sub(b"_", ascii_label[1]) + b'"'
+    label: str = json.loads(quoted)
+    try:
+        ox.BlankNode(label)
+        return quoted
+    except ValueError:
+        return json.dumps("".join(c if c.isalnum() else "_" for c in label), ensure_ascii=False).encode()
