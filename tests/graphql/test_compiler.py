@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import enum
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+import strawberry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
@@ -41,11 +43,12 @@ from graphql import (
 )
 from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.catalogue import Catalogue
-from nrgraph.graphql.compiler import QueryCompiler
+from nrgraph.graphql.compiler import QueryCompiler, _named_members
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.ide import examples
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
+from nrgraph.graphql.types.kinds import ChannelKind
 from nrgraph.server import create_app
 
 from ..conftest import FIXTURES, ONTOLOGY, ROOT
@@ -450,3 +453,82 @@ def test_a_selection_nested_deeper_than_the_inlined_code_gets_graphql_cores_answ
     assert any(node["endpoints"] for node in data["channels"]["nodes"])
     nested = next(q for q in _bench_queries() if "endpoints" in q)
     assert _compare(graphs["channels"], nested) is not None
+
+
+# -- relations answered a level at a time, enums by their members' names ----------------------------
+
+
+def _resolver(type_: type, name: str) -> Any:
+    definition = type_.__strawberry_definition__  # type: ignore[attr-defined]
+    return next(f for f in definition.fields if f.python_name == name).base_resolver.wrapped_func
+
+
+@pytest.mark.parametrize("selection", ["endpoints { slug }", "sources { title } citations { locator }"])
+def test_a_relation_answered_by_level_is_read_from_its_level_once_per_list(
+    graphs: dict[str, KnowledgeGraph], monkeypatch: pytest.MonkeyPatch, selection: str
+) -> None:
+    from nrgraph.graphql.types.channel import Channel
+
+    calls: list[str] = []
+    for name in ("endpoints", "sources", "citations"):
+        resolver = _resolver(Channel, name)
+        answers = resolver.by_level
+
+        def counted(obj: Any, info: Any, answers: Any = answers, name: str = name) -> Any:
+            calls.append(name)
+            return answers(obj, info)
+
+        monkeypatch.setattr(resolver, "by_level", counted)
+    query = f"{{ channels(first: 12) {{ nodes {{ slug {selection} }} }} }}"
+    data = _compare(graphs["channels"], query)
+    assert data is not None
+    assert len(data["channels"]["nodes"]) == 12
+    selected = sorted(name for name in ("endpoints", "sources", "citations") if name in selection)
+    assert all(node[name] for node in data["channels"]["nodes"] for name in selected)
+    # one call per relation for the 12 channels (graphql-core's path called the resolvers 12 times each)
+    assert sorted(calls) == selected
+
+
+def test_objects_of_several_levels_get_their_own_levels_answers(graphs: dict[str, KnowledgeGraph]) -> None:
+    # the same channels appear at two levels, and the inner lists interleave with the outer one
+    query = """{ channels(first: 5) { nodes { slug endpoints { slug channels { slug endpoints { slug }
+                 sources { title } } } sources { title } } } }"""
+    for name in ("fixture", "curated"):
+        data = _compare(graphs[name], query)
+        assert data is not None
+        inner = [c for n in data["channels"]["nodes"] for a in n["endpoints"] for c in a["channels"]]
+        assert inner
+        assert all(c["endpoints"] for c in inner)
+
+
+@strawberry.enum
+class Renamed(enum.Enum):
+    PLAIN = "plain"
+    OLD = strawberry.enum_value("old", name="NEW")
+
+
+@strawberry.type
+class Item:
+    kind: Renamed
+    other: ChannelKind
+
+
+@strawberry.type
+class ItemQuery:
+    @strawberry.field
+    def items(self) -> list[Item]:
+        return [Item(kind=Renamed.OLD, other=ChannelKind.HOTLINE), Item(kind=Renamed.PLAIN, other=ChannelKind.FORUM)]
+
+
+def test_an_enum_is_completed_by_its_members_names_unless_the_schema_renames_them() -> None:
+    schema = strawberry.Schema(query=ItemQuery)
+    graphql_schema = schema._schema
+    assert _named_members(cast("GraphQLEnumType", graphql_schema.get_type("Renamed"))) is None
+    assert _named_members(cast("GraphQLEnumType", graphql_schema.get_type("ChannelKind"))) is ChannelKind
+    compiler = QueryCompiler(schema, SETTINGS.graphql_max_cost)
+    query = "{ items { kind other } }"
+    compiler.learn(query, None)
+    for _ in range(2):  # the second run finds the members already seen
+        data = compiler.run(query, None, None, None)
+        assert data == schema.execute_sync(query).data
+        assert data == {"items": [{"kind": "NEW", "other": "HOTLINE"}, {"kind": "PLAIN", "other": "FORUM"}]}

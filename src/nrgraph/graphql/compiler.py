@@ -11,12 +11,15 @@ sets are compiled, per concrete object type, into one generated Python function 
 - a field that is a plain attribute (no arguments, no resolver) becomes ``o.name``;
 - a field resolved by one of nrgraph's own ``(self, info)`` or ``(self)`` resolvers is a
   direct call with a light ``info`` that carries the request's ``context`` (the only thing
-  those resolvers read);
+  those resolvers read) — or, for a resolver marked :func:`~nrgraph.graphql.resolve.by_level`
+  (a relation answered for a whole level at once), a look-up in the answers its level got
+  for the first object of the list, with no call per object;
 - any other field (arguments, strawberry's own resolvers) is called through its
   graphql-core resolver with a real :class:`~graphql.GraphQLResolveInfo` and the arguments
   coerced from the variables once per request;
 - leaves are serialised inline for the built-in scalars (a ``str`` stays a ``str``)
-  and through the type's own ``serialize`` otherwise; enums through a per-value memo;
+  and through the type's own ``serialize`` otherwise; enums by the member's own name when
+  each member serialises to it, else through a per-value memo;
   objects and lists are completed by their sub-selections' code, written into the
   parent's function (a loop per list, no call per object) down to a bound on the
   indentation, then by generated functions of their own;
@@ -62,7 +65,7 @@ import keyword
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
@@ -79,6 +82,7 @@ from graphql import (
     GraphQLAbstractType,
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLID,
     GraphQLInt,
@@ -118,6 +122,13 @@ class _Abort(Exception):
 
 class _Unsupported(Exception):
     """The query uses something the compiler does not compile (introspection, …)."""
+
+
+_MISS = object()
+"""What a look-up of a level's answers finds for an object of another level."""
+
+_NO_ANSWERS: Mapping[int, Any] = MappingProxyType({})
+"""The answers kept before a function reads the first level's (see ``_Codegen._by_level``)."""
 
 
 def _abort(*_: Any) -> Any:
@@ -164,6 +175,20 @@ def _enum(enum_type: GraphQLEnumType, nullable: bool) -> tuple[dict[int, str], C
         return serialized
 
     return names, complete
+
+
+def _named_members(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
+    """The Python enum behind a strawberry enum type if each of its members serialises to the
+    member's own name (then ``member._name_`` is the answer), else None."""
+    members = getattr(enum_type, "wrapped_cls", None)
+    if not isinstance(members, type) or not issubclass(members, enum.Enum):
+        return None
+    try:
+        if all(enum_type.serialize(member) == member._name_ for member in members):
+            return members
+    except (ValueError, TypeError, GraphQLError):
+        pass
+    return None
 
 
 class _Run:
@@ -338,10 +363,15 @@ class _Codegen:
         self.strawberry_schema = strawberry_schema
         self.shared = shared
         self._pure: list[bool] = []
+        self._kept: list[list[str]] = []
+        """Per function being written: the locals keeping a level's answers (see :meth:`_by_level`)."""
         self.fragments = fragments
         self.operation = operation
         self.variable_values = variable_values
-        self.namespace: dict[str, Any] = {"_abort": _abort, "_as_list": _as_list, "str": str, "list": list}
+        self.namespace: dict[str, Any] = {
+            "_abort": _abort, "_as_list": _as_list, "str": str, "list": list, "id": id,
+            "_miss": _MISS, "_no_answers": _NO_ANSWERS,
+        }
         self._counter = 0
         self._slots = 0
         self._checked: dict[str, tuple[str, str]] = {}
@@ -382,7 +412,9 @@ class _Codegen:
             lines += [f"    if o.__class__ not in {ok}:", f"        {check}(o)"]
         prologue = len(lines)
         self._pure.append(True)
+        self._kept.append([])
         results = self._fields(lines, "    ", "o", object_type, grouped)
+        lines[prologue:prologue] = [f"    {kept} = _no_answers" for kept in self._kept.pop()]
         pure = self._pure.pop()
         if not pure and self._pure:
             self._pure[-1] = False
@@ -477,7 +509,7 @@ class _Codegen:
             self._slots, field_def, details, parent, key
         )
         self._slots += 1
-        lines.append(f"{indent}{value} = {self._fetch(field_def, node.arguments, generic, source)}")
+        self._fetch(lines, indent, value, field_def, node.arguments, generic, source)
         self._complete(lines, indent, field_def.type, value, target, generic)
 
     def _direct(
@@ -514,8 +546,19 @@ class _Codegen:
         )
         return _Direct(self._slots, field_def, details, parent, key, function, definition, strawberry_schema, constant)
 
-    def _fetch(self, field_def: GraphQLField, arguments: Any, generic: _Generic, source: str) -> str:
-        """The expression reading the field's value from ``source`` (a local)."""
+    def _fetch(
+        self, lines: list[str], indent: str, value: str, field_def: GraphQLField, arguments: Any,
+        generic: _Generic, source: str,
+    ) -> None:
+        """Statements reading the field's value from ``source`` (a local) into ``value`` (a local)."""
+        lines.append(f"{indent}{value} = {self._read(lines, indent, value, field_def, arguments, generic, source)}")
+
+    def _read(
+        self, lines: list[str], indent: str, value: str, field_def: GraphQLField, arguments: Any,
+        generic: _Generic, source: str,
+    ) -> str:
+        """The expression reading the field's value from ``source`` (a local), after any statements
+        it needs first (written to ``lines``)."""
         definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         plain = (
             definition is not None
@@ -537,11 +580,34 @@ class _Codegen:
             ):
                 parameters = list(inspect.signature(function).parameters)
                 if parameters == ["self", "info"]:  # reads only info.context (records, kg): pure
+                    answers = getattr(function, "by_level", None)
+                    if answers is not None:
+                        return self._by_level(lines, indent, value, function, answers, source)
                     return f"{self.constant(function, '_res')}({source}, info)"
                 if parameters == ["self"]:
                     return f"{self.constant(function, '_res')}({source})"
         self._pure[-1] = False  # arguments (variables, today's date) may change its answer
         return f"{self.constant(generic, '_gen')}({source}, run)"
+
+    def _by_level(
+        self, lines: list[str], indent: str, value: str, function: Callable[..., Any],
+        answers: Callable[[Any, Any], Mapping[int, Any]], source: str,
+    ) -> str:
+        """Statements reading the answer of a resolver marked :func:`~nrgraph.graphql.resolve.by_level`
+        from the answers of its object's whole level (by object id), kept in a local of the
+        function: the first object of a list calls for its level's answers, the others read
+        theirs from that mapping — one dictionary look-up instead of the resolver's calls. An
+        object of another level (its id is no key of the mapping, since the mapping's keys are
+        the ids of living objects) reads its own level's answers, which are then kept instead."""
+        kept = self._name("b")
+        self._kept[-1].append(kept)
+        level = self.constant(answers, "_lvl")
+        found = self._name("a")
+        lines.append(f"{indent}{found} = {kept}.get(id({source}), _miss)")
+        lines.append(f"{indent}if {found} is _miss:")
+        lines.append(f"{indent}    {kept} = {level}({source}, info)")
+        lines.append(f"{indent}    {found} = {kept}[id({source})]")
+        return found
 
     def _complete(
         self,
@@ -557,8 +623,16 @@ class _Codegen:
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         if isinstance(inner, GraphQLEnumType):  # the completing functions deal with None too
             names, complete = _enum(inner, not required)
-            table, fallback = self.constant(names, "_names"), self.constant(complete, "_enum")
-            lines.append(f"{indent}{target} = {table}.get(id({value})) or {fallback}({value})")
+            fallback = self.constant(complete, "_enum")
+            members = _named_members(inner)
+            if members is not None:  # every member serialises to its own name
+                lines.append(
+                    f"{indent}{target} = {value}._name_ if {value}.__class__ is {self.constant(members)}"
+                    f" else {fallback}({value})"
+                )
+            else:
+                table = self.constant(names, "_names")
+                lines.append(f"{indent}{target} = {table}.get(id({value})) or {fallback}({value})")
             return
         if isinstance(inner, GraphQLScalarType):
             serialize = self.constant(_leaf(inner.serialize, not required), "_ser")

@@ -52,9 +52,7 @@ class Context:
 
     def level(self, members: list[Any]) -> list[Any]:
         """Register ``members`` as one level (they stay referenced, so their ids stay unique)."""
-        level = Level(members)
-        for member in members:
-            self.levels[id(member)] = level
+        self.levels.update(dict.fromkeys(map(id, members), Level(members)))
         return members
 
     def level_of(self, member: Any) -> Level:

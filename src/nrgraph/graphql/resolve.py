@@ -10,26 +10,31 @@ these helpers instead of touching the store; :func:`build` turns a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info, Level
 
 __all__ = [
+    "Answers",
     "build",
+    "by_level",
     "citations",
+    "citations_level",
     "nodes",
     "objects",
     "per_level",
     "referrers",
     "register",
     "related",
+    "related_level",
     "related_one",
     "resource_of",
     "roots",
     "shared_classes",
     "sources",
+    "sources_level",
 ]
 
 T = TypeVar("T")
@@ -127,7 +132,7 @@ def _answer(
         shared = _SHARED if _SHARED is not None else shared_classes()
         _SHARED = shared
         level.keyed = True
-        if all(member.__class__ in shared for member in level.members):
+        if shared.issuperset(map(type, level.members)):
             level.key = tuple(map(id, level.members))
     records = context.records
     key = (relation, level.key) if level.key is not None else None
@@ -173,22 +178,54 @@ def per_level(info: Info, obj: Any, relation: str, compute: Callable[[Any], T]) 
     return done[id(obj)][0]  # type: ignore[no-any-return]
 
 
+Answers = Callable[[Any, Info], Mapping[int, T]]
+"""The answers of a relation for every member of an object's level, by the members' ids."""
+
+R = TypeVar("R", bound=Callable[..., Any])
+
+
+def by_level(answers: Answers[Any]) -> Callable[[R], R]:
+    """Mark a resolver ``(self, info)`` that returns ``answers(self, info)[id(self)]``.
+
+    ``answers`` gives the answers of every member of the object's level at once, and an
+    object's answer must not depend on the level it was resolved in (a relation's answer
+    depends on the records only; the level decides what is fetched together). The compiled
+    plans (:mod:`nrgraph.graphql.compiler`) then read a whole list's answers from the mapping
+    its first object got, instead of calling the resolver for each object."""
+
+    def mark(resolver: R) -> R:
+        resolver.by_level = answers  # type: ignore[attr-defined]
+        return resolver
+
+    return mark
+
+
+def related_level(attribute: str, kind: type[T] | None = None) -> Answers[list[T]]:
+    """The answers of the relation to the objects whose IRIs ``obj.<attribute>`` holds (of
+    class ``kind``), resolved for ``obj``'s whole level at once."""
+    relation = (attribute, kind)
+
+    def answers(obj: Any, info: Info) -> dict[int, list[T]]:
+        context = info.context
+        level = context.levels.get(id(obj)) or context.level_of(obj)
+        kept = level.done.get(relation)
+        if kept is None:
+
+            def compute() -> tuple[dict[int, Any], list[Any] | None]:
+                wanted = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
+                built = _built(info, (iri for iris in wanted.values() for iri in iris))
+                kept = {key: _keep((built[iri] for iri in iris), kind) for key, iris in wanted.items()}
+                return kept, [obj for obj in built.values() if obj is not None]
+
+            kept = _answer(info, level, relation, compute)
+        return kept
+
+    return answers
+
+
 def related(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> list[T]:
     """The objects whose IRIs ``obj.<attribute>`` holds, resolved for its whole level."""
-    context = info.context
-    level = context.levels.get(id(obj)) or context.level_of(obj)
-    relation = (attribute, kind)
-    kept = level.done.get(relation)
-    if kept is None:
-
-        def compute() -> tuple[dict[int, Any], list[Any] | None]:
-            wanted = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
-            built = _built(info, (iri for iris in wanted.values() for iri in iris))
-            kept = {key: _keep((built[iri] for iri in iris), kind) for key, iris in wanted.items()}
-            return kept, [obj for obj in built.values() if obj is not None]
-
-        kept = _answer(info, level, relation, compute)
-    return kept[id(obj)]  # type: ignore[no-any-return]
+    return related_level(attribute, kind)(obj, info)[id(obj)]
 
 
 def related_one(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> T | None:
@@ -239,32 +276,54 @@ def _citations(info: Info, level: Level, attribute: str) -> dict[int, list[Any]]
     return _answer(info, level, ("citations", attribute), compute)
 
 
+def citations_level(attribute: str = "iri") -> Answers[list[Any]]:
+    """The answers of the relation to the citations of the fact whose IRI ``obj.<attribute>``
+    holds, resolved for ``obj``'s whole level at once."""
+
+    def answers(obj: Any, info: Info) -> dict[int, list[Any]]:
+        context = info.context
+        return _citations(info, context.levels.get(id(obj)) or context.level_of(obj), attribute)
+
+    return answers
+
+
 def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
     """The citations of the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
-    return _citations(info, info.context.level_of(obj), attribute)[id(obj)]
+    return citations_level(attribute)(obj, info)[id(obj)]
+
+
+def sources_level(attribute: str = "iri") -> Answers[list[Any]]:
+    """The answers of the relation to the distinct sources cited for the fact whose IRI
+    ``obj.<attribute>`` holds, resolved for ``obj``'s whole level at once."""
+    relation = ("sources", attribute)
+
+    def answers(obj: Any, info: Info) -> dict[int, list[Any]]:
+        context = info.context
+        level = context.levels.get(id(obj)) or context.level_of(obj)
+        done = level.done.get(relation)
+        if done is None:
+
+            def compute() -> tuple[dict[int, Any], list[Any] | None]:
+                from nrgraph.graphql.types.source import Source
+
+                cited = _citations(info, level, attribute)
+                built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
+                done: dict[int, Any] = {}
+                for key, found in cited.items():
+                    seen: dict[str, Any] = {}
+                    for citation in found:
+                        source = built[citation.source_iri]
+                        if isinstance(source, Source) and source.iri not in seen:
+                            seen[source.iri] = source
+                    done[key] = list(seen.values())
+                return done, list({id(s): s for found in done.values() for s in found}.values())
+
+            done = _answer(info, level, relation, compute)
+        return done
+
+    return answers
 
 
 def sources(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
     """The distinct sources cited for the fact whose IRI ``obj.<attribute>`` holds, for its whole level."""
-    context = info.context
-    level = context.levels.get(id(obj)) or context.level_of(obj)
-    done = level.done.get(("sources", attribute))
-    if done is None:
-
-        def compute() -> tuple[dict[int, Any], list[Any] | None]:
-            from nrgraph.graphql.types.source import Source
-
-            cited = _citations(info, level, attribute)
-            built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
-            done: dict[int, Any] = {}
-            for key, found in cited.items():
-                seen: dict[str, Any] = {}
-                for citation in found:
-                    source = built[citation.source_iri]
-                    if isinstance(source, Source) and source.iri not in seen:
-                        seen[source.iri] = source
-                done[key] = list(seen.values())
-            return done, list({id(s): s for found in done.values() for s in found}.values())
-
-        done = _answer(info, level, ("sources", attribute), compute)
-    return done[id(obj)]  # type: ignore[no-any-return]
+    return sources_level(attribute)(obj, info)[id(obj)]

@@ -8,7 +8,7 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import register, related, related_one
+from nrgraph.graphql.resolve import by_level, register, related, related_level, related_one
 from nrgraph.graphql.types.actor import Actor  # at import time: a channel's endpoints are resolved often
 from nrgraph.graphql.types.kinds import ChannelKind, classes, kind_of
 from nrgraph.graphql.types.link import Link
@@ -23,6 +23,8 @@ __all__ = ["Channel"]
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 AgreementRef = Annotated["Agreement", strawberry.lazy("nrgraph.graphql.types.agreement")]
 
+_ENDPOINTS = related_level("endpoint_iris", Actor)
+
 
 @strawberry.type(description="A hotline, council, mission, liaison, deconfliction line or back channel.")
 class Channel(Link):
@@ -33,8 +35,9 @@ class Channel(Link):
     fallback_for_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors at the ends of the channel (two or more).")
+    @by_level(_ENDPOINTS)
     def endpoints(self, info: Info) -> list[ActorRef]:
-        return related(info, self, "endpoint_iris", Actor)
+        return _ENDPOINTS(self, info)[id(self)]
 
     @strawberry.field(description="The actor hosting the channel, such as the state where a mission sits.")
     def hosted_by(self, info: Info) -> ActorRef | None:

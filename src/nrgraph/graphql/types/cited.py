@@ -21,6 +21,9 @@ __all__ = ["Cited"]
 CitationRef = Annotated["Citation", strawberry.lazy("nrgraph.graphql.types.citation")]
 SourceRef = Annotated["Source", strawberry.lazy("nrgraph.graphql.types.source")]
 
+_CITATIONS = resolve.citations_level()
+_SOURCES = resolve.sources_level()
+
 
 @strawberry.interface(
     description="A curated fact with its provenance: the citations and sources behind it, and how sure it is."
@@ -44,9 +47,11 @@ class Cited:
         return _Certainty.POSSIBLE if doubtful else _Certainty.DEFINITE
 
     @strawberry.field(description="Where in which sources this fact stands.")
+    @resolve.by_level(_CITATIONS)
     def citations(self, info: Info) -> list[CitationRef]:
-        return resolve.citations(info, self)
+        return _CITATIONS(self, info)[id(self)]
 
     @strawberry.field(description="The distinct sources cited for this fact.")
+    @resolve.by_level(_SOURCES)
     def sources(self, info: Info) -> list[SourceRef]:
-        return resolve.sources(info, self)
+        return _SOURCES(self, info)[id(self)]

@@ -27,6 +27,8 @@ LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
 SourceRef = Annotated["Source", strawberry.lazy("nrgraph.graphql.types.source")]
 StatusChangeRef = Annotated["StatusChange", strawberry.lazy("nrgraph.graphql.types.status_change")]
 
+_SOURCES = resolve.sources_level("deciding_iri")
+
 
 @strawberry.type(description="The status of a link (for a party, or as a whole) at a date, and how sure that is.")
 class StatusAt:
@@ -65,8 +67,9 @@ class StatusAt:
         return self.uncertain
 
     @strawberry.field(description="The sources of the deciding change.")
+    @resolve.by_level(_SOURCES)
     def sources(self, info: Info) -> list[SourceRef]:
-        return resolve.sources(info, self, "deciding_iri")
+        return _SOURCES(self, info)[id(self)]
 
     @classmethod
     def from_answer(cls, answer: _StatusAt) -> StatusAt:
