@@ -139,7 +139,7 @@ def test_the_response_cache_answers_repeats_and_is_invalidated_by_a_new_data_ver
         assert sent > 0
         client.post("/graphql", json={"query": QUERY})
         assert fixture_kg.store.query_count - before == sent  # answered from the cache
-        assert graphql.cache.hits == 1
+        assert graphql.generations.of(fixture_kg).responses.hits == 1
         # what a reload (here or, on a shared store, by another process) does to the version
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(KnowledgeGraph, "version", property(lambda _: "changed"))
@@ -294,7 +294,7 @@ def test_a_repeat_is_found_as_sent_and_a_reworded_one_by_its_parameters(fixture_
         reworded = client.post("/graphql", json={"variables": {}, "query": QUERY})
         by_get = client.get("/graphql", params={"query": QUERY, "variables": "{}"})
         assert fixture_kg.store.query_count == before
-        assert graphql.cache.hits == 3
+        assert graphql.generations.of(fixture_kg).responses.hits == 3
         for answer in (again, reworded, by_get):
             assert answer.content == first.content
             assert answer.headers["etag"] == first.headers["etag"]

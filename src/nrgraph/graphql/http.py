@@ -12,13 +12,13 @@ gets ``401``, a wrong token or a read-only API ``403``, before anything runs. Mu
 in a worker thread, so that reads are served while an edit is written; their answers, and
 answers to requests that carry a token, are never cached.
 
-What the resolvers read from the store (statements, referrers and citations by IRI) is kept
-across requests while the data version is unchanged (``graphql_record_cache``). Repeated
-identical queries are answered from a response cache keyed by the query, the
-variables, the operation name, the media type and the data version (:attr:`KnowledgeGraph.version`),
-so a reload invalidates it; an answer is also kept under the raw request (method, body or
-query string, media type), so that a repeat without an ``Authorization`` header is found
-before its JSON is parsed. Every response carries an ``ETag``; a matching
+What is kept across requests belongs to the generation of the current data version
+(:mod:`nrgraph.graphql.generation`), so a reload forgets all of it at once: what the
+resolvers read from the store (``graphql_record_cache``), and the responses to repeated
+identical queries, keyed by the query, the variables, the operation name, the media type and
+the day, and found also by the raw request (method, body or query string, media type), so
+that a repeat without an ``Authorization`` header is found before its JSON is parsed. Every
+response carries an ``ETag`` (named by the data version and the key); a matching
 ``If-None-Match`` gets ``304 Not Modified``.
 """
 
@@ -30,7 +30,6 @@ import hashlib
 import json
 import re
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
@@ -41,15 +40,14 @@ from starlette.types import Receive, Scope, Send
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
-from nrgraph.catalogue import Catalogue
 from nrgraph.config import Settings
 from nrgraph.editing.tokens import EditTokens
 from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
 from nrgraph.graphql.compiler import QueryCompiler
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.errors import format_error
+from nrgraph.graphql.generation import Entry, Generation, Generations
 from nrgraph.graphql.ide import graphiql_html
-from nrgraph.graphql.loaders import Records
 
 if TYPE_CHECKING:
     import strawberry
@@ -73,46 +71,6 @@ class _RequestError(Exception):
         self.code = code
 
 
-Entry = tuple[int, bytes, str, list[tuple[bytes, bytes]]]
-"""A response: status, body, ETag and its encoded headers (content length and type, ETag)."""
-
-
-class ResponseCache:
-    """An LRU of encoded responses, emptied whenever the data version changes.
-
-    An entry is kept under the request's parameters (query, variables, operation name,
-    media type, day) and under the raw request as it came (method, body or query string,
-    media type, day), so that a repeat is found before its JSON is parsed.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.version = ""
-        self._entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
-        self.hits = 0
-
-    def get(self, key: tuple[Any, ...], version: str) -> Entry | None:
-        if version != self.version:
-            self._entries.clear()
-            self.version = version
-            return None
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-            self.hits += 1
-        return found
-
-    def put(self, key: tuple[Any, ...], version: str, entry: Entry) -> None:
-        if self.size <= 0 or version != self.version:
-            return
-        self._entries[key] = entry
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 class GraphQLApp:
     """The ``/graphql`` endpoint over a strawberry schema and the graph ``graph()`` returns."""
 
@@ -122,11 +80,10 @@ class GraphQLApp:
         self.schema = schema
         self.settings = settings
         self.graph = graph
-        self.cache = ResponseCache(settings.graphql_cache_size)
+        self.generations = Generations(settings)
         self.compiler = QueryCompiler(
             schema, settings.graphql_max_cost, 256 if settings.graphql_compile else 0, memo=settings.graphql_object_memo
         )
-        self._records: tuple[str, Records] | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
         self.tokens = EditTokens.from_settings(settings)
 
@@ -159,12 +116,13 @@ class GraphQLApp:
             raw = await self._read_body(receive, headers)
         media = _negotiate(accept)
         graph = self.graph()
-        version = graph.version
+        generation = self.generations.of(graph)
+        responses = generation.responses
         today = dt.date.today()
         anonymous = b"authorization" not in headers
-        as_sent = (method, raw, media, today)
-        if anonymous:  # a repeat, found before its JSON is parsed (only queries are kept)
-            cached = self.cache.get(as_sent, version)
+        as_sent = (method, raw, media, today) if anonymous else None
+        if as_sent is not None:  # a repeat, found before its JSON is parsed (only queries are kept)
+            cached = responses.get_raw(as_sent)
             if cached is not None:
                 return cached
         request = _from_query_params(_query_params(raw)) if method == "GET" else _from_body(raw)
@@ -176,25 +134,24 @@ class GraphQLApp:
         if operation == "mutation" or editor is not None:  # side effects, or answers for editors only: no cache
             request_id = _request_id(headers.get(b"x-request-id", b"").decode("latin-1"))
             status, payload, _cacheable = await self._execute(
-                graph, query, variables, operation_name, method, media, editor=editor, request_id=request_id,
-                in_thread=operation == "mutation",
+                graph, generation, query, variables, operation_name, method, media, editor=editor,
+                request_id=request_id, in_thread=operation == "mutation",
             )
             body = _encode(payload)
             return status, body, "", _encoded_headers(body, media, "", {"x-request-id": request_id})
         key = (query, _variables_key(variables), operation_name, media, today)
-        cached = self.cache.get(key, version)
+        cached = responses.get(key)
         if cached is not None:
-            if anonymous:
-                self.cache.put(as_sent, version, cached)
+            responses.put(key, cached, as_sent)
             return cached
-        status, payload, cacheable = await self._execute(graph, query, variables, operation_name, method, media)
+        status, payload, cacheable = await self._execute(
+            graph, generation, query, variables, operation_name, method, media
+        )
         body = _encode(payload)
-        etag = _etag(version, key)
+        etag = _etag(generation.version, key)
         entry = (status, body, etag, _encoded_headers(body, media, etag))
         if cacheable:
-            self.cache.put(key, version, entry)
-            if anonymous:
-                self.cache.put(as_sent, version, entry)
+            responses.put(key, entry, as_sent)
         return entry
 
     def _authenticate(self, operation: str | None, authorization: bytes | None) -> str | None:
@@ -215,15 +172,6 @@ class GraphQLApp:
         except AccessDenied as error:
             challenge = 'Bearer realm="nrgraph", error="invalid_token"'
             raise _RequestError(403, str(error), {"www-authenticate": challenge}, error.code) from None
-
-    def _shared_records(self, graph: KnowledgeGraph) -> Records | None:
-        """The records kept across requests for the current data version (None if switched off)."""
-        if not self.settings.graphql_record_cache:
-            return None
-        version = graph.version
-        if self._records is None or self._records[0] != version or not version:
-            self._records = (version, Records(Catalogue(graph.store)))
-        return self._records[1]
 
     async def _read_body(self, receive: Receive, headers: dict[bytes, bytes]) -> bytes:
         limit = self.settings.graphql_max_body
@@ -257,6 +205,7 @@ class GraphQLApp:
     async def _execute(
         self,
         graph: KnowledgeGraph,
+        generation: Generation,
         query: str,
         variables: dict[str, Any] | None,
         operation_name: str | None,
@@ -268,14 +217,14 @@ class GraphQLApp:
         in_thread: bool = False,
     ) -> tuple[int, dict[str, Any], bool]:
         if not in_thread:  # a query: from its compiled plan if it has one that can answer
-            context = Context(graph, self.settings, self._shared_records(graph), editor=editor, request_id=request_id)
+            context = Context(graph, self.settings, generation.records, editor=editor, request_id=request_id)
             data = self.compiler.run(query, operation_name, variables, context)
             if data is not None:
                 return 200, {"data": data}, True
         allowed = {StrawberryOperationType.QUERY}
         if method == "POST":
             allowed.add(StrawberryOperationType.MUTATION)
-        context = Context(graph, self.settings, self._shared_records(graph), editor=editor, request_id=request_id)
+        context = Context(graph, self.settings, generation.records, editor=editor, request_id=request_id)
         run = functools.partial(
             self.schema.execute_sync,
             query,

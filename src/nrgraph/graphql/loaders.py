@@ -37,12 +37,12 @@ class Records:
         self._answers: defaultdict[int, dict[int, tuple[Any, Any]]] = defaultdict(dict)
         self._answers_day: dt.date | None = None
         self.objects: dict[Hashable, Any] = {}
+        """The GraphQL objects built from these records, by IRI (or citation key): they are
+        read-only values of what was read, so they serve every request these records serve."""
         self.levels: dict[Hashable, tuple[tuple[Any, ...], dict[int, Any], list[Any] | None]] = {}
         """The answers of relations resolved for levels of shared objects (see
         :func:`nrgraph.graphql.resolve.shared_classes`), by relation and the ids of the level's
         members, with the members (so those ids stay theirs) and the next level, if any."""
-        """The GraphQL objects built from these records, by IRI (or citation key): they are
-        read-only values of what was read, so they serve every request these records serve."""
 
     MAX_ANSWERS = 200_000
     """How many compiled answers per object :meth:`answers` keeps (all are forgotten past that)."""

@@ -1,0 +1,73 @@
+"""What the API keeps per data version: one owner, forgotten at once; responses counted as such."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrgraph import KnowledgeGraph, Settings
+from nrgraph.graphql.generation import Entry, Generations, ResponseCache
+
+
+def _entry(n: int) -> Entry:
+    return (200, f"body {n}".encode(), f'W/"{n}"', [])
+
+
+def test_the_cache_holds_size_responses_each_also_found_by_its_raw_request() -> None:
+    cache = ResponseCache(2)
+    for n in range(3):
+        cache.put(("q", n), _entry(n), raw=("POST", f"raw {n}"))
+    assert len(cache) == 2
+    assert cache.get(("q", 0)) is None
+    assert cache.get_raw(("POST", "raw 0")) is None  # the alias went with its response
+    assert cache.get(("q", 2)) == _entry(2)
+    assert cache.get_raw(("POST", "raw 1")) == _entry(1)
+    assert cache.hits == 2
+
+
+def test_another_wording_of_a_kept_response_is_an_alias_not_a_second_response() -> None:
+    cache = ResponseCache(2)
+    cache.put(("q", 1), _entry(1), raw=("POST", "compact"))
+    cache.put(("q", 1), _entry(1), raw=("POST", "spaced out"))
+    assert len(cache) == 1
+    assert cache.get_raw(("POST", "compact")) == cache.get_raw(("POST", "spaced out")) == _entry(1)
+    cache.put(("q", 2), _entry(2))
+    assert len(cache) == 2
+    assert cache.get(("q", 1)) == _entry(1)
+
+
+def test_a_cache_of_size_zero_keeps_nothing() -> None:
+    cache = ResponseCache(0)
+    cache.put(("q", 1), _entry(1), raw=("POST", "raw"))
+    assert len(cache) == 0
+    assert cache.get(("q", 1)) is None
+    assert cache.get_raw(("POST", "raw")) is None
+
+
+def test_a_generation_lasts_as_long_as_its_data_version(fixture_kg: KnowledgeGraph) -> None:
+    generations = Generations(Settings(graphql_cache_size=8))
+    first = generations.of(fixture_kg)
+    assert first.version == fixture_kg.version
+    assert first.records is not None
+    assert generations.of(fixture_kg) is first
+    first.responses.put(("q",), _entry(1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KnowledgeGraph, "version", property(lambda _: "changed"))
+        second = generations.of(fixture_kg)
+        assert second is not first
+        assert second.records is not first.records
+        assert second.responses.get(("q",)) is None
+        assert generations.of(fixture_kg) is second
+
+
+def test_without_a_version_nothing_is_kept_between_requests(fixture_kg: KnowledgeGraph) -> None:
+    generations = Generations(Settings(graphql_cache_size=8))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KnowledgeGraph, "version", property(lambda _: ""))
+        first = generations.of(fixture_kg)
+        first.responses.put(("q",), _entry(1))
+        assert first.responses.get(("q",)) is None
+        assert generations.of(fixture_kg) is not first
+
+
+def test_without_the_record_cache_each_request_reads_its_own(fixture_kg: KnowledgeGraph) -> None:
+    assert Generations(Settings(graphql_record_cache=False)).of(fixture_kg).records is None
