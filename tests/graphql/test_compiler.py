@@ -49,6 +49,7 @@ from nrgraph.graphql.ide import examples
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
+from nrgraph.graphql.types.node import Node
 from nrgraph.server import create_app
 
 from ..conftest import FIXTURES, ONTOLOGY, ROOT
@@ -532,3 +533,54 @@ def test_an_enum_is_completed_by_its_members_names_unless_the_schema_renames_the
         data = compiler.run(query, None, None, None)
         assert data == schema.execute_sync(query).data
         assert data == {"items": [{"kind": "NEW", "other": "HOTLINE"}, {"kind": "PLAIN", "other": "FORUM"}]}
+
+
+@strawberry.type
+class Named(Node):
+    name: str
+    note: str | None = None
+
+
+@strawberry.type
+class Unchecked(Node):
+    name: strawberry.Private[str]  # no field of this type, so not checked when made
+
+
+@strawberry.type
+class NamedQuery:
+    @strawberry.field
+    def named(self) -> list[Named]:
+        return [Named(id=strawberry.ID("1"), name="first"), Named(id=strawberry.ID("2"), name="second", note="n")]
+
+    @strawberry.field
+    def disguised(self) -> Named:
+        # an object its type's is_type_of accepts (a Node), whose name was not checked when made
+        return Unchecked(id=strawberry.ID("3"), name="private")  # type: ignore[return-value]
+
+
+def test_a_node_checks_its_string_fields_when_it_is_made() -> None:
+    assert Named.checked_strings() == {"id", "name", "note"}
+    assert Unchecked.checked_strings() == {"id"}
+    with pytest.raises(TypeError, match=r"Named\.name must be a string, not 5"):
+        Named(id=strawberry.ID("1"), name=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"Named\.note must be a string or None"):
+        Named(id=strawberry.ID("1"), name="x", note=b"bytes")  # type: ignore[arg-type]
+    from nrgraph.graphql.types.source import Source
+
+    assert {"id", "iri", "slug", "title"} <= Source.checked_strings()
+
+
+def test_checked_strings_are_given_out_as_they_are_and_an_unchecked_object_is_declined() -> None:
+    schema = strawberry.Schema(query=NamedQuery, types=[Unchecked])
+    compiler = QueryCompiler(schema, SETTINGS.graphql_max_cost)
+    query = "{ named { id name note } }"
+    compiler.learn(query, None)
+    data = compiler.run(query, None, None, None)
+    assert data == schema.execute_sync(query).data
+    assert data == {"named": [{"id": "1", "name": "first", "note": None}, {"id": "2", "name": "second", "note": "n"}]}
+    disguised = "{ disguised { id name } }"
+    expected = schema.execute_sync(disguised)
+    assert expected.data == {"disguised": {"id": "3", "name": "private"}}
+    compiler.learn(disguised, None)
+    assert compiler.run(disguised, None, None, None) is None  # the ordinary path answers it
+    assert compiler.aborts == 1

@@ -18,7 +18,10 @@ sets are compiled, per concrete object type, into one generated Python function 
   graphql-core resolver with a real :class:`~graphql.GraphQLResolveInfo` and the arguments
   coerced from the variables once per request;
 - leaves are serialised inline for the built-in scalars (a ``str`` stays a ``str``)
-  and through the type's own ``serialize`` otherwise; enums by the member's own name when
+  and through the type's own ``serialize`` otherwise — a String or ID attribute that its
+  object checked to hold a string when it was made (``checked_strings()``, see
+  :class:`~nrgraph.graphql.types.node.Node`) is given out as it is, and an object of a
+  class that did not check what the plan gives out so aborts the run; enums by the member's own name when
   each member serialises to it, else through a per-value memo;
   objects and lists are completed by their sub-selections' code, written into the
   parent's function (a loop per list, no call per object) down to a bound on the
@@ -189,6 +192,35 @@ def _named_members(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
     except (ValueError, TypeError, GraphQLError):
         pass
     return None
+
+
+def _origin(object_type: GraphQLObjectType) -> Any:
+    """The Python class of a strawberry object type (None for others)."""
+    definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    return getattr(definition, "origin", None)
+
+
+def _checked_strings(cls: Any) -> frozenset[str]:
+    """The attributes that objects of ``cls`` check to hold strings when they are made
+    (``cls.checked_strings()``, see :class:`nrgraph.graphql.types.node.Node`)."""
+    names = getattr(cls, "checked_strings", None)
+    return names() if callable(names) else frozenset()
+
+
+def _plain(field_def: GraphQLField, arguments: Any, *, resolved: bool = False) -> str | None:
+    """The Python name of a field read as an attribute of its object (no arguments,
+    extensions or permissions and, unless ``resolved``, no resolver either), else None."""
+    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if (
+        definition is None
+        or field_def.args
+        or arguments
+        or getattr(definition, "extensions", None)
+        or getattr(definition, "permission_classes", None)
+        or (not resolved and getattr(definition, "base_resolver", None) is not None)
+    ):
+        return None
+    return cast("str", definition.python_name)
 
 
 class _Run:
@@ -479,10 +511,13 @@ class _Codegen:
             accepted: set[type] = set()
             is_type_of = object_type.is_type_of
             assert is_type_of is not None
+            trusted = _checked_strings(_origin(object_type))
 
             def check(value: Any) -> None:
                 if not is_type_of(value, cast("Any", None)):
                     raise _Abort
+                if trusted and not trusted <= _checked_strings(value.__class__):
+                    raise _Abort  # the plan gives out these fields unserialised: they must be checked
                 accepted.add(value.__class__)
 
             found = self._checked[object_type.name] = (self.constant(accepted, "_ok"), self.constant(check, "_check"))
@@ -510,7 +545,10 @@ class _Codegen:
         )
         self._slots += 1
         self._fetch(lines, indent, value, field_def, node.arguments, generic, source)
-        self._complete(lines, indent, field_def.type, value, target, generic)
+        checked = parent.is_type_of is not None and _plain(field_def, node.arguments) in _checked_strings(
+            _origin(parent)
+        )
+        self._complete(lines, indent, field_def.type, value, target, generic, checked=checked)
 
     def _direct(
         self, field_def: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
@@ -560,14 +598,7 @@ class _Codegen:
         """The expression reading the field's value from ``source`` (a local), after any statements
         it needs first (written to ``lines``)."""
         definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        plain = (
-            definition is not None
-            and not field_def.args
-            and not arguments
-            and not getattr(definition, "extensions", None)
-            and not getattr(definition, "permission_classes", None)
-        )
-        if plain and definition is not None:
+        if _plain(field_def, arguments, resolved=True) is not None and definition is not None:
             base = getattr(definition, "base_resolver", None)
             python_name = definition.python_name
             if base is None and python_name.isidentifier() and not keyword.iskeyword(python_name):
@@ -617,8 +648,13 @@ class _Codegen:
         value: str,
         target: str,
         generic: _Generic,
+        *,
+        checked: bool = False,
     ) -> None:
-        """Statements completing ``value`` (a local) into ``target`` (a local) as graphql-core would."""
+        """Statements completing ``value`` (a local) into ``target`` (a local) as graphql-core would.
+
+        ``checked``: the value is an attribute its object checked to hold a string (or None,
+        where the field is nullable) when it was made: a String or ID is given out as it is."""
         required = isinstance(field_type, GraphQLNonNull)
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         if isinstance(inner, GraphQLEnumType):  # the completing functions deal with None too
@@ -635,6 +671,9 @@ class _Codegen:
                 lines.append(f"{indent}{target} = {table}.get(id({value})) or {fallback}({value})")
             return
         if isinstance(inner, GraphQLScalarType):
+            if checked and (inner is GraphQLString or inner is GraphQLID):
+                lines.append(f"{indent}{target} = {value}")
+                return
             serialize = self.constant(_leaf(inner.serialize, not required), "_ser")
             if inner is GraphQLString or inner is GraphQLID:
                 test = f"{value}.__class__ is str"
