@@ -544,11 +544,16 @@ class _Codegen:
             self._slots, field_def, details, parent, key
         )
         self._slots += 1
+        named = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
+        if (
+            (named is GraphQLString or named is GraphQLID)
+            and parent.is_type_of is not None
+            and _plain(field_def, node.arguments) in _checked_strings(_origin(parent))
+        ):  # checked to hold a string (or None, where it may) when its object was made: as it is
+            self._fetch(lines, indent, target, field_def, node.arguments, generic, source)
+            return
         self._fetch(lines, indent, value, field_def, node.arguments, generic, source)
-        checked = parent.is_type_of is not None and _plain(field_def, node.arguments) in _checked_strings(
-            _origin(parent)
-        )
-        self._complete(lines, indent, field_def.type, value, target, generic, checked=checked)
+        self._complete(lines, indent, field_def.type, value, target, generic)
 
     def _direct(
         self, field_def: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
@@ -648,13 +653,8 @@ class _Codegen:
         value: str,
         target: str,
         generic: _Generic,
-        *,
-        checked: bool = False,
     ) -> None:
-        """Statements completing ``value`` (a local) into ``target`` (a local) as graphql-core would.
-
-        ``checked``: the value is an attribute its object checked to hold a string (or None,
-        where the field is nullable) when it was made: a String or ID is given out as it is."""
+        """Statements completing ``value`` (a local) into ``target`` (a local) as graphql-core would."""
         required = isinstance(field_type, GraphQLNonNull)
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         if isinstance(inner, GraphQLEnumType):  # the completing functions deal with None too
@@ -671,9 +671,6 @@ class _Codegen:
                 lines.append(f"{indent}{target} = {table}.get(id({value})) or {fallback}({value})")
             return
         if isinstance(inner, GraphQLScalarType):
-            if checked and (inner is GraphQLString or inner is GraphQLID):
-                lines.append(f"{indent}{target} = {value}")
-                return
             serialize = self.constant(_leaf(inner.serialize, not required), "_ser")
             if inner is GraphQLString or inner is GraphQLID:
                 test = f"{value}.__class__ is str"
