@@ -6,6 +6,10 @@ was resolved with), remember the answer, and register the children as the next l
 first sibling pays one store query; the others find their answer ready. Type modules call
 these helpers instead of touching the store; :func:`build` turns a
 :class:`~nrgraph.catalogue.Resource` into the GraphQL object of its class.
+
+The ``*_level`` helpers give a relation's answers for a whole level, by member id; a
+resolver that returns its object's entry says so with :func:`by_level`, and the compiled
+plans then read a list's answers from that mapping instead of calling the resolver per object.
 """
 
 from __future__ import annotations
