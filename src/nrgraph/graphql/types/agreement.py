@@ -8,20 +8,22 @@ import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import referrers, register, related
+from nrgraph.graphql.resolve import by_level, referrers, register, related_level
+from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.kinds import AgreementKind, classes, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import global_id
 from nrgraph.graphql.vocabulary import N
 
 if TYPE_CHECKING:
-    from nrgraph.graphql.types.actor import Actor
     from nrgraph.graphql.types.channel import Channel
 
 __all__ = ["Agreement"]
 
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 ChannelRef = Annotated["Channel", strawberry.lazy("nrgraph.graphql.types.channel")]
+
+_PARTIES = related_level("party_iris", Actor)
 
 
 @strawberry.type(description="An instrument agreed between parties: a treaty, a declaration or a memorandum.")
@@ -30,10 +32,9 @@ class Agreement(Link):
     party_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors party to the agreement (two or more).")
+    @by_level(_PARTIES)
     def parties(self, info: Info) -> list[ActorRef]:
-        from nrgraph.graphql.types.actor import Actor
-
-        return related(info, self, "party_iris", Actor)
+        return _PARTIES(self, info)[id(self)]
 
     @strawberry.field(description="The channels this agreement set up.")
     def channels(self, info: Info) -> list[ChannelRef]:

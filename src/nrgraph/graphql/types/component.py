@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related
-
-if TYPE_CHECKING:
-    from nrgraph.graphql.types.actor import Actor
+from nrgraph.graphql.resolve import by_level, related_level
+from nrgraph.graphql.types.actor import Actor
 
 __all__ = ["Component"]
 
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
+
+_ACTORS = related_level("actor_iris", Actor)
 
 
 @strawberry.type(description="A connected component: actors that can reach each other through active links.")
@@ -23,7 +23,6 @@ class Component:
     size: int = strawberry.field(description="How many actors it holds.")
 
     @strawberry.field(description="Its actors, in IRI order.")
+    @by_level(_ACTORS)
     def actors(self, info: Info) -> list[ActorRef]:
-        from nrgraph.graphql.types.actor import Actor
-
-        return related(info, self, "actor_iris", Actor)
+        return _ACTORS(self, info)[id(self)]

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import register, related
+from nrgraph.graphql.resolve import by_level, register, related, related_level
 from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.kinds import EventKind, classes, kind_of
+from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.vocabulary import N
-
-if TYPE_CHECKING:
-    from nrgraph.graphql.types.actor import Actor
-    from nrgraph.graphql.types.link import Link
 
 __all__ = ["Event"]
 
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+
+_PARTICIPANTS = related_level("participant_iris", Actor)
+_ABOUT = related_level("about_iris", Link)
 
 
 @strawberry.type(description="A summit, meeting, war, expulsion, decision or incident.")
@@ -39,16 +40,14 @@ class Event(Node, Cited):
     cause_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors that took part.")
+    @by_level(_PARTICIPANTS)
     def participants(self, info: Info) -> list[ActorRef]:
-        from nrgraph.graphql.types.actor import Actor
-
-        return related(info, self, "participant_iris", Actor)
+        return _PARTICIPANTS(self, info)[id(self)]
 
     @strawberry.field(description="The channels or agreements the event concerns.")
+    @by_level(_ABOUT)
     def about(self, info: Info) -> list[LinkRef]:
-        from nrgraph.graphql.types.link import Link
-
-        return related(info, self, "about_iris", Link)
+        return _ABOUT(self, info)[id(self)]
 
     @strawberry.field(description="The events that caused this one.")
     def causes(self, info: Info) -> list[Event]:

@@ -7,16 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related, related_one
+from nrgraph.graphql.resolve import by_level, related_level, related_one
+from nrgraph.graphql.types.link import Link
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
-    from nrgraph.graphql.types.link import Link
 
 __all__ = ["Neighbour"]
 
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+
+_LINKS = related_level("link_iris", Link)
 
 
 @strawberry.type(description="An actor adjacent to another through active links, and those links.")
@@ -31,7 +33,6 @@ class Neighbour:
         return related_one(info, self, "actor_iri", Actor)
 
     @strawberry.field(description="The active links between the two actors.")
+    @by_level(_LINKS)
     def links(self, info: Info) -> list[LinkRef]:
-        from nrgraph.graphql.types.link import Link
-
-        return related(info, self, "link_iris", Link)
+        return _LINKS(self, info)[id(self)]

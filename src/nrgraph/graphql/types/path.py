@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related, related_one
-
-if TYPE_CHECKING:
-    from nrgraph.graphql.types.actor import Actor
-    from nrgraph.graphql.types.link import Link
+from nrgraph.graphql.resolve import by_level, related_level, related_one
+from nrgraph.graphql.types.actor import Actor
+from nrgraph.graphql.types.link import Link
 
 __all__ = ["Hop", "Path"]
 
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+
+_LINKS = related_level("link_iris", Link)
+_ACTORS = related_level("actor_iris", Actor)
 
 
 @strawberry.type(description="One step of a path: two actors and the active links between them.")
@@ -27,21 +28,16 @@ class Hop:
 
     @strawberry.field(name="from", description="Where the step starts.")
     def from_(self, info: Info) -> ActorRef | None:
-        from nrgraph.graphql.types.actor import Actor
-
         return related_one(info, self, "source_iri", Actor)
 
     @strawberry.field(description="Where the step ends.")
     def to(self, info: Info) -> ActorRef | None:
-        from nrgraph.graphql.types.actor import Actor
-
         return related_one(info, self, "target_iri", Actor)
 
     @strawberry.field(description="The active links joining the two actors.")
+    @by_level(_LINKS)
     def links(self, info: Info) -> list[LinkRef]:
-        from nrgraph.graphql.types.link import Link
-
-        return related(info, self, "link_iris", Link)
+        return _LINKS(self, info)[id(self)]
 
 
 @strawberry.type(description="The shortest chain of actors between two actors through channels active at a date.")
@@ -51,7 +47,6 @@ class Path:
     actor_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The actors along the path, from start to end.")
+    @by_level(_ACTORS)
     def actors(self, info: Info) -> list[ActorRef]:
-        from nrgraph.graphql.types.actor import Actor
-
-        return related(info, self, "actor_iris", Actor)
+        return _ACTORS(self, info)[id(self)]

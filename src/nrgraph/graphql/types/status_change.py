@@ -10,10 +10,12 @@ import strawberry
 import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.catalogue import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import register, related, related_one
+from nrgraph.graphql.resolve import by_level, register, related, related_level, related_one
 from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.cited import Cited
+from nrgraph.graphql.types.event import Event
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.vocabulary import N
 from nrgraph.status import Status
@@ -21,8 +23,6 @@ from nrgraph.temporal.model import Certainty as _Certainty
 from nrgraph.temporal.model import Change
 
 if TYPE_CHECKING:
-    from nrgraph.graphql.types.actor import Actor
-    from nrgraph.graphql.types.event import Event
     from nrgraph.graphql.types.link import Link
 
 __all__ = ["StatusChange"]
@@ -30,6 +30,9 @@ __all__ = ["StatusChange"]
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 EventRef = Annotated["Event", strawberry.lazy("nrgraph.graphql.types.event")]
 LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
+
+_PARTIES = related_level("party_iris", Actor)
+_CAUSES = related_level("cause_iris", Event)
 
 
 @strawberry.type(description="A dated event that gives a link a new status, possibly for one party only.")
@@ -62,10 +65,9 @@ class StatusChange(Node, Cited):
         return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The parties the change applies to; empty when it applies to the link as a whole.")
+    @by_level(_PARTIES)
     def parties(self, info: Info) -> list[ActorRef]:
-        from nrgraph.graphql.types.actor import Actor
-
-        return related(info, self, "party_iris", Actor)
+        return _PARTIES(self, info)[id(self)]
 
     @strawberry.field(description="The actor that made the change happen.")
     def actor(self, info: Info) -> ActorRef | None:
@@ -74,10 +76,9 @@ class StatusChange(Node, Cited):
         return related_one(info, self, "actor_iri", Actor)
 
     @strawberry.field(description="The events that caused the change.")
+    @by_level(_CAUSES)
     def causes(self, info: Info) -> list[EventRef]:
-        from nrgraph.graphql.types.event import Event
-
-        return related(info, self, "cause_iris", Event)
+        return _CAUSES(self, info)[id(self)]
 
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
         """Chronological order: effective date, then sequence, then IRI."""
