@@ -20,9 +20,9 @@ sets are compiled, per concrete object type, into one generated Python function 
 - leaves are serialised inline for the built-in scalars (a ``str`` stays a ``str``)
   and through the type's own ``serialize`` otherwise — a String or ID attribute that its
   object checked to hold a string when it was made (``checked_strings()``, see
-  :class:`~nrgraph.graphql.types.node.Node`) is given out as it is, and an object of a
-  class that did not check what the plan gives out so aborts the run; enums by the member's own name when
-  each member serialises to it, else through a per-value memo;
+  :class:`~nrgraph.graphql.types.node.Node`) is given out as it is, and an object whose
+  class did not check the attributes the plan gives out so aborts the run; enums by the
+  member's own name when each member serialises to it, else through a per-value memo;
   objects and lists are completed by their sub-selections' code, written into the
   parent's function (a loop per list, no call per object) down to a bound on the
   indentation, then by generated functions of their own;
@@ -594,11 +594,10 @@ class _Codegen:
         generic: _Generic, source: str,
     ) -> None:
         """Statements reading the field's value from ``source`` (a local) into ``value`` (a local)."""
-        lines.append(f"{indent}{value} = {self._read(lines, indent, value, field_def, arguments, generic, source)}")
+        lines.append(f"{indent}{value} = {self._read(lines, indent, field_def, arguments, generic, source)}")
 
     def _read(
-        self, lines: list[str], indent: str, value: str, field_def: GraphQLField, arguments: Any,
-        generic: _Generic, source: str,
+        self, lines: list[str], indent: str, field_def: GraphQLField, arguments: Any, generic: _Generic, source: str
     ) -> str:
         """The expression reading the field's value from ``source`` (a local), after any statements
         it needs first (written to ``lines``)."""
@@ -618,7 +617,7 @@ class _Codegen:
                 if parameters == ["self", "info"]:  # reads only info.context (records, kg): pure
                     answers = getattr(function, "by_level", None)
                     if answers is not None:
-                        return self._by_level(lines, indent, value, function, answers, source)
+                        return self._by_level(lines, indent, answers, source)
                     return f"{self.constant(function, '_res')}({source}, info)"
                 if parameters == ["self"]:
                     return f"{self.constant(function, '_res')}({source})"
@@ -626,8 +625,7 @@ class _Codegen:
         return f"{self.constant(generic, '_gen')}({source}, run)"
 
     def _by_level(
-        self, lines: list[str], indent: str, value: str, function: Callable[..., Any],
-        answers: Callable[[Any, Any], Mapping[int, Any]], source: str,
+        self, lines: list[str], indent: str, answers: Callable[[Any, Any], Mapping[int, Any]], source: str
     ) -> str:
         """Statements reading the answer of a resolver marked :func:`~nrgraph.graphql.resolve.by_level`
         from the answers of its object's whole level (by object id), kept in a local of the

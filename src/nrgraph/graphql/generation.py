@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nrgraph.catalogue import Catalogue
@@ -86,7 +86,7 @@ class Generation:
     version: str
     records: Records | None
     """The records kept across requests (None when ``graphql_record_cache`` is off: each request reads its own)."""
-    responses: ResponseCache = field(default_factory=lambda: ResponseCache(0))
+    responses: ResponseCache
 
 
 class Generations:

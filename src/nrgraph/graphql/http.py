@@ -119,8 +119,7 @@ class GraphQLApp:
         generation = self.generations.of(graph)
         responses = generation.responses
         today = dt.date.today()
-        anonymous = b"authorization" not in headers
-        as_sent = (method, raw, media, today) if anonymous else None
+        as_sent = (method, raw, media, today) if b"authorization" not in headers else None
         if as_sent is not None:  # a repeat, found before its JSON is parsed (only queries are kept)
             cached = responses.get_raw(as_sent)
             if cached is not None:

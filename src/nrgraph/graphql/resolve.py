@@ -204,27 +204,31 @@ def by_level(answers: Answers[Any]) -> Callable[[R], R]:
     return mark
 
 
+def _by_relation(
+    relation: Hashable, compute: Callable[[Info, Level], tuple[dict[int, Any], list[Any] | None]]
+) -> Answers[Any]:
+    """The answers of ``relation`` for an object's level, computed once per level by
+    ``compute(info, level)`` (see :func:`_answer`)."""
+
+    def answers(obj: Any, info: Info) -> dict[int, Any]:
+        context = info.context
+        level = context.levels.get(id(obj)) or context.level_of(obj)
+        return _answer(info, level, relation, lambda: compute(info, level))
+
+    return answers
+
+
 def related_level(attribute: str, kind: type[T] | None = None) -> Answers[list[T]]:
     """The answers of the relation to the objects whose IRIs ``obj.<attribute>`` holds (of
     class ``kind``), resolved for ``obj``'s whole level at once."""
-    relation = (attribute, kind)
 
-    def answers(obj: Any, info: Info) -> dict[int, list[T]]:
-        context = info.context
-        level = context.levels.get(id(obj)) or context.level_of(obj)
-        kept = level.done.get(relation)
-        if kept is None:
+    def compute(info: Info, level: Level) -> tuple[dict[int, Any], list[Any] | None]:
+        wanted = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
+        built = _built(info, (iri for iris in wanted.values() for iri in iris))
+        kept = {key: _keep((built[iri] for iri in iris), kind) for key, iris in wanted.items()}
+        return kept, [obj for obj in built.values() if obj is not None]
 
-            def compute() -> tuple[dict[int, Any], list[Any] | None]:
-                wanted = {id(member): _iris(getattr(member, attribute, None)) for member in level.members}
-                built = _built(info, (iri for iris in wanted.values() for iri in iris))
-                kept = {key: _keep((built[iri] for iri in iris), kind) for key, iris in wanted.items()}
-                return kept, [obj for obj in built.values() if obj is not None]
-
-            kept = _answer(info, level, relation, compute)
-        return kept
-
-    return answers
+    return _by_relation((attribute, kind), compute)
 
 
 def related(info: Info, obj: Any, attribute: str, kind: type[T] | None = None) -> list[T]:
@@ -299,33 +303,23 @@ def citations(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
 def sources_level(attribute: str = "iri") -> Answers[list[Any]]:
     """The answers of the relation to the distinct sources cited for the fact whose IRI
     ``obj.<attribute>`` holds, resolved for ``obj``'s whole level at once."""
-    relation = ("sources", attribute)
 
-    def answers(obj: Any, info: Info) -> dict[int, list[Any]]:
-        context = info.context
-        level = context.levels.get(id(obj)) or context.level_of(obj)
-        done = level.done.get(relation)
-        if done is None:
+    def compute(info: Info, level: Level) -> tuple[dict[int, Any], list[Any] | None]:
+        from nrgraph.graphql.types.source import Source
 
-            def compute() -> tuple[dict[int, Any], list[Any] | None]:
-                from nrgraph.graphql.types.source import Source
+        cited = _citations(info, level, attribute)
+        built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
+        done: dict[int, Any] = {}
+        for key, found in cited.items():
+            seen: dict[str, Any] = {}
+            for citation in found:
+                source = built[citation.source_iri]
+                if isinstance(source, Source) and source.iri not in seen:
+                    seen[source.iri] = source
+            done[key] = list(seen.values())
+        return done, list({id(s): s for found in done.values() for s in found}.values())
 
-                cited = _citations(info, level, attribute)
-                built = _built(info, (c.source_iri for cs in cited.values() for c in cs))
-                done: dict[int, Any] = {}
-                for key, found in cited.items():
-                    seen: dict[str, Any] = {}
-                    for citation in found:
-                        source = built[citation.source_iri]
-                        if isinstance(source, Source) and source.iri not in seen:
-                            seen[source.iri] = source
-                    done[key] = list(seen.values())
-                return done, list({id(s): s for found in done.values() for s in found}.values())
-
-            done = _answer(info, level, relation, compute)
-        return done
-
-    return answers
+    return _by_relation(("sources", attribute), compute)
 
 
 def sources(info: Info, obj: Any, attribute: str = "iri") -> list[Any]:
