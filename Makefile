@@ -9,7 +9,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 NPM    ?= npm
 NODE_STAMP := node_modules/.installed
-STATIC := src/nrgraph/static
+STATIC := src/nrgraph/web/static
 YASGUI := $(STATIC)/yasgui/yasgui.min.js
 CYTOSCAPE := $(STATIC)/cytoscape/cytoscape.min.js
 

@@ -75,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
-    from nrgraph.synth import synthesize, write_files
+    from nrgraph.loading.synth import synthesize, write_files
     from servers import Servers, free_port
 
     with tempfile.TemporaryDirectory(prefix="nrgraph-deploy-") as tmp:

@@ -34,11 +34,11 @@ import pyoxigraph as ox
 
 from nrgraph.exports import FORMATS, export
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.loading import load
-from nrgraph.pictures import graph_picture, timeline_picture
-from nrgraph.projection import to_dynamic_networkx, to_networkx
+from nrgraph.loading.files import load
+from nrgraph.network.pictures import graph_picture, timeline_picture
+from nrgraph.network.projection import to_dynamic_networkx, to_networkx
 from nrgraph.store import MemoryStore
-from nrgraph.window import Window
+from nrgraph.temporal.window import Window
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2021-11"

@@ -12,7 +12,7 @@ same run. The queries:
   from the response cache after the first request); target: at least 1/3 of the floor.
 - ``nested``: 50 channels with their endpoints and sources (a generated dataset of 50
   channels), response cache off, answered by the query's compiled plan
-  (:mod:`nrgraph.graphql.compiler`); target: at least 1/10 of the floor.
+  (:mod:`nrgraph.graphql.fast.compiler`); target: at least 1/10 of the floor.
 - ``nested-memo``: the same with the per-object memo of compiled answers on
   (``graphql_object_memo``), an extra cache layer reported apart.
 - ``nested-interp``: the same with the compiler off (``graphql_compile``): strawberry and
@@ -184,9 +184,9 @@ def in_process(folder: Path, rounds: int = 8, repeat: int = 20) -> None:
     from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
     from nrgraph import Settings, open_graph
-    from nrgraph.catalogue import Catalogue
-    from nrgraph.graphql.compiler import QueryCompiler
+    from nrgraph.catalogue.resources import Catalogue
     from nrgraph.graphql.context import Context
+    from nrgraph.graphql.fast.compiler import QueryCompiler
     from nrgraph.graphql.loaders import Records
     from nrgraph.graphql.schema import build_schema
 

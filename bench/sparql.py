@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/sparql.py [--repeat 30] [--timeout 1]
 
-On the bundled data, for each gallery query (``queries/*.rq``) it measures the median time
+On the bundled data, for each gallery query (``nrgraph/sparql/examples/*.rq``) it measures the median time
 of ``--repeat`` runs of:
 
 - ``oxigraph``: ``Store.query`` in-process, results iterated (the baseline: the engine);
-- ``execute``: ``nrgraph.sparql_query.execute`` in-process: the guard (the lexical screen,
+- ``execute``: ``nrgraph.sparql.query.execute`` in-process: the guard (the lexical screen,
   or rdflib's full parse when the screen cannot rule out SERVICE/FROM), the row cap and the
   serialisation to SPARQL JSON;
 - ``parse``: rdflib's full parse alone (``sparql_guard.vet``), which the screen saves
@@ -38,9 +38,9 @@ import httpx2
 
 from nrgraph import open_graph
 from nrgraph.namespaces import PREFIXES
-from nrgraph.sparql_examples import examples
-from nrgraph.sparql_guard import needs_vetting, vet
-from nrgraph.sparql_query import QueryRequest, execute, graph_names
+from nrgraph.sparql.examples import examples
+from nrgraph.sparql.guard import needs_vetting, vet
+from nrgraph.sparql.query import QueryRequest, execute, graph_names
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

@@ -1,7 +1,7 @@
 """Stores at scale: load time and peak memory, and query latency, per store and size.
 
 For each size (triples once loaded: curated + derived), a synthetic graph is generated
-(``nrgraph.synth``) and written as Turtle; then, each in a fresh child process so that its
+(``nrgraph.loading.synth``) and written as Turtle; then, each in a fresh child process so that its
 peak memory (VmHWM) is its own:
 
 - ``pyoxigraph``: the baseline, pyoxigraph's own bulk load of the same Turtle (nothing derived),
@@ -79,9 +79,9 @@ def child_load(kind: str, data: Path, target: str) -> dict[str, Any]:
     import pyoxigraph as ox
     from rdflib import Dataset, URIRef
 
-    from nrgraph.loading import load
+    from nrgraph.loading.files import load
+    from nrgraph.loading.manifest import with_manifest
     from nrgraph.store import open_store
-    from nrgraph.store.manifest import with_manifest
     from nrgraph.temporal.corpus import Corpus
     from nrgraph.temporal.index import IndexEngine
 
@@ -136,7 +136,7 @@ def child_queries(kind: str, data: Path, target: str, repeat: int) -> dict[str, 
         for file in sorted([*data.glob("*.ttl"), *(ROOT / "ontology").glob("*.ttl")]):
             dataset.graph(URIRef(f"urn:file:{file.stem}")).parse(file, format="turtle")
         # rdflib has no derived periods: load them as the loader derives them.
-        from nrgraph.loading import load
+        from nrgraph.loading.files import load
 
         for quad in load(paths, check=False).derived:
             dataset.graph(URIRef(quad.graph_name.value)).add(_rdflib_triple(quad))
@@ -158,9 +158,9 @@ def child_queries(kind: str, data: Path, target: str, repeat: int) -> dict[str, 
     opening = time.perf_counter()
     if kind in {"memory", "memory-sparql"}:  # as open_graph, without SHACL (minutes at 1M triples)
         from nrgraph.knowledge_graph import KnowledgeGraph
-        from nrgraph.loading import load
+        from nrgraph.loading.files import load
+        from nrgraph.loading.manifest import with_manifest
         from nrgraph.store import MemoryStore
-        from nrgraph.store.manifest import with_manifest
 
         loaded = load(paths, check=False)
         memory = MemoryStore()
@@ -229,7 +229,7 @@ def main() -> None:
         print(json.dumps(figures))
         return
 
-    from nrgraph.synth import synthesize, write_files
+    from nrgraph.loading.synth import synthesize, write_files
     from servers import Servers
 
     print(f"# bench/stores.py on {os.cpu_count()} cores; sizes {args.sizes}; median of {args.repeat} runs\n")

@@ -37,8 +37,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from nrgraph.derivation import derive_into
-from nrgraph.loading import find_files, parse_files
+from nrgraph.loading.derivation import derive_into
+from nrgraph.loading.files import find_files, parse_files
 from nrgraph.namespaces import DATA, NRG, PREFIXES, RDF, XSD
 from nrgraph.status import Status
 from nrgraph.store import MemoryStore, Row, Store, Term

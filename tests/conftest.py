@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from nrgraph import KnowledgeGraph, Settings, open_graph
+from nrgraph.loading.manifest import load_into
 from nrgraph.store import open_store
-from nrgraph.store.manifest import load_into
 
 from .servers import Servers
 

@@ -12,7 +12,7 @@ import httpx2
 import uvicorn
 
 from nrgraph import KnowledgeGraph, Settings
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
 
 
 def free_port() -> int:

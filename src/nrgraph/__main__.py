@@ -1,5 +1,5 @@
 """``python -m nrgraph``."""
 
-from nrgraph.cli import main
+from nrgraph.cli.main import main
 
 main()

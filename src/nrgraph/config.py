@@ -16,11 +16,17 @@ from typing import Any
 
 from nrgraph.errors import InvalidInput
 
-__all__ = ["ENV_PREFIX", "PROJECT_ROOT", "SETTINGS", "Setting", "Settings"]
+__all__ = ["ENV_PREFIX", "PROJECT_ROOT", "SETTINGS", "STATIC_DIR", "TEMPLATES_DIR", "Setting", "Settings"]
 
 ENV_PREFIX = "NRGRAPH_"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable)."""
+
+STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
+"""The browser assets nrgraph serves itself (``make assets`` copies them there from npm)."""
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "web" / "templates"
+"""The HTML pages the web layer and the SPARQL explorer fill in."""
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nrgraph.catalogue import Catalogue, Resource, SearchHit
+from nrgraph.catalogue.listing import Filter, Order, Page, page
+from nrgraph.catalogue.resources import Catalogue, Resource, SearchHit
 from nrgraph.config import Settings
 from nrgraph.errors import StoreError
-from nrgraph.listing import Filter, Order, Page, page
-from nrgraph.loading import LoadedData, digest, find_files, load
+from nrgraph.loading.files import LoadedData, digest, find_files, load
+from nrgraph.loading.manifest import files_digest, load_into, stored_corpus, with_manifest
 from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store import Row, Store, Term, open_store
-from nrgraph.store.manifest import files_digest, load_into, stored_corpus, with_manifest
 from nrgraph.temporal.backends import temporal_engine
 from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.engine import DateLike, PeriodLike, TemporalEngine
@@ -155,7 +155,7 @@ class KnowledgeGraph:
         """The derived status periods of ``subject`` (or of every link)."""
         return self.temporal.status_periods(subject)
 
-    # ---- the catalogue: batch reads and pages (see nrgraph.catalogue, nrgraph.listing) ----
+    # ---- the catalogue: batch reads and pages (see nrgraph.catalogue.resources, nrgraph.catalogue.listing) ----
     def resources(self, iris: Sequence[str]) -> list[Resource | None]:
         """Everything stated about each IRI (None for unknown ones), in one store query."""
         return Catalogue(self.store).resources(iris)

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.graphql import execute
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
 
 from ..conftest import FIXTURES, ONTOLOGY
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nrgraph.cli import cli
+from nrgraph.cli.main import cli
 
 from ..conftest import FIXTURES, ONTOLOGY
 

@@ -42,15 +42,15 @@ from graphql import (
     parse,
 )
 from nrgraph import KnowledgeGraph, Settings, open_graph
-from nrgraph.catalogue import Catalogue
-from nrgraph.graphql.compiler import QueryCompiler, _named_members
+from nrgraph.catalogue.resources import Catalogue
 from nrgraph.graphql.context import Context
-from nrgraph.graphql.ide import examples
+from nrgraph.graphql.fast.compiler import QueryCompiler, _named_members
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
 from nrgraph.graphql.types.node import Node
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
+from nrgraph.web.graphiql import examples
 
 from ..conftest import FIXTURES, ONTOLOGY, ROOT
 from .conftest import channel_fixture

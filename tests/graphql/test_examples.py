@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nrgraph.graphql.ide import examples
+from nrgraph.web.graphiql import examples
 
 from ..conftest import ROOT
 from .conftest import Run

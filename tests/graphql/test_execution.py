@@ -7,7 +7,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from nrgraph import KnowledgeGraph, Settings
 from nrgraph.graphql.context import Context
-from nrgraph.graphql.execution import _plain_fields
+from nrgraph.graphql.fast.execution import _plain_fields
 from nrgraph.graphql.schema import build_schema
 
 QUERIES = [

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from nrgraph import KnowledgeGraph, Settings
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
 
 from ..editing_support import make_workspace
 
@@ -263,7 +263,7 @@ def test_root_field_over_http(client: TestClient, field: str) -> None:
 def test_unexpected_errors_are_masked_in_production(
     fixture_kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nrgraph.catalogue import Catalogue
+    from nrgraph.catalogue.resources import Catalogue
 
     def broken(self: Catalogue, text: str, limit: int = 50) -> list[object]:
         raise RuntimeError("disk on fire at /srv/nrgraph/secret.db")

@@ -9,7 +9,7 @@ from graphql import OperationDefinitionNode, parse
 from nrgraph import KnowledgeGraph, Settings
 from nrgraph.graphql.limits import query_cost
 from nrgraph.graphql.schema import schema
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
 
 GQL = "application/graphql-response+json"
 DEEP = '{ resource(ref: "nato") { ... on Actor { ' + "memberOf { " * 10 + "label" + " }" * 10 + " } } }"

@@ -14,9 +14,9 @@ from starlette.testclient import TestClient
 
 from nrgraph import Settings
 from nrgraph.editing import AuditLog
-from nrgraph.editing.tokens import EditTokens
 from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled, InvalidInput
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
+from nrgraph.web.tokens import EditTokens
 
 from ..editing_support import Workspace, make_workspace, read_only
 from ..live_server import live_server

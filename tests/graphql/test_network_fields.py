@@ -7,9 +7,9 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from nrgraph import KnowledgeGraph
-from nrgraph.analysis import betweenness_centrality, connected_components, degree_centrality
-from nrgraph.projection import to_networkx
-from nrgraph.server import create_app
+from nrgraph.network.analysis import betweenness_centrality, connected_components, degree_centrality
+from nrgraph.network.projection import to_networkx
+from nrgraph.web.app import create_app
 
 
 def _post(kg: KnowledgeGraph, query: str) -> dict[str, Any]:

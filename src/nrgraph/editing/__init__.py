@@ -9,8 +9,8 @@ Modules: :mod:`~nrgraph.editing.edits` (what an edit says), :mod:`~nrgraph.editi
 file), :mod:`~nrgraph.editing.checks` (shapes and history rules for an addition),
 :mod:`~nrgraph.editing.atomic` (durable writes, the lock), :mod:`~nrgraph.editing.audit`
 (the audit log), :mod:`~nrgraph.editing.editor` (all of it, in order),
-:mod:`~nrgraph.editing.tokens` (who may edit over HTTP), :mod:`~nrgraph.editing.freshness`
-(server workers follow edits made elsewhere) and :mod:`~nrgraph.editing.commands` (the CLI).
+:mod:`~nrgraph.web.tokens` (who may edit over HTTP), :mod:`~nrgraph.web.freshness`
+(server workers follow edits made elsewhere) and :mod:`~nrgraph.cli.editing` (the CLI).
 """
 
 from __future__ import annotations

@@ -25,9 +25,9 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from nrgraph.errors import Problem
-from nrgraph.history import check_histories
+from nrgraph.loading.history import check_histories
+from nrgraph.loading.validation import shape_problems
 from nrgraph.namespaces import RDF, RDFS, SKOS
-from nrgraph.validation import shape_problems
 
 __all__ = ["check_addition"]
 

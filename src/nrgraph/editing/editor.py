@@ -40,7 +40,7 @@ from nrgraph.editing.turtle_writer import Block, insert_block, iris, new_file
 from nrgraph.errors import EditRejected, InvalidInput, LoadError, Problem, ValidationFailed, WriteFailed
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.loading import LoadedData, find_files, graph_name, load, parse_files
+from nrgraph.loading.files import LoadedData, find_files, graph_name, load, parse_files
 from nrgraph.namespaces import DATA, NRG
 
 __all__ = ["EditResult", "Editor", "cli_identity"]

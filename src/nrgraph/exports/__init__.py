@@ -31,8 +31,8 @@ import networkx as nx
 from nrgraph.errors import UnknownFormat
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.projection import to_dynamic_networkx, window_graph
-from nrgraph.window import Window
+from nrgraph.network.projection import to_dynamic_networkx, window_graph
+from nrgraph.temporal.window import Window
 
 from .cytoscape import write_cytoscape
 from .dot import write_dot

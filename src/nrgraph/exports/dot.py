@@ -2,7 +2,7 @@
 
 Every id and value is a quoted string, so IRIs (with their colons and slashes) are safe. The
 writer adds drawing attributes, which the reader drops again: edges are coloured by
-``status_top`` (the colours of :data:`nrgraph.palette.STATUS_COLOURS`), dashed unless
+``status_top`` (the colours of :data:`nrgraph.network.palette.STATUS_COLOURS`), dashed unless
 active, and nodes are labelled with their ``label``. ``dot -Tsvg`` draws the file as it is.
 """
 
@@ -14,7 +14,7 @@ import networkx as nx
 import pydot
 
 from nrgraph.errors import InvalidInput
-from nrgraph.palette import STATUS_COLOURS, UNKNOWN_COLOUR
+from nrgraph.network.palette import STATUS_COLOURS, UNKNOWN_COLOUR
 
 __all__ = ["DRAWING_ATTRIBUTES", "read_dot", "write_dot"]
 

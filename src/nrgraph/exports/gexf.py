@@ -26,7 +26,7 @@ from xml.etree import ElementTree as ET
 import networkx as nx
 
 from nrgraph.errors import InvalidInput
-from nrgraph.projection import Spell
+from nrgraph.network.projection import Spell
 from nrgraph.status import Status
 
 __all__ = ["GEXF_NAMESPACE", "read_gexf", "write_gexf"]

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from nrgraph.errors import InvalidInput
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import PREFIXES, XSD
-from nrgraph.projection import kind_classes
-from nrgraph.window import Window
+from nrgraph.network.projection import kind_classes
+from nrgraph.temporal.window import Window
 
 __all__ = ["RDF_FORMATS", "rdf_quads", "read_rdf", "write_rdf"]
 

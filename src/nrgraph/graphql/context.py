@@ -6,7 +6,7 @@ from collections.abc import Hashable
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from nrgraph.catalogue import Catalogue
+from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
 from nrgraph.graphql.loaders import Records
 

@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nrgraph.catalogue import Catalogue
+from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
 from nrgraph.graphql.loaders import Records
 

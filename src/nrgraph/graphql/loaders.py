@@ -2,7 +2,7 @@
 
 :class:`Records` remembers, for one request, what the store said about each IRI (its
 statements, who refers to it through a predicate, its citations) and fetches whatever is
-missing in one batch — a ``VALUES`` block of IRIs, see :mod:`nrgraph.catalogue`. The
+missing in one batch — a ``VALUES`` block of IRIs, see :mod:`nrgraph.catalogue.resources`. The
 resolvers in :mod:`nrgraph.graphql.resolve` hand it a whole level at once (every sibling of
 the object being resolved), so a list of 50 channels with their endpoints costs one query
 for the channels and one for all their endpoints, never one per channel.
@@ -19,8 +19,8 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
-from nrgraph.catalogue import Catalogue, CitationRecord, Resource
-from nrgraph.listing import Filter, Order, Page, count, page
+from nrgraph.catalogue.listing import Filter, Order, Page, count, page
+from nrgraph.catalogue.resources import Catalogue, CitationRecord, Resource
 
 __all__ = ["Records"]
 
@@ -82,7 +82,7 @@ class Records:
     def page(
         self, root: str, where: Filter | None, *, order: Order, descending: bool, first: int, after: str | None
     ) -> Page:
-        """One page of a list (see :func:`nrgraph.listing.page`), read once."""
+        """One page of a list (see :func:`nrgraph.catalogue.listing.page`), read once."""
         store = self.catalogue.store
         found = self._list(
             ("page", root, where, order, descending, first, after),
@@ -92,7 +92,7 @@ class Records:
         return found
 
     def count(self, root: str, where: Filter | None) -> int:
-        """How many items a filtered list holds (see :func:`nrgraph.listing.count`), counted once."""
+        """How many items a filtered list holds (see :func:`nrgraph.catalogue.listing.count`), counted once."""
         store = self.catalogue.store
         found = self._list(("count", root, where), lambda: count(store, root, where))
         assert isinstance(found, int)

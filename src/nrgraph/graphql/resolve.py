@@ -5,7 +5,7 @@ object of that object's :class:`~nrgraph.graphql.context.Level` at once (the sib
 was resolved with), remember the answer, and register the children as the next level. The
 first sibling pays one store query; the others find their answer ready. Type modules call
 these helpers instead of touching the store; :func:`build` turns a
-:class:`~nrgraph.catalogue.Resource` into the GraphQL object of its class.
+:class:`~nrgraph.catalogue.resources.Resource` into the GraphQL object of its class.
 
 The ``*_level`` helpers give a relation's answers for a whole level, by member id; a
 resolver that returns its object's entry says so with :func:`by_level`, and the compiled
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
-from nrgraph.catalogue import Resource
+from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info, Level
 
 __all__ = [
@@ -194,7 +194,7 @@ def by_level(answers: Answers[Any]) -> Callable[[R], R]:
     ``answers`` gives the answers of every member of the object's level at once, and an
     object's answer must not depend on the level it was resolved in (a relation's answer
     depends on the records only; the level decides what is fetched together). The compiled
-    plans (:mod:`nrgraph.graphql.compiler`) then read a whole list's answers from the mapping
+    plans (:mod:`nrgraph.graphql.fast.compiler`) then read a whole list's answers from the mapping
     its first object got, instead of calling the resolver for each object."""
 
     def mark(resolver: R) -> R:

@@ -25,13 +25,13 @@ from strawberry.types import ExecutionContext
 
 from graphql import GraphQLError
 from nrgraph.config import Settings
-from nrgraph.graphql.execution import fast_execution_context
+from nrgraph.graphql.fast.execution import fast_execution_context
+from nrgraph.graphql.fields.audit import AuditQuery
+from nrgraph.graphql.fields.catalogue import CatalogueQuery
+from nrgraph.graphql.fields.network import NetworkQuery
+from nrgraph.graphql.fields.search import SearchQuery
+from nrgraph.graphql.fields.temporal import TemporalQuery
 from nrgraph.graphql.mutations import EditingMutation
-from nrgraph.graphql.queries.audit import AuditQuery
-from nrgraph.graphql.queries.catalogue import CatalogueQuery
-from nrgraph.graphql.queries.network import NetworkQuery
-from nrgraph.graphql.queries.search import SearchQuery
-from nrgraph.graphql.queries.temporal import TemporalQuery
 from nrgraph.graphql.scalars import SCALAR_MAP
 from nrgraph.graphql.types.all import (
     Actor,

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import strawberry
 
-from nrgraph.catalogue import Catalogue
+from nrgraph.catalogue.resources import Catalogue
 from nrgraph.editing import (
     AddActor,
     AddAgreement,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from nrgraph.catalogue import Resource
+from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import referrers, register, related
 from nrgraph.graphql.types.cited import Cited

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from nrgraph.catalogue import Resource
+from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import by_level, referrers, register, related_level
 from nrgraph.graphql.types.actor import Actor

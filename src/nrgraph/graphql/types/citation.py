@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from nrgraph.catalogue import CitationRecord
+from nrgraph.catalogue.resources import CitationRecord
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import related_one
 from nrgraph.graphql.types.node import Node, global_id

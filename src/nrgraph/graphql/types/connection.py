@@ -6,8 +6,8 @@ from typing import Generic, TypeVar
 
 import strawberry
 
+from nrgraph.catalogue.listing import Filter
 from nrgraph.graphql.context import Info
-from nrgraph.listing import Filter
 
 __all__ = ["Connection", "Edge", "PageInfo"]
 

@@ -1,4 +1,4 @@
-"""Hasura-style filter inputs and their translation into :mod:`nrgraph.listing` filters.
+"""Hasura-style filter inputs and their translation into :mod:`nrgraph.catalogue.listing` filters.
 
 Each list takes ``filter: <Type>Filter`` whose keys are ANDed; ``_and``, ``_or`` and ``_not``
 combine filters; comparisons offer ``_eq`` and ``_in`` (and ``_gt``/``_lt`` for dates and
@@ -15,10 +15,10 @@ from typing import Any
 import strawberry
 
 import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
+from nrgraph.catalogue.listing import AllOf, AnyOf, Condition, Filter, Not, Order
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind, class_iri
-from nrgraph.listing import AllOf, AnyOf, Condition, Filter, Not, Order
 from nrgraph.namespaces import DATA
 from nrgraph.status import Status
 
@@ -166,7 +166,7 @@ _FIELD_NAMES = {"member_of": "memberOf", "part_of": "partOf", "hosted_by": "host
 
 
 def to_filter(given: AnyFilter | None, as_of: dt.date) -> Filter | None:
-    """The filter as a :mod:`nrgraph.listing` tree (None for no filter)."""
+    """The filter as a :mod:`nrgraph.catalogue.listing` tree (None for no filter)."""
     if given is None:
         return None
     parts: list[Filter] = []

@@ -1,7 +1,7 @@
 """The Relay ``Node`` interface and global IDs.
 
 A global ID is ``base64url("<Type>:<key>")`` without padding; the key is the resource's IRI
-(or, for a citation, the key :class:`~nrgraph.catalogue.CitationRecord` derives). IDs are
+(or, for a citation, the key :class:`~nrgraph.catalogue.resources.CitationRecord` derives). IDs are
 opaque to clients, stable across reloads and workers, and ``node(id:)`` reads them back.
 """
 
@@ -23,7 +23,7 @@ class Node:
     """A node is a value: made from what the store said and never changed afterwards (the
     nodes built from a set of records serve every request those records serve). When one is
     made, its string fields are checked to hold strings (or None, where the field is
-    optional), so that the compiled plans (:mod:`nrgraph.graphql.compiler`) give them out
+    optional), so that the compiled plans (:mod:`nrgraph.graphql.fast.compiler`) give them out
     as they are instead of serialising each one."""
 
     id: strawberry.ID = strawberry.field(description="Global ID: pass it to node(id:).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from nrgraph.catalogue import Resource
+from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.resolve import register
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.node import Node, global_id

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
-from nrgraph.catalogue import Resource
+from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import by_level, register, related, related_level, related_one
 from nrgraph.graphql.scalars import FuzzyDate

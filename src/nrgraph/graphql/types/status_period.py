@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
-from nrgraph.catalogue import Resource
+from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import register, related_one
 from nrgraph.graphql.types.node import Node, global_id

@@ -1,0 +1,366 @@
+"""GraphQL over HTTP: the ASGI app mounted at ``/graphql``.
+
+It follows the GraphQL-over-HTTP specification: ``GET`` for queries (``?query=…&variables=…``),
+``POST`` with ``application/json``; responses in ``application/graphql-response+json``
+when the client accepts it (else ``application/json``). With the new media type, a request
+that fails before execution (parse, validation, limits) is answered ``400`` without a
+``data`` entry; with ``application/json`` it is ``200``, as legacy clients expect.
+Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``;
+bodies that are not ``application/json`` (forms, so no cross-site form can post) ``415``.
+A mutation needs ``Authorization: Bearer <token>`` (:mod:`nrgraph.web.tokens`): none
+gets ``401``, a wrong token or a read-only API ``403``, before anything runs. Mutations run
+in a worker thread, so that reads are served while an edit is written; their answers, and
+answers to requests that carry a token, are never cached.
+
+What is kept across requests belongs to the generation of the current data version
+(:mod:`nrgraph.graphql.generation`), so a reload forgets all of it at once: what the
+resolvers read from the store (``graphql_record_cache``), and the responses to repeated
+identical queries, keyed by the query, the variables, the operation name, the media type and
+the day, and found also by the raw request (method, body or query string, media type), so
+that a repeat without an ``Authorization`` header is found before its JSON is parsed. Every
+response carries an ``ETag`` (named by the data version and the key); a matching
+``If-None-Match`` gets ``304 Not Modified``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+import anyio.to_thread
+import orjson
+from starlette.types import Receive, Scope, Send
+from strawberry.types.graphql import OperationType as StrawberryOperationType
+
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from nrgraph.config import Settings
+from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
+from nrgraph.graphql.context import Context
+from nrgraph.graphql.errors import format_error
+from nrgraph.graphql.fast.compiler import QueryCompiler
+from nrgraph.graphql.generation import Entry, Generation, Generations
+from nrgraph.web.graphiql import graphiql_html
+from nrgraph.web.tokens import EditTokens
+
+if TYPE_CHECKING:
+    import strawberry
+
+    from nrgraph.knowledge_graph import KnowledgeGraph
+
+__all__ = ["GRAPHQL_RESPONSE", "GraphQLApp"]
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class _RequestError(Exception):
+    def __init__(
+        self, status: int, message: str, headers: dict[str, str] | None = None, code: str = "BAD_REQUEST"
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+        self.code = code
+
+
+class GraphQLApp:
+    """The ``/graphql`` endpoint over a strawberry schema and the graph ``graph()`` returns."""
+
+    def __init__(
+        self, schema: strawberry.Schema, settings: Settings, graph: Callable[[], KnowledgeGraph]
+    ) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.graph = graph
+        self.generations = Generations(settings)
+        self.compiler = QueryCompiler(
+            schema, settings.graphql_max_cost, 256 if settings.graphql_compile else 0, memo=settings.graphql_object_memo
+        )
+        self._ide = graphiql_html() if settings.graphql_ide else None
+        self.tokens = EditTokens.from_settings(settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # pragma: no cover - lifespan is handled by Starlette
+            return
+        headers: dict[bytes, bytes] = dict(scope["headers"])  # ASGI header names are lower case
+        try:
+            status, body, etag, raw = await self._handle(scope, receive, headers)
+        except _RequestError as error:
+            body = _encode({"errors": [{"message": error.message, "extensions": {"code": error.code}}]})
+            status, etag, raw = error.status, "", _encoded_headers(body, JSON, "", error.headers)
+        if etag and etag in headers.get(b"if-none-match", b"").decode("latin-1"):
+            await _send(send, 304, b"", [(b"etag", etag.encode())])
+            return
+        await _send(send, status, body, raw)
+
+    async def _handle(self, scope: Scope, receive: Receive, headers: dict[bytes, bytes]) -> Entry:
+        method = scope["method"]
+        if method not in {"GET", "POST"}:
+            raise _RequestError(405, f"{method} is not supported; use GET or POST", {"allow": "GET, POST"})
+        accept = headers.get(b"accept", b"").decode("latin-1")
+        if method == "GET":
+            raw: bytes = scope.get("query_string", b"")
+            if "text/html" in accept and "query" not in _query_params(raw):
+                if self._ide is None:
+                    raise _RequestError(404, "GraphiQL is switched off (NRGRAPH_GRAPHQL_IDE)")
+                return 200, self._ide, "", _encoded_headers(self._ide, "text/html; charset=utf-8", "")
+        else:
+            raw = await self._read_body(receive, headers)
+        media = _negotiate(accept)
+        graph = self.graph()
+        generation = self.generations.of(graph)
+        responses = generation.responses
+        today = dt.date.today()
+        as_sent = (method, raw, media, today) if b"authorization" not in headers else None
+        if as_sent is not None:  # a repeat, found before its JSON is parsed (only queries are kept)
+            cached = responses.get_raw(as_sent)
+            if cached is not None:
+                return cached
+        request = _from_query_params(_query_params(raw)) if method == "GET" else _from_body(raw)
+        query, variables, operation_name = request
+        operation = _operation_type(query, operation_name)
+        if method == "GET" and operation == "mutation":
+            raise _RequestError(405, "mutations are not allowed over GET; send them with POST", {"allow": "POST"})
+        editor = self._authenticate(operation, headers.get(b"authorization"))
+        if operation == "mutation" or editor is not None:  # side effects, or answers for editors only: no cache
+            request_id = _request_id(headers.get(b"x-request-id", b"").decode("latin-1"))
+            status, payload, _cacheable = await self._execute(
+                graph, generation, query, variables, operation_name, method, media, editor=editor,
+                request_id=request_id, in_thread=operation == "mutation",
+            )
+            body = _encode(payload)
+            return status, body, "", _encoded_headers(body, media, "", {"x-request-id": request_id})
+        key = (query, _variables_key(variables), operation_name, media, today)
+        cached = responses.get(key)
+        if cached is not None:
+            responses.put(key, cached, as_sent)
+            return cached
+        status, payload, cacheable = await self._execute(
+            graph, generation, query, variables, operation_name, method, media
+        )
+        body = _encode(payload)
+        etag = _etag(generation.version, key)
+        entry = (status, body, etag, _encoded_headers(body, media, etag))
+        if cacheable:
+            responses.put(key, entry, as_sent)
+        return entry
+
+    def _authenticate(self, operation: str | None, authorization: bytes | None) -> str | None:
+        """The editor a request authenticates as; a mutation must, with a valid edit token.
+
+        A missing or malformed ``Authorization`` header gets 401, a wrong token or a
+        read-only API 403, before anything runs. A query may carry a token (to read the
+        audit log); if it does, the token must be valid.
+        """
+        if operation != "mutation" and (authorization is None or not self.tokens.enabled):
+            return None
+        try:
+            return self.tokens.authenticate(None if authorization is None else authorization.decode("latin-1"))
+        except AuthenticationRequired as error:
+            raise _RequestError(401, str(error), {"www-authenticate": 'Bearer realm="nrgraph"'}, error.code) from None
+        except EditingDisabled as error:
+            raise _RequestError(403, str(error), code=error.code) from None
+        except AccessDenied as error:
+            challenge = 'Bearer realm="nrgraph", error="invalid_token"'
+            raise _RequestError(403, str(error), {"www-authenticate": challenge}, error.code) from None
+
+    async def _read_body(self, receive: Receive, headers: dict[bytes, bytes]) -> bytes:
+        limit = self.settings.graphql_max_body
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise _RequestError(413, f"the request body is {declared.decode()} bytes; the limit is {limit}")
+        content_type = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip().lower()
+        if content_type != JSON:
+            raise _RequestError(
+                415, f"content type {content_type or '(none)'!r} is not supported; POST application/json"
+            )
+        message = await receive()
+        body: bytes = message.get("body", b"")
+        if len(body) > limit:
+            raise _RequestError(413, f"the request body is over the limit of {limit} bytes")
+        if not message.get("more_body", False):
+            return body
+        chunks = [body]
+        size = len(body)
+        more = True
+        while more:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise _RequestError(413, f"the request body is over the limit of {limit} bytes")
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        return b"".join(chunks)
+
+    async def _execute(
+        self,
+        graph: KnowledgeGraph,
+        generation: Generation,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        method: str,
+        media: str,
+        *,
+        editor: str | None = None,
+        request_id: str | None = None,
+        in_thread: bool = False,
+    ) -> tuple[int, dict[str, Any], bool]:
+        if not in_thread:  # a query: from its compiled plan if it has one that can answer
+            context = Context(graph, self.settings, generation.records, editor=editor, request_id=request_id)
+            data = self.compiler.run(query, operation_name, variables, context)
+            if data is not None:
+                return 200, {"data": data}, True
+        allowed = {StrawberryOperationType.QUERY}
+        if method == "POST":
+            allowed.add(StrawberryOperationType.MUTATION)
+        context = Context(graph, self.settings, generation.records, editor=editor, request_id=request_id)
+        run = functools.partial(
+            self.schema.execute_sync,
+            query,
+            variable_values=variables,
+            context_value=context,
+            operation_name=operation_name,
+            allowed_operation_types=allowed,
+        )
+        try:
+            # an edit writes and fsyncs files: off the event loop, so that reads go on meanwhile
+            result = await anyio.to_thread.run_sync(run) if in_thread else run()
+        except Exception as error:  # strawberry's own request errors: unknown operation and the like
+            reason = getattr(error, "as_http_error_reason", None)
+            if reason is None:
+                raise
+            message = reason(method) if error.__class__.__name__ == "InvalidOperationTypeError" else reason()
+            raise _RequestError(400, message) from None
+        errors: list[GraphQLError] = list(result.errors or [])
+        production = self.settings.production
+        formatted = [format_error(e, production=production) for e in errors]
+        if errors and result.data is None and all(e.path is None for e in errors):
+            # refused before execution (parse, validation, limits): no data entry at all
+            status = 400 if media == GRAPHQL_RESPONSE else 200
+            return status, {"errors": formatted}, False
+        payload: dict[str, Any] = {"data": result.data}
+        if formatted:
+            payload["errors"] = formatted
+        elif not in_thread:
+            self.compiler.learn(query, operation_name)  # answered without errors: compile it for next time
+        return 200, payload, not errors
+
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def _request_id(given: str) -> str:
+    """The client's ``X-Request-Id`` if it is a plain token, else a new one."""
+    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+def _query_params(query_string: bytes) -> dict[str, str]:
+    return dict(parse_qsl(query_string.decode("latin-1")))
+
+
+def _from_body(body: bytes) -> tuple[str, dict[str, Any] | None, str | None]:
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses and the json module reads (NaN, integers over 64 bits)
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise _RequestError(400, "the request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise _RequestError(400, "the request body must be a JSON object with a query")
+    return _parameters(data.get("query"), data.get("variables"), data.get("operationName"))
+
+
+def _variables_key(variables: dict[str, Any] | None) -> str:
+    return json.dumps(variables, sort_keys=True) if variables else "null" if variables is None else "{}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _etag(version: str, key: tuple[Any, ...]) -> str:
+    """The ETag of an answer, named by what determines it (the cache key and the data version).
+
+    Cheaper than hashing the body (40 µs for 38 kB), and as stable across workers.
+    """
+    return 'W/"' + hashlib.sha1(repr((version, key)).encode(), usedforsecurity=False).hexdigest() + '"'
+
+
+def _negotiate(accept: str) -> str:
+    """The response media type: the new one unless the client accepts only application/json."""
+    if not accept or GRAPHQL_RESPONSE in accept or "*/*" in accept or "application/*" in accept:
+        return GRAPHQL_RESPONSE if accept else JSON
+    if JSON in accept:
+        return JSON
+    raise _RequestError(406, f"cannot answer in {accept!r}; accept {GRAPHQL_RESPONSE} or {JSON}")
+
+
+def _from_query_params(params: dict[str, str]) -> tuple[str, dict[str, Any] | None, str | None]:
+    raw = params.get("variables")
+    variables: object = None
+    if raw:
+        try:
+            variables = json.loads(raw)
+        except ValueError:
+            raise _RequestError(400, "the variables parameter is not valid JSON") from None
+    return _parameters(params.get("query"), variables, params.get("operationName"))
+
+
+def _parameters(
+    query: object, variables: object, operation_name: object
+) -> tuple[str, dict[str, Any] | None, str | None]:
+    if not isinstance(query, str) or not query.strip():
+        raise _RequestError(400, "no GraphQL query: give query as a string")
+    if variables is not None and not isinstance(variables, dict):
+        raise _RequestError(400, "variables must be a JSON object")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise _RequestError(400, "operationName must be a string")
+    return query, variables, operation_name
+
+
+@functools.lru_cache(maxsize=256)
+def _operation_type(query: str, operation_name: str | None) -> str | None:
+    """The type of the operation a GET would run (None if the query does not parse)."""
+    try:
+        document = parse(query, max_tokens=10_000)
+    except GraphQLError:
+        return None
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and (
+            operation_name is None or (definition.name and definition.name.value == operation_name)
+        ):
+            return "mutation" if definition.operation is OperationType.MUTATION else definition.operation.value
+    return None
+
+
+def _encode(payload: object) -> bytes:
+    return orjson.dumps(payload)
+
+
+_CONTENT_TYPES = {media: f"{media}; charset=utf-8".encode() for media in (JSON, GRAPHQL_RESPONSE)}
+
+
+def _encoded_headers(
+    body: bytes, media: str, etag: str, extra: dict[str, str] | None = None
+) -> list[tuple[bytes, bytes]]:
+    """The response headers of ``body``: length, type (``media``, with its charset), ETag, ``extra``."""
+    content_type = _CONTENT_TYPES.get(media) or media.encode()
+    raw = [(b"content-length", str(len(body)).encode()), (b"content-type", content_type)]
+    if etag:
+        raw.append((b"etag", etag.encode()))
+    if extra:
+        raw.extend((k.encode(), v.encode()) for k, v in extra.items())
+    return raw
+
+
+async def _send(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

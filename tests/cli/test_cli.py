@@ -1,0 +1,74 @@
+"""The CLI: exit codes and messages users see."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from nrgraph.cli.main import cli
+
+from ..conftest import FIXTURES, ONTOLOGY
+
+VALID = FIXTURES / "valid.ttl"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_accepts_valid_data() -> None:
+    code, out, _ = run("validate", str(VALID))
+    assert code == 0
+    assert out.startswith("valid: 2 files")
+
+
+def test_validate_names_file_and_line_of_a_syntax_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix id: <https://w3id.org/nrgraph/id/> .\nid:a id:b "open\n', encoding="utf-8")
+    code, _, err = run("validate", str(bad))
+    assert code == 1
+    assert f"{bad}:2: Turtle syntax error" in err
+    assert "nothing loaded" in err
+    assert "Traceback" not in err
+
+
+def test_validate_names_the_node_of_a_shape_violation(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(VALID.read_text().replace("nrg:endpoint id:nato, id:russia ;", "nrg:endpoint id:nato ;"))
+    code, _, err = run("validate", str(bad))
+    assert code == 1
+    assert f"<https://w3id.org/nrgraph/id/office> ({bad}): nrg:endpoint: a channel needs at least two" in err
+
+
+def test_validate_a_missing_path_fails_cleanly(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nope.ttl"))
+    assert code == 1
+    assert "no such file or folder" in err
+
+
+def test_stats_counts_classes_and_dates() -> None:
+    env = {"NRGRAPH_DATA_DIR": str(FIXTURES / "valid.ttl"), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
+    code, out, _ = run("stats", "--json", env=env)
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["classes"]["StatusChange"] == 4
+    assert figures["classes"]["DiplomaticMission"] == 1
+    assert figures["sources"] == 1
+    assert figures["first_date"] == "1990-01-01"
+    assert figures["last_date"] == "2021-11-01"
+
+
+def test_a_bad_setting_is_a_clear_error() -> None:
+    code, _, err = run("stats", env={"NRGRAPH_PORT": "eighty"})
+    assert code == 1
+    assert "Setting 'port' has value 'eighty'. Not a valid integer." in err
+
+
+def test_help_settings_lists_every_setting() -> None:
+    code, out, _ = run("--help-settings")
+    assert code == 0
+    assert "NRGRAPH_STORE" in out
+    assert "NRGRAPH_PORT" in out

@@ -1,0 +1,132 @@
+"""`nrgraph record`, `nrgraph add KIND` and `nrgraph log`: one line per outcome, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nrgraph.cli.main import cli
+
+from ..editing_support import Workspace, make_workspace
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path)
+
+
+def run(workspace: Workspace, *args: str) -> tuple[int, str, str]:
+    env = {
+        "NRGRAPH_ONTOLOGY_DIR": workspace.settings.ontology_dir,
+        "NRGRAPH_DATA_DIR": str(workspace.data),
+        "NRGRAPH_AUDIT_DIR": str(workspace.audit),
+        "NRGRAPH_EDITOR": "",
+    }
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_record_writes_the_change_and_log_shows_it(workspace: Workspace) -> None:
+    code, out, err = run(
+        workspace, "record", "treaty", "--status", "suspended", "--effective", "2023-11-30",
+        "--announced", "2023-11-07", "--party", "usa", "--source", "https://example.org/test",
+        "--locator", "para. 3", "--wording", "paused", "--note", "Allies' response", "--who", "alice",
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("recordStatusChange: wrote <https://w3id.org/nrgraph/id/sc-treaty-usa-2023-11-30-suspended>")
+    text = (workspace.data / "status-changes.ttl").read_text()
+    assert 'nrg:note "Allies\' response"' in text
+    code, out, err = run(workspace, "log", "--subject", "treaty", "--json")
+    assert code == 0
+    (entry,) = [json.loads(line) for line in out.splitlines()]
+    assert entry["who"] == "alice"
+    assert entry["fields"]["announced"] == "2023-11-07"
+
+
+def test_a_refused_record_is_one_message_and_exit_1(workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    code, out, err = run(
+        workspace, "record", "office", "--status", "active", "--effective", "2024", "--source", "src-test",
+        "--locator", "p. 1",
+    )
+    assert code == 1
+    assert out == ""
+    assert "a closed link cannot change again" in err
+    assert "Traceback" not in err
+    assert workspace.snapshot() == before
+
+
+def test_record_names_an_unknown_subject_and_suggests(workspace: Workspace) -> None:
+    code, _, err = run(
+        workspace, "record", "ofice", "--status", "suspended", "--effective", "2024", "--source", "src-test",
+        "--locator", "p. 1",
+    )
+    assert code == 1
+    assert "channel or agreement 'ofice' not found; did you mean office?" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "file"),
+    [
+        (["channel", "red-line", "--kind", "hotline", "--label", "Red line", "--description", "A line.",
+          "--endpoint", "nato", "--endpoint", "russia", "--hosted-by", "russia"], "channels.ttl"),
+        (["agreement", "pact", "--kind", "treaty", "--label", "Pact", "--description", "A pact.",
+          "--party", "nato", "--party", "russia"], "agreements.ttl"),
+        (["actor", "france", "--kind", "state", "--label", "France", "--member-of", "nato"], "actors.ttl"),
+        (["event", "ev-x", "--kind", "incident", "--label", "X", "--description", "An incident.",
+          "--date", "2023-03-14", "--participant", "russia", "--about", "office"], "events.ttl"),
+    ],
+    ids=["channel", "agreement", "actor", "event"],
+)
+def test_add_writes_each_kind_to_its_file(workspace: Workspace, args: list[str], file: str) -> None:
+    before = workspace.snapshot()
+    code, out, err = run(workspace, "add", *args, "--source", "src-test", "--locator", "s. 2")
+    assert (code, err) == (0, "")
+    assert f"wrote <https://w3id.org/nrgraph/id/{args[1]}> to {workspace.data / file}" in out
+    after = workspace.snapshot()
+    assert [name for name in after if after[name] != before[name]] == [file]
+
+
+def test_add_source_then_cite_it_by_url(workspace: Workspace) -> None:
+    code, _, err = run(
+        workspace, "add", "source", "src-news", "--label", "News", "--title", "A news story", "--publisher", "A paper",
+        "--date", "2025-03-02", "--url", "https://news.example/story",
+    )
+    assert (code, err) == (0, "")
+    code, _, err = run(
+        workspace, "record", "treaty", "--status", "suspended", "--effective", "2025-03", "--party", "nato",
+        "--source", "https://news.example/story", "--locator", "para. 1",
+    )
+    assert (code, err) == (0, "")
+    assert "nrg:source id:src-news" in (workspace.data / "status-changes.ttl").read_text()
+
+
+def test_log_filters_and_counts(workspace: Workspace) -> None:
+    run(workspace, "add", "actor", "france", "--kind", "state", "--label", "France", "--source", "src-test",
+        "--locator", "p", "--who", "alice")
+    run(workspace, "add", "actor", "spain", "--kind", "state", "--label", "Spain", "--source", "src-test",
+        "--locator", "p", "--who", "bob")
+    code, out, err = run(workspace, "log", "--who", "bob")
+    assert code == 0
+    assert len(out.splitlines()) == 1
+    assert "bob  addActor  <https://w3id.org/nrgraph/id/spain>" in out
+    assert err == "1 edit\n"
+    code, out, err = run(workspace, "log", "--since", "2999")
+    assert (code, out, err) == (0, "", "0 edits\n")
+    code, _, err = run(workspace, "log", "--since", "yesterday")
+    assert code == 2
+    assert "'yesterday' is not a date" in err
+
+
+def test_an_unwritable_audit_folder_refuses_the_edit(workspace: Workspace) -> None:
+    workspace.audit.parent.mkdir(exist_ok=True)
+    workspace.audit.write_text("a file where the audit folder should be")
+    before = workspace.snapshot()
+    code, _, err = run(workspace, "add", "actor", "france", "--kind", "state", "--label", "France",
+                       "--source", "src-test", "--locator", "p")
+    assert code == 1
+    assert "cannot open the audit log" in err
+    assert workspace.snapshot() == before

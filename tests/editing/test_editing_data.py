@@ -1,0 +1,50 @@
+"""Edits on a copy of the curated data/: the right file of its layout, and data/ stays valid."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from nrgraph.editing import AddActor, CitationInput, RecordStatusChange
+from nrgraph.loading.files import load
+
+from ..conftest import DATA
+from ..editing_support import Workspace
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    root = tmp_path_factory.mktemp("data-copy")
+    shutil.copytree(DATA, root / "data")
+    return Workspace(root)
+
+
+def _cite() -> CitationInput:
+    return CitationInput("src-bommarito-rome-2002", "page")
+
+
+@pytest.mark.parametrize(
+    ("effective", "status", "later"),
+    [("2025-03", "restricted", "2025-06"), ("2027", "dormant", "2028")],
+)
+def test_a_status_change_goes_to_the_file_of_its_era_and_counts_at_once(
+    workspace: Workspace, effective: str, status: str, later: str
+) -> None:
+    kg = workspace.graph()
+    assert kg.status_at("nato-russia-council", later).status.value.lower() != status
+    result = workspace.editor(kg).apply(RecordStatusChange("nato-russia-council", status, effective, _cite()), who="t")
+    assert result.file == workspace.data / "status-changes-2014-2026.ttl"  # 2027: the nearest era
+    assert kg.status_at("nato-russia-council", later).status.value.lower() == status
+
+
+def test_a_person_goes_to_the_people_file(workspace: Workspace) -> None:
+    result = workspace.editor().apply(AddActor("jane-doe", "person", "Jane Doe", _cite()), who="t")
+    assert result.file == workspace.data / "people.ttl"
+
+
+def test_the_edited_data_still_passes_the_full_validation_without_warnings(workspace: Workspace) -> None:
+    loaded = load(workspace.settings.source_paths)
+    assert loaded.warnings == ()
+    changed = [p.name for p in sorted(workspace.data.iterdir()) if p.read_bytes() != (DATA / p.name).read_bytes()]
+    assert changed == ["people.ttl", "status-changes-2014-2026.ttl"]
