@@ -46,7 +46,9 @@ browser:
 serve: $(STAMP) assets
 	$(BIN)/nrgraph serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) assets browser engines
+# The one test command (CI runs it): the linters and the import contract first (seconds), then
+# the tests and the doctests of src/ (pyproject's testpaths).
+test: $(STAMP) assets browser engines lint
 	$(BIN)/python -m pytest
 
 # Virtuoso, the second SPARQL engine the store tests run on, where Debian's apt can install it;
@@ -58,8 +60,9 @@ engines:
 	  || echo "Virtuoso is not installed: the store tests against it will be skipped"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(STATIC)/yasgui $(STATIC)/cytoscape
