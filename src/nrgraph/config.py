@@ -16,16 +16,46 @@ from typing import Any
 
 from nrgraph.errors import InvalidInput
 
-__all__ = ["ENV_PREFIX", "PROJECT_ROOT", "SETTINGS", "STATIC_DIR", "TEMPLATES_DIR", "Setting", "Settings"]
+__all__ = [
+    "BUNDLED_DIR",
+    "ENV_PREFIX",
+    "PROJECT_ROOT",
+    "SETTINGS",
+    "STATE_DIR",
+    "STATIC_DIR",
+    "TEMPLATES_DIR",
+    "Setting",
+    "Settings",
+]
 
 ENV_PREFIX = "NRGRAPH_"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""The checkout that holds ``ontology/`` and ``data/`` (the package is installed editable)."""
+PACKAGE_DIR = Path(__file__).resolve().parent
 
-STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
+BUNDLED_DIR = PACKAGE_DIR / "bundled"
+"""Where an installed wheel carries its own copy of ``ontology/`` and ``data/`` (see ``setup.py``)."""
+
+
+def _project_root() -> Path:
+    checkout = PACKAGE_DIR.parents[1]
+    return checkout if (checkout / "ontology" / "nrgraph.ttl").is_file() else BUNDLED_DIR
+
+
+PROJECT_ROOT = _project_root()
+"""The folder that holds ``ontology/`` and ``data/``: the checkout when nrgraph runs from one
+(installed editable), else the copy bundled in the installed package."""
+
+STATE_DIR = (
+    PROJECT_ROOT / "var"
+    if PROJECT_ROOT != BUNDLED_DIR
+    else Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "nrgraph"
+)
+"""Where nrgraph writes what it keeps (the audit log): ``var/`` in a checkout, the user's state
+folder (``$XDG_STATE_HOME/nrgraph``) for an installed package, never inside the package."""
+
+STATIC_DIR = PACKAGE_DIR / "web" / "static"
 """The browser assets nrgraph serves itself (``make assets`` copies them there from npm)."""
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "web" / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "web" / "templates"
 """The HTML pages the web layer and the SPARQL explorer fill in."""
 
 
@@ -63,7 +93,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("graphql_record_cache", True, "Keep what GraphQL read from the store until the data changes."),
     Setting("graphql_compile", True, "Compile GraphQL queries answered without errors into Python code."),
     Setting("graphql_object_memo", False, "Keep each object's compiled answer until the data or the date changes."),
-    Setting("audit_dir", str(PROJECT_ROOT / "var" / "audit"), "Folder of the append-only audit log of edits."),
+    Setting("audit_dir", str(STATE_DIR / "audit"), "Folder of the append-only audit log of edits."),
     Setting("edit_token", "", "Token that allows edits through the API, as NAME:TOKEN or TOKEN (none: read-only)."),
     Setting("edit_token_file", "", "File of edit tokens, one NAME:TOKEN per line (none: read-only)."),
 )
@@ -119,7 +149,7 @@ class Settings:
     graphql_record_cache: bool = True
     graphql_compile: bool = True
     graphql_object_memo: bool = False
-    audit_dir: str = str(PROJECT_ROOT / "var" / "audit")
+    audit_dir: str = str(STATE_DIR / "audit")
     edit_token: str = dataclasses.field(default="", repr=False)
     edit_token_file: str = ""
 
