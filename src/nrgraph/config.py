@@ -2,7 +2,7 @@
 
 Every setting is a :class:`Setting` in :data:`SETTINGS`; it feeds ``nrgraph --help-settings``,
 the environment (``NRGRAPH_<NAME>``, read once by :meth:`Settings.from_env`) and a docs test
-that checks each one is described in the README.
+that checks each one is described in docs/settings.md.
 """
 
 from __future__ import annotations

@@ -85,8 +85,12 @@ def _bench_queries() -> list[str]:
     return [m.group(1) for m in re.finditer(r'^[A-Z]+ = """(.*?)"""', source, re.DOTALL | re.MULTILINE)]
 
 
-README = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
-CORPUS = list(dict.fromkeys([*README, *(e.query for e in examples()), *_bench_queries(), *_queries_in_tests()]))
+DOCS = [
+    block
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for block in re.findall(r"```graphql\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+]
+CORPUS = list(dict.fromkeys([*DOCS, *(e.query for e in examples()), *_bench_queries(), *_queries_in_tests()]))
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The README's GraphQL examples and GraphiQL's worked examples run without errors."""
+"""The GraphQL examples of the README and docs/, and GraphiQL's worked examples, run without errors."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ from nrgraph.web.graphiql import examples
 from ..conftest import ROOT
 from .conftest import Run
 
-README_BLOCKS = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOC_BLOCKS = [
+    block for page in PAGES for block in re.findall(r"```graphql\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+]
 
 
-def test_the_readme_has_graphql_examples() -> None:
-    assert len(README_BLOCKS) >= 2
+def test_the_docs_have_graphql_examples() -> None:
+    assert len(DOC_BLOCKS) >= 2
 
 
-@pytest.mark.parametrize("query", README_BLOCKS)
-def test_readme_example_runs(run: Run, query: str) -> None:
+@pytest.mark.parametrize("query", DOC_BLOCKS)
+def test_docs_example_runs(run: Run, query: str) -> None:
     assert run(query)["data"]
 
 

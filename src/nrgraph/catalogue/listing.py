@@ -204,7 +204,7 @@ def _status(op: str, value: object, var: str) -> str:
     day = _day(as_of)
     p, st, start, end = (f"?{var}{n}" for n in ("p", "st", "s", "e"))
     # The statuses first, in a subquery with a LIMIT, each path with a constant end: Virtuoso 7
-    # gets a transitive path, and a date filter joined after it, wrong otherwise (README, Stores).
+    # gets a transitive path, and a date filter joined after it, wrong otherwise (docs/deployment.md, Stores).
     wanted = " UNION ".join(f"{{ {st} skos:broader* {iri_node(str(s.iri))} }}" for s in statuses)
     return (
         f"EXISTS {{ {{ SELECT DISTINCT {st} WHERE {{ {wanted} }} LIMIT 10000 }} "
