@@ -44,13 +44,13 @@ from graphql import (
 from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.graphql.context import Context
+from nrgraph.graphql.examples import examples
 from nrgraph.graphql.fast.compiler import QueryCompiler, _named_members
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
 from nrgraph.graphql.types.node import Node
 from nrgraph.web.app import create_app
-from nrgraph.web.graphiql import examples
 
 from ..conftest import FIXTURES, ONTOLOGY, ROOT
 from .conftest import channel_fixture
@@ -449,7 +449,7 @@ def test_a_selection_nested_deeper_than_the_inlined_code_gets_graphql_cores_answ
 ) -> None:
     # past a depth the plan calls functions of its own instead of writing the selections into
     # their parent's body (Python's limits on indentation and nested loops); here a shallow one
-    from nrgraph.graphql import compiler
+    from nrgraph.graphql.fast import compiler
 
     monkeypatch.setattr(compiler, "_INLINE_INDENT", 4 * 6)
     query = "{ channels(first: 3) { nodes { slug endpoints { slug channels { slug endpoints { slug } } } } } }"

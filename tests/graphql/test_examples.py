@@ -6,14 +6,16 @@ import re
 
 import pytest
 
-from nrgraph.web.graphiql import examples
+from nrgraph.graphql.examples import examples
 
 from ..conftest import ROOT
 from .conftest import Run
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 DOC_BLOCKS = [
-    block for page in PAGES for block in re.findall(r"```graphql\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    block
+    for page in PAGES
+    for block in re.findall(r"```graphql\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
 ]
 
 

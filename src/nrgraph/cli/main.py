@@ -609,7 +609,7 @@ def synth(channels: int, seed: int, out: Path | None) -> None:
 
     Load it with: nrgraph load --store URL FOLDER (or nrgraph validate FOLDER).
     """
-    from nrgraph import synth as synthetic
+    from nrgraph.loading import synth as synthetic
 
     world = synthetic.synthesize(channels, seed)
     if out is None:

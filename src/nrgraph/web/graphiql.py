@@ -1,40 +1,13 @@
-"""GraphiQL, preloaded with the worked examples of ``examples/*.graphql`` as tabs.
-
-The examples are files so that the README, the tests and GraphiQL share them; their file
-names order them (the survived-October-2021 query comes first).
-"""
+"""GraphiQL, preloaded with the worked examples of :mod:`nrgraph.graphql.examples` as tabs."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-__all__ = ["EXAMPLES_DIR", "Example", "examples", "graphiql_html"]
+from nrgraph.graphql.examples import examples
 
-EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-
-
-@dataclass(frozen=True)
-class Example:
-    """A worked query: its file name, title (the first comment line) and text."""
-
-    name: str
-    title: str
-    query: str
-
-
-def examples() -> list[Example]:
-    """The worked example queries, in order."""
-    found = []
-    for path in sorted(EXAMPLES_DIR.glob("*.graphql")):
-        text = path.read_text(encoding="utf-8")
-        first = text.splitlines()[0] if text else ""
-        title = first.lstrip("#").strip() if first.startswith("#") else path.stem
-        found.append(Example(path.stem, title, text))
-    return found
-
+__all__ = ["graphiql_html"]
 
 _PAGE = """<!doctype html>
 <html lang="en">
