@@ -38,7 +38,7 @@ from nrgraph.loading.files import load
 from nrgraph.network.pictures import graph_picture, timeline_picture
 from nrgraph.network.projection import to_dynamic_networkx, to_networkx
 from nrgraph.store import MemoryStore
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2021-11"
@@ -113,7 +113,7 @@ def run(channels: int, folder: Path) -> None:
     started = time.perf_counter()
     kg = open_synthetic(channels, folder)
     load_ms = (time.perf_counter() - started) * 1000
-    window = Window.parse(as_of=AS_OF)
+    window = Period.window(as_of=AS_OF)
     day = ox.Literal(window.end.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
     link = ox.NamedNode("https://w3id.org/nrgraph/ontology#Link")
     baseline = median_ms(lambda: kg.select("projection_edges", kindClass=link, **{"from": day, "to": day}))

@@ -7,7 +7,7 @@ from rdflib import Graph
 
 from nrgraph.errors import InvalidInput
 from nrgraph.namespaces import NRG, SKOS
-from nrgraph.status import Status
+from nrgraph.status import Family, Status
 
 from .conftest import ONTOLOGY
 
@@ -43,3 +43,25 @@ def test_parse_names_the_valid_statuses() -> None:
     assert Status.parse("SUSPENDED") is Status.SUSPENDED
     with pytest.raises(InvalidInput, match="valid: proposed, active"):
         Status.parse("frozen")
+
+
+@pytest.mark.parametrize(
+    ("family", "members"),
+    [
+        (Family.ACTIVE, {Status.ACTIVE, Status.RESTRICTED, Status.DORMANT}),
+        (Family.ACTIVE_PROPER, {Status.ACTIVE}),
+        (Family.CONNECTED, {Status.ACTIVE, Status.RESTRICTED, Status.DORMANT}),
+        (Family.IN_FORCE, {Status.ACTIVE, Status.RESTRICTED, Status.DORMANT, Status.SUSPENDED}),
+    ],
+)
+def test_each_family_is_defined_once(family: Family, members: set[Status]) -> None:
+    assert family.statuses == members
+    assert {s for s in Status if family.counts(s)} == members
+    assert not family.counts(None)
+
+
+def test_in_force_leaves_out_proposed_and_closed_links() -> None:
+    assert [s.value for s in Status if s.is_in_force] == ["Active", "Restricted", "Dormant", "Suspended"]
+    assert Family.parse("in-force") is Family.IN_FORCE
+    with pytest.raises(InvalidInput, match="valid: active, active proper, connected, in force"):
+        Family.parse("alive")

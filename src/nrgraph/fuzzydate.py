@@ -5,6 +5,15 @@ A :class:`FuzzyDate` such as ``2021-10`` covers every day from its :attr:`~Fuzzy
 ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` by its precision; the loader materialises the
 two bounds as ``xsd:date`` so that SPARQL compares dates with plain filters.
 
+**A date used as a point in time** ("as of 2021-10": a status, a list, a path, an export, a
+picture or the explore page at that date) stands for its **first day** (:attr:`FuzzyDate.as_of_day`,
+1 October 2021), everywhere. The first day is the one day of a coarse date on which what was in
+force at the date's start is known; what changes later within the date does not count yet, and
+the answers that can tell (status, survival) say it is only POSSIBLE when something may have
+changed within the date. It is also the day a period (``survived(2021-10)``) starts from, so
+"as of 2021-10" and "during 2021-10" begin on the same day. Every answer at a date reports the
+day it used (``as_of_day``, ``asOfDay`` in GraphQL).
+
 Ordering sorts by earliest day, then by latest day: ``2021-01-01`` < ``2021-01`` < ``2021``
 (all start on 1 January; the more precise one ends first). Two dates are equal when they
 cover the same days, so equality implies equal precision. Use :meth:`~FuzzyDate.wholly_before`
@@ -25,7 +34,10 @@ from rdflib import Literal, URIRef
 from nrgraph.errors import InvalidDate
 from nrgraph.namespaces import XSD
 
-__all__ = ["FuzzyDate", "Precision"]
+__all__ = ["AS_OF_HELP", "FuzzyDate", "Precision"]
+
+AS_OF_HELP = "YYYY, YYYY-MM or YYYY-MM-DD; a month or a year stands for its first day"
+"""How every interface describes a date used as a point in time (help texts, schema descriptions)."""
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 _VALID = "use YYYY, YYYY-MM or YYYY-MM-DD, for example 2007, 2021-10 or 1997-05-27"
@@ -167,6 +179,20 @@ class FuzzyDate:
         if isinstance(other, FuzzyDate):
             return self.earliest <= other.earliest and other.latest <= self.latest
         return False
+
+    @property
+    def as_of_day(self) -> dt.date:
+        """The day this date stands for when used as a point in time: its first day (see the module docstring).
+
+        >>> FuzzyDate.parse("2021-10").as_of_day, FuzzyDate.parse("2021-10-18").as_of_day
+        (datetime.date(2021, 10, 1), datetime.date(2021, 10, 18))
+        """
+        return self.earliest
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the date is a single day (its ``as_of_day`` is then the date itself)."""
+        return self.precision is Precision.DAY
 
     def wholly_before(self, day: dt.date) -> bool:
         """Every day of this date is on or before ``day``."""

@@ -24,7 +24,7 @@ from nrgraph.exports.rdf import rdf_quads, read_rdf, write_rdf
 from nrgraph.exports.tables import read_csv_tables, write_edges_csv, write_nodes_csv
 from nrgraph.namespaces import DATA
 from nrgraph.network.projection import to_dynamic_networkx, to_networkx
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 NATO, RUSSIA = str(DATA["nato"]), str(DATA["russia"])
 NIO = str(DATA["nio"])
@@ -162,7 +162,7 @@ def test_networkx_reads_the_gexf_with_its_spells_and_dynamic_statuses(dynamic_gr
 
 @pytest.mark.parametrize("fmt", ["turtle", "nquads", "jsonld"])
 def test_rdf_round_trips(network_kg: KnowledgeGraph, fmt: str) -> None:
-    quads = rdf_quads(network_kg, Window.parse(as_of="2021-11"))
+    quads = rdf_quads(network_kg, Period.window(as_of="2021-11"))
     before = list(quads)
     back = read_rdf(write_rdf(quads, fmt), fmt)
     assert quads == before
@@ -180,7 +180,7 @@ def canonical(quads: list[ox.Quad]) -> set[ox.Quad]:
 
 @pytest.mark.rdf_window_export
 def test_rdf_of_a_window_holds_its_links_their_history_and_sources(network_kg: KnowledgeGraph) -> None:
-    quads = rdf_quads(network_kg, Window.parse(as_of="2021-11"), kinds=["hotline"])
+    quads = rdf_quads(network_kg, Period.window(as_of="2021-11"), kinds=["hotline"])
     subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
     assert {str(DATA[n]) for n in ("hotline", "usa", "russia", "sc-hotline-active", "src-net", "src-net-2")} <= subjects
     assert NIO not in subjects

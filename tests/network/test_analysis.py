@@ -31,7 +31,7 @@ def test_the_docstring_examples_run() -> None:
 
 
 def test_degree_centrality_counts_active_links_once_per_neighbour(network_kg: KnowledgeGraph) -> None:
-    before = degree_centrality(to_networkx(network_kg, as_of="2010"))
+    before = degree_centrality(to_networkx(network_kg, as_of="2010-12-31"))
     # The end of 2010: five actors; Russia is active with NATO (office, mission, council) and
     # the USA (hotline, council) but not with Germany (CFE suspended by Russia); the USA with
     # NATO, Russia and Germany (CFE); the Berlin line has just started.

@@ -14,7 +14,7 @@ from nrgraph.cli.main import cli
 from nrgraph.errors import InvalidInput
 from nrgraph.network.pictures import draw_graph, graph_picture, timeline_height, timeline_picture
 from nrgraph.network.projection import to_networkx
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 from ..conftest import FIXTURES, ONTOLOGY
 
@@ -35,13 +35,13 @@ def svg_texts(data: bytes) -> str:
 
 
 def test_the_graph_picture_is_a_png_of_the_expected_size(network_kg: KnowledgeGraph) -> None:
-    data = graph_picture(network_kg, Window.parse(as_of="2021-11"), format="png")
+    data = graph_picture(network_kg, Period.window(as_of="2021-11"), format="png")
     assert len(data) > 10_000
     assert png_size(data) == (1200, 900)
 
 
 def test_the_graph_svg_has_labels_a_legend_and_status_colours(network_kg: KnowledgeGraph) -> None:
-    svg = svg_texts(graph_picture(network_kg, Window.parse(as_of="2021-11"), format="svg"))
+    svg = svg_texts(graph_picture(network_kg, Period.window(as_of="2021-11"), format="svg"))
     for word in (*LEGEND, "NATO", "Russia", "United States", "Finland"):
         assert f">{word}<" in svg
     assert "#d73027" in svg  # a closed edge (the information office)
@@ -50,7 +50,7 @@ def test_the_graph_svg_has_labels_a_legend_and_status_colours(network_kg: Knowle
 
 
 def test_pictures_are_deterministic(network_kg: KnowledgeGraph) -> None:
-    window = Window.parse(as_of="2010")
+    window = Period.window(as_of="2010")
     assert graph_picture(network_kg, window) == graph_picture(network_kg, window)
 
 
@@ -71,6 +71,12 @@ def test_the_timeline_has_a_row_per_link_bars_by_status_and_event_markers(networ
     assert "#f28e2b" in svg
     png = timeline_picture(network_kg, format="png", today=dt.date(2025, 1, 1))
     assert png_size(png) == (1400, round(timeline_height(6) * 100))
+
+
+def test_the_timeline_over_a_period_leaves_out_links_not_in_force(network_kg: KnowledgeGraph) -> None:
+    svg = svg_texts(timeline_picture(network_kg, Period.parse("2022"), format="svg", today=dt.date(2025, 1, 1)))
+    assert ">NATO-Russia Council" in svg  # suspended: still in force
+    assert ">NATO Information Office in Moscow" not in svg  # terminated in 2021: closed
 
 
 def test_the_timeline_marks_an_event_that_changed_three_links(network_kg: KnowledgeGraph) -> None:

@@ -16,7 +16,7 @@ from nrgraph.errors import InvalidDate, InvalidInput, InvalidPeriod
 from nrgraph.namespaces import DATA
 from nrgraph.network.projection import _Period, _spells, to_dynamic_networkx, to_networkx
 from nrgraph.status import Status
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 NATO, RUSSIA, USA, GERMANY = (str(DATA[n]) for n in ("nato", "russia", "usa", "germany"))
 NIO, MLM, NRC, CFE, HOTLINE = (str(DATA[n]) for n in ("nio", "mlm", "nrc", "cfe", "hotline"))
@@ -31,8 +31,9 @@ def status(G: nx.MultiDiGraph, u: str, v: str, link: str) -> str:
     [
         ("2021-10-31", NIO, "Active"),
         ("2021-11-01", NIO, "Terminated"),
-        ("2021-11", NIO, "Terminated"),  # a month means its last day
+        ("2021-11", NIO, "Terminated"),  # a month means its first day: terminated on 1 November
         ("2021-10", NIO, "Active"),
+        ("2014", NRC, "Active"),  # 1 January 2014: the suspension of April is not yet in force
         ("2014-03-31", NRC, "Active"),
         ("2014-04-01", NRC, "Suspended"),
         ("2001-02-28", NIO, "Active"),  # the day its month-precise start has definitely come
@@ -43,6 +44,21 @@ def test_status_at_a_date_follows_the_status_rule(
 ) -> None:
     G = to_networkx(network_kg, as_of=as_of)
     assert status(G, NATO, RUSSIA, link) == expected
+
+
+@pytest.mark.parametrize(
+    ("as_of", "day", "certainty"),
+    [
+        ("2021-11-01", "2021-11-01", "definite"),
+        ("2021-11", "2021-11-01", "definite"),
+        ("2021", "2021-01-01", "possible"),  # the information office closed later in 2021
+    ],
+)
+def test_the_graph_says_the_day_it_stands_for_and_how_sure(
+    network_kg: KnowledgeGraph, as_of: str, day: str, certainty: str
+) -> None:
+    G = to_networkx(network_kg, as_of=as_of)
+    assert (G.graph["as_of"], G.graph["as_of_day"], G.graph["certainty"]) == (as_of, day, certainty)
 
 
 def test_a_link_not_yet_definitely_started_is_absent(network_kg: KnowledgeGraph) -> None:
@@ -189,16 +205,16 @@ def test_spells_never_overlap_and_follow_the_party_override(periods: list[_Perio
 
 
 def test_window_of_everything_prints_as_all() -> None:
-    assert str(Window.everything()) == "all"
-    assert Window.parse() == Window.everything()
+    assert str(Period.everything()) == "all"
+    assert Period.window() == Period.everything()
 
 
-def test_the_window_docstring_examples_run() -> None:
+def test_the_period_docstring_examples_run() -> None:
     import doctest
 
-    import nrgraph.temporal.window
+    import nrgraph.temporal.model
 
-    result = doctest.testmod(nrgraph.temporal.window)
+    result = doctest.testmod(nrgraph.temporal.model)
     assert result.attempted >= 3
     assert result.failed == 0
 

@@ -17,6 +17,7 @@ import networkx as nx
 from nrgraph import __version__
 from nrgraph.config import SETTINGS, Settings
 from nrgraph.errors import LoadError, NrgraphError
+from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.loading.files import load
 from nrgraph.loading.manifest import with_manifest
@@ -162,7 +163,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
 
 # ---- network exports and analysis (nrgraph.exports, nrgraph.network.analysis) ------------------
 
-_AS_OF_HELP = "The graph at this date (YYYY, YYYY-MM or YYYY-MM-DD; a month or year means its last day)."
+_AS_OF_HELP = f"The graph at this date ({AS_OF_HELP})."
 _PERIOD_HELP = "The graph over this period (2021-10 or 2021-09-15/2021-11-15): statuses at its end."
 _KIND_HELP = "Keep only links of this kind (channel, agreement, hotline, treaty, ...); repeat for several."
 
@@ -232,14 +233,14 @@ def picture(
 ) -> None:
     """Draw the graph at a date, or the timeline of every channel's status periods, as SVG or PNG."""
     from nrgraph.network.pictures import DEFAULT_KINDS, PICTURE_FORMATS, graph_picture, timeline_picture
-    from nrgraph.temporal.window import Window
+    from nrgraph.temporal.model import Period
 
     format = out.suffix.lstrip(".").lower()
     if format not in PICTURE_FORMATS:
         endings = " or ".join("." + f for f in PICTURE_FORMATS)
         raise click.UsageError(f"--out {out}: the file name must end in {endings}")
     try:
-        window = Window.parse(as_of, period)
+        window = Period.window(as_of, period)
         draw = graph_picture if what == "graph" else timeline_picture
         data = draw(_open(ctx), window, tuple(kinds) or DEFAULT_KINDS, format)
     except NrgraphError as error:
@@ -417,7 +418,7 @@ def _echo_json(value: object) -> None:
 
 @cli.command()
 @click.argument("subject")
-@click.option("--at", "at", required=True, help="The date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--at", "at", required=True, help=f"The date ({AS_OF_HELP}).")
 @click.option("--party", default=None, help="The party whose history to read (slug or IRI); default: the whole link.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_context
@@ -431,7 +432,8 @@ def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json
         _echo_json(answer)
         return
     state = answer.status.value.lower() if answer.status else "no status yet"
-    click.echo(f"{_short(answer.subject)} at {answer.date}: {state} ({answer.certainty.value})")
+    day = "" if answer.date.is_exact else f" (as of {answer.as_of_day})"
+    click.echo(f"{_short(answer.subject)} at {answer.date}{day}: {state} ({answer.certainty.value})")
     click.echo(f"  in force:  {_describe(answer.deciding)}")
     if answer.uncertain_because is not None:
         click.echo(f"  uncertain: {_describe(answer.uncertain_because)}")

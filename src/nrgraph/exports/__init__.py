@@ -32,7 +32,7 @@ from nrgraph.errors import UnknownFormat
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.network.projection import to_dynamic_networkx, window_graph
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 from .cytoscape import write_cytoscape
 from .dot import write_dot
@@ -44,7 +44,7 @@ from .tables import write_edges_csv, write_nodes_csv
 
 __all__ = ["FORMATS", "ExportFormat", "export", "get_format"]
 
-Renderer = Callable[[KnowledgeGraph, Window, Sequence[str] | None], bytes]
+Renderer = Callable[[KnowledgeGraph, Period, Sequence[str] | None], bytes]
 
 
 @dataclass(frozen=True)
@@ -59,19 +59,19 @@ class ExportFormat:
 
 
 def _static(write: Callable[[nx.MultiDiGraph], bytes]) -> Renderer:
-    def render(kg: KnowledgeGraph, window: Window, kinds: Sequence[str] | None) -> bytes:
+    def render(kg: KnowledgeGraph, window: Period, kinds: Sequence[str] | None) -> bytes:
         return write(window_graph(kg, window, kinds))
 
     return render
 
 
-def _gexf(kg: KnowledgeGraph, window: Window, kinds: Sequence[str] | None) -> bytes:
+def _gexf(kg: KnowledgeGraph, window: Period, kinds: Sequence[str] | None) -> bytes:
     period = None if window.is_everything else str(window)
     return write_gexf(to_dynamic_networkx(kg, period=period, kinds=kinds))
 
 
 def _rdf(name: str) -> Renderer:
-    def render(kg: KnowledgeGraph, window: Window, kinds: Sequence[str] | None) -> bytes:
+    def render(kg: KnowledgeGraph, window: Period, kinds: Sequence[str] | None) -> bytes:
         return write_rdf(rdf_quads(kg, window, kinds), name)
 
     return render
@@ -128,5 +128,5 @@ def export(
     kind, or both a date and a period) with a message saying what would be valid.
     """
     chosen = get_format(format)
-    window = Window.parse(as_of, period)
+    window = Period.window(as_of, period)
     return chosen.render(kg, window, kinds)

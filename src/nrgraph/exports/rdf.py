@@ -17,7 +17,7 @@ from nrgraph.errors import InvalidInput
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import PREFIXES, XSD
 from nrgraph.network.projection import kind_classes
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 __all__ = ["RDF_FORMATS", "rdf_quads", "read_rdf", "write_rdf"]
 
@@ -31,9 +31,9 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 _XSD_DATE = ox.NamedNode(str(XSD.date))
 
 
-def rdf_quads(kg: KnowledgeGraph, window: Window | None = None, kinds: Sequence[str] | None = None) -> list[ox.Quad]:
+def rdf_quads(kg: KnowledgeGraph, window: Period | None = None, kinds: Sequence[str] | None = None) -> list[ox.Quad]:
     """The quads describing the links in force during ``window`` (everything if ``None``)."""
-    window = window or Window.everything()
+    window = window or Period.everything()
     quads: set[ox.Quad] = set()
     bounds = {
         "from": ox.Literal(window.start.isoformat(), datatype=_XSD_DATE),

@@ -3,7 +3,8 @@
 Each function takes the ``MultiDiGraph`` of :func:`~nrgraph.network.projection.to_networkx` (the
 graph at a date) or, for :func:`isolated_pairs`, of
 :func:`~nrgraph.network.projection.to_dynamic_networkx` (the whole history). They look only at
-**active** links (``status_top == "active"``: active, restricted or dormant), and treat the
+**connected** links (:attr:`nrgraph.status.Family.CONNECTED`: active, restricted or dormant;
+``family=Family.ACTIVE_PROPER`` counts Active alone), and treat the
 graph as undirected, since a link's direction means nothing. Centrality, components and paths
 count any active link; ``shortest_path`` and ``isolated_pairs`` count channels only, because
 a treaty in force is not a way to talk.
@@ -22,7 +23,8 @@ import networkx as nx
 
 from nrgraph.errors import NotFound
 from nrgraph.network.projection import Spell
-from nrgraph.temporal.window import Window
+from nrgraph.status import Family, Status
+from nrgraph.temporal.model import Period
 
 __all__ = [
     "IsolatedPair",
@@ -35,8 +37,10 @@ __all__ = [
 ]
 
 
-def active_graph(G: nx.MultiDiGraph, *, channels_only: bool = False) -> nx.Graph:
-    """The undirected simple graph of the active links of ``G`` (every node kept).
+def active_graph(
+    G: nx.MultiDiGraph, *, channels_only: bool = False, family: Family = Family.CONNECTED
+) -> nx.Graph:
+    """The undirected simple graph of the connected links of ``G`` (every node kept).
 
     Parameters
     ----------
@@ -44,6 +48,9 @@ def active_graph(G: nx.MultiDiGraph, *, channels_only: bool = False) -> nx.Graph
         A graph at a date, from :func:`~nrgraph.network.projection.to_networkx`.
     channels_only : bool
         Keep channels only, leaving agreements out.
+    family : Family
+        The statuses that count as connected (:attr:`Family.CONNECTED`, the active family, by
+        default; :attr:`Family.ACTIVE_PROPER` for Active alone).
 
     Returns
     -------
@@ -63,13 +70,19 @@ def active_graph(G: nx.MultiDiGraph, *, channels_only: bool = False) -> nx.Graph
     H = nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
     for u, v, key, data in G.edges(keys=True, data=True):
-        if data.get("status_top") != "active" or (channels_only and data.get("family") != "channel"):
+        if not family.counts(_status(data)) or (channels_only and data.get("family") != "channel"):
             continue
         if H.has_edge(u, v):
             H[u][v]["links"] = sorted({*H[u][v]["links"], key})
         else:
             H.add_edge(u, v, links=[key])
     return H
+
+
+def _status(data: dict[str, object]) -> Status | None:
+    """An edge's status: ``status`` if it has one, else its ``status_top``."""
+    name = data.get("status") or data.get("status_top")
+    return Status.parse(str(name)) if name else None
 
 
 def degree_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
@@ -210,7 +223,7 @@ class IsolatedPair:
     channels: tuple[str, ...]
 
 
-def isolated_pairs(D: nx.MultiDiGraph, period: Window | str) -> list[IsolatedPair]:
+def isolated_pairs(D: nx.MultiDiGraph, period: Period | str) -> list[IsolatedPair]:
     """The actor pairs that had an active channel when ``period`` began and none when it ended.
 
     Parameters
@@ -218,7 +231,7 @@ def isolated_pairs(D: nx.MultiDiGraph, period: Window | str) -> list[IsolatedPai
     D : networkx.MultiDiGraph
         A dynamic graph from :func:`~nrgraph.network.projection.to_dynamic_networkx`, whose edges
         carry ``spells``.
-    period : Window or str
+    period : Period or str
         The period (``"2021-10/2021-11"``).
 
     Returns
@@ -243,7 +256,7 @@ def isolated_pairs(D: nx.MultiDiGraph, period: Window | str) -> list[IsolatedPai
     >>> isolated_pairs(D, "2021-12")
     []
     """
-    window = period if isinstance(period, Window) else Window.of_period(period)
+    window = period if isinstance(period, Period) else Period.parse(period)
     active: dict[tuple[str, str], list[tuple[str, Spell]]] = defaultdict(list)
     for u, v, key, data in D.edges(keys=True, data=True):
         if data.get("family") != "channel":

@@ -39,7 +39,7 @@ from nrgraph.network.projection import (
     to_dynamic_networkx,
     window_graph,
 )
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 __all__ = [
     "DEFAULT_KINDS",
@@ -281,7 +281,7 @@ def draw_timeline(
 
 def graph_picture(
     kg: KnowledgeGraph,
-    window: Window | None = None,
+    window: Period | None = None,
     kinds: Sequence[str] | None = DEFAULT_KINDS,
     format: str = "svg",
 ) -> bytes:
@@ -290,7 +290,7 @@ def graph_picture(
     Actors keep the place the whole history's layout gives them, so pictures at several dates
     can be compared side by side.
     """
-    window = window or Window.everything()
+    window = window or Period.everything()
     chosen = _check_format(format)
     positions = graph_layout(to_dynamic_networkx(kg, kinds=kinds))
     G = window_graph(kg, window, kinds)
@@ -300,16 +300,24 @@ def graph_picture(
 
 def timeline_picture(
     kg: KnowledgeGraph,
-    window: Window | None = None,
+    window: Period | None = None,
     kinds: Sequence[str] | None = DEFAULT_KINDS,
     format: str = "svg",
     today: dt.date | None = None,
 ) -> bytes:
-    """The Gantt timeline of the links of ``kg`` in force during ``window`` (all if ``None``)."""
+    """The Gantt timeline of the links of ``kg`` in force during ``window`` (all if ``None``).
+
+    In force is :attr:`nrgraph.status.Family.IN_FORCE` (active, narrower, or suspended) on
+    some day of the window: a link only proposed or already closed then is left out.
+    """
     chosen = _check_format(format)
-    window = window or Window.everything()
+    window = window or Period.everything()
     everything = {h.link: h for h in link_histories(kg, None, kinds)}
-    shown = [everything[h.link] for h in link_histories(kg, window, kinds)]
+    shown = [
+        everything[h.link]
+        for h in link_histories(kg, window, kinds)
+        if window.is_everything or any(s.status.is_in_force for s in h.spells)
+    ]
     what = "links" if kinds is None else ", ".join(kinds)
     title = f"NATO–Russia {what}: status over time" + ("" if window.is_everything else f" (in force {window})")
     return draw_timeline(shown, link_events(kg), format=chosen, title=title, today=today)

@@ -1,6 +1,6 @@
 """The knowledge graph as a networkx graph: actors are nodes, channels and agreements edges.
 
-:func:`to_networkx` gives the relationship graph of a :class:`~nrgraph.temporal.window.Window` (a day,
+:func:`to_networkx` gives the relationship graph of a :class:`~nrgraph.temporal.Period` (a day,
 a period, or everything) as a ``MultiDiGraph``; :func:`to_dynamic_networkx` gives the whole
 history, each edge carrying its :class:`Spell` list (the status periods). One SPARQL query
 (``queries/projection_edges.rq``, once per requested kind) fetches every status period in the
@@ -48,7 +48,7 @@ from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import NRG, XSD
 from nrgraph.status import Status
 from nrgraph.store import Row
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 __all__ = [
     "EdgeHistory",
@@ -92,7 +92,7 @@ class Spell:
         """Whether the status is in force on ``day``."""
         return self.start <= day and (self.end is None or day <= self.end)
 
-    def overlaps(self, window: Window) -> bool:
+    def overlaps(self, window: Period) -> bool:
         """Whether the status is in force on some day of ``window``."""
         return self.start <= window.end and (self.end is None or self.end >= window.start)
 
@@ -197,7 +197,7 @@ class LinkHistory:
 
 
 def _fetch(
-    kg: KnowledgeGraph, window: Window, kinds: Iterable[str] | None
+    kg: KnowledgeGraph, window: Period, kinds: Iterable[str] | None
 ) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, _Period]]]:
     rows: list[Row] = []
     for iri in kind_classes(kg, kinds):
@@ -228,11 +228,11 @@ def _fetch(
 
 
 def link_histories(
-    kg: KnowledgeGraph, window: Window | None = None, kinds: Iterable[str] | None = None
+    kg: KnowledgeGraph, window: Period | None = None, kinds: Iterable[str] | None = None
 ) -> list[LinkHistory]:
     """Every link with a status in force during ``window`` (everything if ``None``), with the
     spells of its link-wide status, sorted by IRI."""
-    window = window or Window.everything()
+    window = window or Period.everything()
     links, periods = _fetch(kg, window, kinds)
     histories = []
     for link, info in links.items():
@@ -250,14 +250,14 @@ def link_histories(
 
 
 def edge_histories(
-    kg: KnowledgeGraph, window: Window | None = None, kinds: Iterable[str] | None = None
+    kg: KnowledgeGraph, window: Period | None = None, kinds: Iterable[str] | None = None
 ) -> list[EdgeHistory]:
     """Every edge with a status in force during ``window`` (everything if ``None``), with spells.
 
     The spells are limited to the periods the store returned for the window, so within the
     window they are exact; use the everything window for whole histories.
     """
-    window = window or Window.everything()
+    window = window or Period.everything()
     links, periods = _fetch(kg, window, kinds)
     histories: list[EdgeHistory] = []
     for link, info in links.items():
@@ -293,7 +293,8 @@ def to_networkx(
     kg : KnowledgeGraph
         The graph to project.
     as_of : date, FuzzyDate or str, optional
-        A day, month or year (``"2021-11"``); a month or a year means its last day.
+        A day, month or year (``"2021-11"``); a month or a year stands for its first day
+        (:attr:`~nrgraph.fuzzydate.FuzzyDate.as_of_day`).
     period : str, optional
         ``"2021-10"`` or ``"2021-09-15/2021-11-15"``; give ``as_of`` or ``period``, not both.
     kinds : sequence of str, optional
@@ -304,19 +305,39 @@ def to_networkx(
     -------
     networkx.MultiDiGraph
         Actors as nodes, links as edges keyed by link IRI (see the module docstring for the
-        attributes). The graph attributes ``window`` and ``name`` say what it shows.
+        attributes). The graph attributes ``window`` and ``name`` say what it shows; at a
+        date, ``as_of`` (the date as given), ``as_of_day`` (the day it stands for) and
+        ``certainty`` (``possible`` when a link's status changes on a later day of a coarse
+        date, else ``definite``) say which day was used.
 
     Raises
     ------
     InvalidDate, InvalidPeriod, InvalidInput
         For an unreadable date or period, both given, or an unknown kind.
     """
-    window = Window.parse(as_of, period)
-    return window_graph(kg, window, kinds)
+    window = Period.window(as_of, period)
+    graph = window_graph(kg, window, kinds)
+    if as_of is not None:
+        date = FuzzyDate.of(as_of)
+        graph.graph.update(
+            as_of=str(date), as_of_day=date.as_of_day.isoformat(), certainty=_certainty(kg, date, kinds)
+        )
+    return graph
 
 
-def window_graph(kg: KnowledgeGraph, window: Window, kinds: Sequence[str] | None = None) -> nx.MultiDiGraph:
-    """The graph of :func:`to_networkx` for a :class:`~nrgraph.temporal.window.Window`."""
+def _certainty(kg: KnowledgeGraph, date: FuzzyDate, kinds: Sequence[str] | None) -> str:
+    """``possible`` when some edge's status on a later day of ``date`` differs from its status on the first."""
+    if date.is_exact:
+        return "definite"
+    day = date.as_of_day
+    for edge in edge_histories(kg, Period.of(date), kinds):
+        if len(edge.spells) > 1 or not edge.spells[0].covers(day):
+            return "possible"
+    return "definite"
+
+
+def window_graph(kg: KnowledgeGraph, window: Period, kinds: Sequence[str] | None = None) -> nx.MultiDiGraph:
+    """The graph of :func:`to_networkx` for a :class:`~nrgraph.temporal.Period`."""
     histories = edge_histories(kg, window, kinds)
     graph = nx.MultiDiGraph(name="nrgraph", window=str(window))
     _add_nodes(kg, graph, histories)
@@ -359,7 +380,7 @@ def to_dynamic_networkx(
         Nodes as in :func:`to_networkx`; edges keyed by link IRI with ``link``, ``label``,
         ``kind``, ``family``, ``sources`` and ``spells``, a tuple of :class:`Spell`.
     """
-    window = Window.parse(period=period)
+    window = Period.window(period=period)
     histories = edge_histories(kg, None, kinds)
     if not window.is_everything:
         histories = [e for e in histories if any(s.overlaps(window) for s in e.spells)]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nrgraph.errors import InvalidDate, InvalidPeriod
+from nrgraph.errors import InvalidDate, InvalidInput, InvalidPeriod
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.status import Status
 
@@ -39,12 +39,19 @@ _PERIOD_HELP = (
 
 @dataclass(frozen=True)
 class Period:
-    """A span of whole days, ``start`` to ``end`` inclusive.
+    """A span of whole days, ``start`` to ``end`` inclusive: a period, one day, or everything.
+
+    What the lists, the projections, the exports and the pictures look at: a date used as a
+    point in time gives the one day it stands for (:meth:`at`: its first day, see
+    :mod:`nrgraph.fuzzydate`), a period the days it covers (:meth:`parse`), and nothing at all
+    every day there is (:meth:`everything`); :meth:`window` chooses among the three.
 
     >>> Period.parse("2021-10")
     Period(start=datetime.date(2021, 10, 1), end=datetime.date(2021, 10, 31))
     >>> Period.parse("2021-09-15/2021-11")
     Period(start=datetime.date(2021, 9, 15), end=datetime.date(2021, 11, 30))
+    >>> str(Period.window(as_of="2021-11")), str(Period.window(period="2021-10/2021-11")), str(Period.window())
+    ('2021-11-01', '2021-10-01/2021-11-30', 'all')
     """
 
     start: dt.date
@@ -86,7 +93,45 @@ class Period:
             return cls(value, value)
         return cls.parse(value)
 
+    @classmethod
+    def at(cls, as_of: FuzzyDate | dt.date | str) -> Period:
+        """The one day a date used as a point in time stands for (its first day).
+
+        >>> Period.at("2021-11")
+        Period(start=datetime.date(2021, 11, 1), end=datetime.date(2021, 11, 1))
+        """
+        day = FuzzyDate.of(as_of).as_of_day
+        return cls(day, day)
+
+    @classmethod
+    def everything(cls) -> Period:
+        """Every day there is: the whole history, with statuses as they stand at its end."""
+        return cls(dt.date.min, dt.date.max)
+
+    @classmethod
+    def window(cls, as_of: FuzzyDate | dt.date | str | None = None, period: str | None = None) -> Period:
+        """The day of ``as_of`` (:meth:`at`) or the days of ``period`` (at most one), or everything."""
+        if as_of is not None and period is not None:
+            raise InvalidInput(f"give a date (asOf={str(as_of)!r}) or a period (period={period!r}), not both")
+        if as_of is not None:
+            return cls.at(as_of)
+        if period is not None:
+            return cls.parse(period)
+        return cls.everything()
+
+    @property
+    def is_day(self) -> bool:
+        """Whether the period is a single day."""
+        return self.start == self.end
+
+    @property
+    def is_everything(self) -> bool:
+        """Whether the period covers every day."""
+        return self.start == dt.date.min and self.end == dt.date.max
+
     def __str__(self) -> str:
+        if self.is_everything:
+            return "all"
         if self.start == self.end:
             return self.start.isoformat()
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
@@ -152,7 +197,8 @@ class StatusAt:
     status is in force. ``certainty`` is POSSIBLE when a change's effective dates overlap
     ``date``, when the deciding change has a confidence below 1, or when it conflicts with a
     change that brings another status; ``uncertain_because`` names that change. ``pending``
-    is a change announced on or before the date and effective after it.
+    is a change announced on or before the date and effective after it. ``as_of_day`` is the
+    day the date stands for (its first day: :attr:`~nrgraph.fuzzydate.FuzzyDate.as_of_day`).
     """
 
     subject: str
@@ -163,6 +209,10 @@ class StatusAt:
     deciding: Change | None = None
     uncertain_because: Change | None = None
     pending: Change | None = None
+    as_of_day: dt.date = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "as_of_day", self.date.as_of_day)
 
 
 class Reason(enum.Enum):

@@ -5,7 +5,8 @@ inlined from ``static/cytoscape/cytoscape.min.js`` (copied from the npm package 
 ``make assets``; never a CDN), and the data inlined as JSON: the actors with fixed positions
 (:func:`nrgraph.network.pictures.graph_layout` of the whole history), every edge with its spells (the
 status periods), the events behind them and the sources. A date slider re-colours the edges
-by the status in force on the last day of the chosen month (the rule of
+by the status in force on the first day of the chosen month (a month used as a point in time
+stands for its first day: :attr:`nrgraph.fuzzydate.FuzzyDate.as_of_day`; the status rule of
 :mod:`nrgraph.network.projection`); clicking an edge, or a row of the list below the graph, shows the
 link's timeline and sources. The page works saved to a file, offline.
 
@@ -29,7 +30,8 @@ from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.network.palette import STATUS_COLOURS
 from nrgraph.network.pictures import graph_layout
 from nrgraph.network.projection import link_events, to_dynamic_networkx
-from nrgraph.temporal.window import Window
+from nrgraph.status import Family
+from nrgraph.temporal.model import Period
 
 __all__ = ["CYTOSCAPE_JS", "AssetsMissing", "explore_data", "explore_page", "routes"]
 
@@ -90,6 +92,7 @@ def explore_data(kg: KnowledgeGraph, today: dt.date | None = None) -> dict[str, 
         "events": events,
         "sources": sources,
         "colours": STATUS_COLOURS,
+        "families": {"inForce": sorted(s.value for s in Family.IN_FORCE.statuses)},
         "range": {"start": f"{first.year:04d}-01", "end": f"{last.year:04d}-{last.month:02d}"},
     }
 
@@ -102,7 +105,7 @@ def explore_page(kg: KnowledgeGraph, as_of: str | None = None, today: dt.date | 
         )
     start = None
     if as_of is not None:
-        day = Window.at(as_of).end
+        day = Period.at(as_of).start
         start = f"{day.year:04d}-{day.month:02d}"
     config = {"data": explore_data(kg, today), "start": start}
     script = CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")

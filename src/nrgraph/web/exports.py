@@ -15,7 +15,7 @@ from starlette.routing import Route
 from nrgraph.errors import InvalidInput, NrgraphError
 from nrgraph.exports import FORMATS, export, get_format
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.temporal.window import Window
+from nrgraph.temporal.model import Period
 
 __all__ = ["error_response", "routes"]
 
@@ -37,7 +37,7 @@ async def export_endpoint(request: Request) -> Response:
         if unknown:
             raise InvalidInput(f"unknown parameter {unknown[0]!r}; valid: asOf, period, kind")
         chosen = get_format(request.path_params["format"])
-        window = Window.parse(as_of, period)
+        window = Period.window(as_of, period)
         data = await run_in_threadpool(export, kg, chosen.name, as_of=as_of, period=period, kinds=kinds)
     except InvalidInput as error:
         return error_response(error)

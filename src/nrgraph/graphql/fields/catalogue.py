@@ -8,6 +8,7 @@ from typing import Annotated, TypeVar, cast
 import strawberry
 
 from nrgraph.errors import InvalidInput
+from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import nodes, objects, roots
@@ -36,7 +37,7 @@ __all__ = ["CatalogueQuery"]
 
 T = TypeVar("T")
 _PAGE_HELP = "How many items to return, 0 to 100."
-_AS_OF_HELP = "The date a status filter is evaluated on (its first day); default today."
+_AS_OF_HELP = f"The date a status filter is evaluated on ({AS_OF_HELP}); default today."
 
 
 def _list(
@@ -52,7 +53,7 @@ def _list(
     ordering = order_by or Ordering()
     if ordering.by is SortKey.DATE and kind is not Event:
         raise InvalidInput("orderBy DATE applies to events only; sort this list by LABEL or SLUG")
-    day = as_of.earliest if as_of is not None else dt.date.today()
+    day = as_of.as_of_day if as_of is not None else dt.date.today()
     condition = to_filter(where, day)
     order, descending = ordering.order(), ordering.direction.value == "desc"
     records = info.context.records

@@ -13,6 +13,7 @@ from typing import Annotated
 import strawberry
 
 from nrgraph.errors import InvalidInput, NotFound
+from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import roots
 from nrgraph.graphql.scalars import FuzzyDate
@@ -32,7 +33,7 @@ from nrgraph.network.projection import to_networkx
 
 __all__ = ["NetworkQuery"]
 
-_AS_OF = "The date (a month or a year means its last day, as in the exports)."
+_AS_OF = f"The date ({AS_OF_HELP}), as everywhere."
 
 
 @strawberry.type

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -32,7 +33,10 @@ _SOURCES = resolve.sources_level("deciding_iri")
 
 @strawberry.type(description="The status of a link (for a party, or as a whole) at a date, and how sure that is.")
 class StatusAt:
-    date: FuzzyDate
+    date: FuzzyDate = strawberry.field(description="The date asked about, as given.")
+    as_of_day: dt.date = strawberry.field(
+        description="The day the date stands for: its first day (a month or a year used as a point in time)."
+    )
     status: Status | None = strawberry.field(description="The status in force; null before the first change.")
     certainty: Certainty
     subject_iri: strawberry.Private[str]
@@ -80,6 +84,7 @@ class StatusAt:
 
         return cls(
             date=answer.date,
+            as_of_day=answer.as_of_day,
             status=answer.status,
             certainty=answer.certainty,
             subject_iri=answer.subject,
