@@ -96,6 +96,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_dir", str(STATE_DIR / "audit"), "Folder of the append-only audit log of edits."),
     Setting("edit_token", "", "Token that allows edits through the API, as NAME:TOKEN or TOKEN (none: read-only)."),
     Setting("edit_token_file", "", "File of edit tokens, one NAME:TOKEN per line (none: read-only)."),
+    # ---- HTTP server limits (nrgraph.web.limits) ----
+    Setting("http_header_timeout", 10.0, "Seconds a client has to send a request's line and headers (then 408)."),
+    Setting("http_max_header_bytes", 65536, "Longest request line plus headers, in bytes (longer: 431)."),
+    Setting("http_max_connections", 256, "Open connections (or running requests) per worker before 503."),
+    Setting("http_keep_alive_timeout", 5, "Seconds an idle keep-alive connection stays open."),
 )
 
 
@@ -152,6 +157,11 @@ class Settings:
     audit_dir: str = str(STATE_DIR / "audit")
     edit_token: str = dataclasses.field(default="", repr=False)
     edit_token_file: str = ""
+    # ---- HTTP server limits (nrgraph.web.limits) ----
+    http_header_timeout: float = 10.0
+    http_max_header_bytes: int = 65536
+    http_max_connections: int = 256
+    http_keep_alive_timeout: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

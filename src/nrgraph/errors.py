@@ -12,6 +12,8 @@
     │   │   └── RefusedQuery            an update, SERVICE, LOAD or a remote FROM on a read-only endpoint
     │   ├── NotAcceptable               a result format nobody can produce for that query
     │   ├── QueryTooLarge               a query longer than the endpoint accepts
+    │   ├── SlowRequest                 request headers that did not arrive within the time limit (408)
+    │   ├── HeadersTooLarge             a request line and headers longer than the server reads (431)
     │   └── EditRejected                an edit that would break the shapes or the history; carries every Problem
     │       └── AlreadyExists           an edit that would mint an IRI already in use
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
@@ -38,6 +40,7 @@ __all__ = [
     "AuthenticationRequired",
     "EditRejected",
     "EditingDisabled",
+    "HeadersTooLarge",
     "InvalidDate",
     "InvalidInput",
     "InvalidPeriod",
@@ -51,6 +54,7 @@ __all__ = [
     "QueryTimeout",
     "QueryTooLarge",
     "RefusedQuery",
+    "SlowRequest",
     "StoreError",
     "UnknownFormat",
     "ValidationFailed",
@@ -131,6 +135,19 @@ class QueryTooLarge(InvalidInput):
     """A query longer than the configured limit."""
 
     code = "QUERY_TOO_LARGE"
+
+
+# ---- HTTP server limits (nrgraph.web.limits) ----
+class SlowRequest(InvalidInput):
+    """A request whose line and headers did not all arrive within the time limit (408)."""
+
+    code = "REQUEST_TIMEOUT"
+
+
+class HeadersTooLarge(InvalidInput):
+    """A request line and headers longer than the server reads (431)."""
+
+    code = "REQUEST_HEADERS_TOO_LARGE"
 
 
 class EditRejected(InvalidInput):

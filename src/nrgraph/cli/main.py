@@ -130,6 +130,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     """Validate and load the data, then serve the API over HTTP."""
     import uvicorn
 
+    from nrgraph.web.limits import uvicorn_options
+
     settings = _settings(ctx).replace(
         **{k: v for k, v in {"host": host, "port": port, "workers": workers, "store": store}.items() if v is not None}
     )
@@ -159,6 +161,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         workers=settings.workers,
         log_level="warning",
         access_log=False,
+        **uvicorn_options(settings),  # slow headers, header size, connections (README, Deployment)
     )
 
 # ---- network exports and analysis (nrgraph.exports, nrgraph.network.analysis) ------------------
