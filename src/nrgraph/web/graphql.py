@@ -8,9 +8,10 @@ that fails before execution (parse, validation, limits) is answered ``400`` with
 Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``;
 bodies that are not ``application/json`` (forms, so no cross-site form can post) ``415``.
 A mutation needs ``Authorization: Bearer <token>`` (:mod:`nrgraph.web.tokens`): none
-gets ``401``, a wrong token or a read-only API ``403``, before anything runs. Mutations run
-in a worker thread, so that reads are served while an edit is written; their answers, and
-answers to requests that carry a token, are never cached.
+gets ``401``, a wrong token or a read-only API ``403``, two ``Authorization`` headers
+``400``, before anything runs. Mutations run in a worker thread, so that reads are served
+while an edit is written; their answers, and answers to requests that carry a token, are
+never cached.
 
 What is kept across requests belongs to the generation of the current data version
 (:mod:`nrgraph.graphql.generation`), so a reload forgets all of it at once: what the
@@ -105,6 +106,8 @@ class GraphQLApp:
         method = scope["method"]
         if method not in {"GET", "POST"}:
             raise _RequestError(405, f"{method} is not supported; use GET or POST", {"allow": "GET, POST"})
+        if b"authorization" in headers:
+            _one_authorization(scope["headers"])
         accept = headers.get(b"accept", b"").decode("latin-1")
         if method == "GET":
             raw: bytes = scope.get("query_string", b"")
@@ -254,6 +257,13 @@ class GraphQLApp:
         elif not in_thread:
             self.compiler.learn(query, operation_name)  # answered without errors: compile it for next time
         return 200, payload, not errors
+
+
+def _one_authorization(raw: list[tuple[bytes, bytes]]) -> None:
+    """Refuse (400) a request with several ``Authorization`` headers: which one counts would be a guess."""
+    count = sum(1 for name, _ in raw if name == b"authorization")
+    if count > 1:
+        raise _RequestError(400, f"the request has {count} Authorization headers; send exactly one")
 
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

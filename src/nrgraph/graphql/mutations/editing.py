@@ -71,6 +71,10 @@ class RecordStatusChangeInput:
     cause: str | None = strawberry.field(default=None, description="The event that caused it.")
     sequence: int | None = strawberry.field(default=None, description="Order among changes on the same date.")
     confidence: float | None = strawberry.field(default=None, description="How sure the record is, 0 to 1.")
+    allow_unusual_date: bool = strawberry.field(
+        default=False,
+        description="Accept a date more than 100 years before the subject's history starts or over a year ahead.",
+    )
 
 
 @strawberry.input(description="A new channel between two or more actors.")
@@ -138,6 +142,9 @@ class EditReceipt:
     who: str = strawberry.field(description="The name of the edit token.")
     time: str = strawberry.field(description="When the edit was accepted (UTC, ISO 8601).")
     request_id: str
+    already_applied: bool = strawberry.field(
+        description="This edit was already made under this X-Request-Id: its first receipt; nothing new was written."
+    )
 
 
 @strawberry.type(description="One thing wrong with a refused edit.")
@@ -224,7 +231,8 @@ def _apply(info: Info, edit: Edit) -> EditResult | EditError:
 def _receipt(result: EditResult) -> EditReceipt:
     record = result.record
     return EditReceipt(
-        iri=result.iri, file=record.file, who=record.who, time=record.time, request_id=record.request_id
+        iri=result.iri, file=record.file, who=record.who, time=record.time, request_id=record.request_id,
+        already_applied=result.already_applied,
     )
 
 
@@ -245,6 +253,7 @@ class EditingMutation:
             subject=input.subject, status=input.status.value, effective=str(input.effective),
             citation=input.citation.to_edit(), announced=_text(input.announced), parties=tuple(input.parties),
             actor=input.actor, cause=input.cause, sequence=input.sequence, confidence=_text(input.confidence),
+            allow_unusual_date=input.allow_unusual_date,
         ))
         if isinstance(result, EditError):
             return result
