@@ -19,12 +19,12 @@ from starlette.testclient import TestClient
 from nrgraph import Settings
 from nrgraph.editing import AddActor, AddSource, AuditLog, CitationInput, Edit, RecordStatusChange
 from nrgraph.errors import EditRejected, InvalidInput, NotFound, NrgraphError
-from nrgraph.loading import load
+from nrgraph.loading.files import load
 from nrgraph.namespaces import DATA, RDFS
-from nrgraph.server import create_app
+from nrgraph.web.app import create_app
 
+from ..cli.test_editing_cli import run
 from ..editing_support import Workspace, make_workspace
-from ..test_editing_cli import run
 
 CITE = CitationInput("src-test", "para. 10")
 TOKEN = "alice-token-0123456789abcdef"

@@ -16,19 +16,19 @@ from typing import Any
 
 import pytest
 
-import nrgraph.graphql.ide
-import nrgraph.sparql_endpoint
+import nrgraph.sparql.endpoint
+import nrgraph.web.graphiql
 from nrgraph import KnowledgeGraph, Settings, open_graph
-from nrgraph.explore import CYTOSCAPE_JS, explore_page
-from nrgraph.graphql.ide import Example as GraphQLExample
-from nrgraph.graphql.ide import graphiql_html
+from nrgraph.graphql.examples import Example as GraphQLExample
 from nrgraph.inline_json import script_json
-from nrgraph.sparql_endpoint import YASGUI_DIR, explorer_page
-from nrgraph.sparql_examples import Example as SparqlExample
+from nrgraph.sparql.endpoint import YASGUI_DIR, explorer_page
+from nrgraph.sparql.examples import Example as SparqlExample
+from nrgraph.web.explore import CYTOSCAPE_JS, explore_page
+from nrgraph.web.graphiql import graphiql_html
 
 from ..conftest import FIXTURES, ONTOLOGY
 from ..live_server import live_server
-from ..test_explore import CHROMIUM, CHROMIUM_ARGS, require
+from ..web.test_explore import CHROMIUM, CHROMIUM_ARGS, require
 
 HOSTILE = [
     "<!--<script>",
@@ -76,13 +76,13 @@ def test_the_explore_page_carries_hostile_labels_as_data(hostile_kg: KnowledgeGr
 
 def test_the_sparql_explorer_and_graphiql_inline_through_the_same_writer(monkeypatch: pytest.MonkeyPatch) -> None:
     gallery = [SparqlExample(f"hostile-{n}", text, text, f"# {text}\nASK {{}}") for n, text in enumerate(HOSTILE)]
-    monkeypatch.setattr(nrgraph.sparql_endpoint, "examples", lambda: gallery)
+    monkeypatch.setattr(nrgraph.sparql.endpoint, "examples", lambda: gallery)
     config = inline_json(explorer_page("/sparql"), "nrgraph-config")
     assert "<" not in config
     assert [e["title"] for e in json.loads(config)["examples"]] == HOSTILE
 
     queries = [GraphQLExample("x", text, "{ stats { triples } }") for text in HOSTILE]
-    monkeypatch.setattr(nrgraph.graphql.ide, "examples", lambda: queries)
+    monkeypatch.setattr(nrgraph.web.graphiql, "examples", lambda: queries)
     graphiql_html.cache_clear()
     try:
         examples = inline_json(graphiql_html().decode(), "examples")
@@ -148,7 +148,7 @@ def test_the_sparql_explorer_renders_in_chromium_with_hostile_gallery_titles(
 ) -> None:
     require((YASGUI_DIR / "yasgui.min.js").is_file(), "YASGUI is not built; run 'make assets'")
     gallery = [SparqlExample(f"hostile-{n}", text, text, "ASK {}") for n, text in enumerate(HOSTILE)]
-    monkeypatch.setattr(nrgraph.sparql_endpoint, "examples", lambda: gallery)
+    monkeypatch.setattr(nrgraph.sparql.endpoint, "examples", lambda: gallery)
     problems: list[str] = []
     page = open_page(browser, f"{hostile_server}/sparql", problems)
     page.wait_for_function("document.querySelectorAll('#examples button').length > 0", timeout=20_000)
