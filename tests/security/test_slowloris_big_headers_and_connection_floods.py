@@ -20,6 +20,9 @@ from collections.abc import Iterator
 
 import httpx2
 import pytest
+from click.testing import CliRunner
+
+from nrgraph.cli.main import cli
 
 from ..conftest import FIXTURES
 from ..servers import free_port
@@ -187,3 +190,13 @@ def test_a_body_longer_than_the_header_cap_is_not_counted_as_head(quick_timeout:
         f"{quick_timeout}/sparql", content=query, headers={"Content-Type": "application/sparql-query"}, timeout=30
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["http_header_timeout", "http_max_header_bytes", "http_max_connections"])
+def test_a_limit_of_zero_is_refused_before_serving(name: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["serve"], env={"NRGRAPH_DATA_DIR": str(FIXTURES / "editing"), f"NRGRAPH_{name.upper()}": "0"}
+    )
+    assert result.exit_code == 1
+    assert f"Setting '{name}' has value 0" in result.stderr
+    assert "It must be above 0." in result.stderr

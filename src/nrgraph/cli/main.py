@@ -147,6 +147,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
 
     try:
         EditTokens.from_settings(settings)  # a bad edit token setting fails here too
+        limits = uvicorn_options(settings)  # and so does a limit that is not positive
     except NrgraphError as error:
         raise click.ClickException(f"cannot serve: {error}") from None
     # Workers are separate processes: hand them the settings through the environment.
@@ -161,7 +162,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         workers=settings.workers,
         log_level="warning",
         access_log=False,
-        **uvicorn_options(settings),  # slow headers, header size, connections (README, Deployment)
+        **limits,  # slow headers, header size, connections (README, Deployment)
     )
 
 # ---- network exports and analysis (nrgraph.exports, nrgraph.network.analysis) ------------------

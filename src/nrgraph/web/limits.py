@@ -36,7 +36,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 from nrgraph.config import Settings
-from nrgraph.errors import HeadersTooLarge, NrgraphError, SlowRequest
+from nrgraph.errors import HeadersTooLarge, InvalidInput, NrgraphError, SlowRequest
 
 __all__ = ["LINGER", "LimitedHttpToolsProtocol", "uvicorn_options"]
 
@@ -44,8 +44,18 @@ LINGER = 2.0
 """Seconds a refused connection is still read (and dropped) before it is closed."""
 
 
+_LIMITS = ("http_header_timeout", "http_max_header_bytes", "http_max_connections", "http_keep_alive_timeout")
+
+
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """The keyword arguments of ``uvicorn.run`` / ``uvicorn.Config`` that apply the limits."""
+    """The keyword arguments of ``uvicorn.run`` / ``uvicorn.Config`` that apply the limits.
+
+    :class:`InvalidInput` names a limit that is not positive (0 would refuse everything).
+    """
+    for name in _LIMITS:
+        value = getattr(settings, name)
+        if value <= 0:
+            raise InvalidInput(f"Setting {name!r} has value {value!r}. It must be above 0.")
     protocol = functools.partial(
         LimitedHttpToolsProtocol,
         header_timeout=settings.http_header_timeout,
