@@ -101,6 +101,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("http_max_header_bytes", 65536, "Longest request line plus headers, in bytes (longer: 431)."),
     Setting("http_max_connections", 256, "Open connections (or running requests) per worker before 503."),
     Setting("http_keep_alive_timeout", 5, "Seconds an idle keep-alive connection stays open."),
+    # ingest: reading new documents into proposals (issue 20)
+    Setting("proposals_dir", str(STATE_DIR / "proposals"), "Folder of the proposals read from new documents."),
+    Setting("ingest_max_bytes", 20_000_000, "Largest document 'nrgraph ingest' reads, in bytes."),
 )
 
 
@@ -162,6 +165,9 @@ class Settings:
     http_max_header_bytes: int = 65536
     http_max_connections: int = 256
     http_keep_alive_timeout: int = 5
+    # ingest
+    proposals_dir: str = str(STATE_DIR / "proposals")
+    ingest_max_bytes: int = 20_000_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

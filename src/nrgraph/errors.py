@@ -14,6 +14,7 @@
     │   ├── QueryTooLarge               a query longer than the endpoint accepts
     │   ├── SlowRequest                 request headers that did not arrive within the time limit (408)
     │   ├── HeadersTooLarge             a request line and headers longer than the server reads (431)
+    │   ├── UnreadableDocument          a document to ingest that is empty, binary, too large or has no text
     │   └── EditRejected                an edit that would break the shapes or the history; carries every Problem
     │       └── AlreadyExists           an edit that would mint an IRI already in use
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
@@ -57,6 +58,7 @@ __all__ = [
     "SlowRequest",
     "StoreError",
     "UnknownFormat",
+    "UnreadableDocument",
     "ValidationFailed",
     "WriteFailed",
 ]
@@ -148,6 +150,12 @@ class HeadersTooLarge(InvalidInput):
     """A request line and headers longer than the server reads (431)."""
 
     code = "REQUEST_HEADERS_TOO_LARGE"
+
+
+class UnreadableDocument(InvalidInput):
+    """A document ``nrgraph ingest`` cannot read: empty, binary, too large, or without text."""
+
+    code = "UNREADABLE_DOCUMENT"
 
 
 class EditRejected(InvalidInput):

@@ -635,6 +635,11 @@ cli.add_command(editing_commands.record)
 cli.add_command(editing_commands.add)
 cli.add_command(editing_commands.log)
 
+from nrgraph.cli import ingest as ingest_commands  # noqa: E402 - registered after the group exists
+
+cli.add_command(ingest_commands.ingest)
+cli.add_command(ingest_commands.review)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``nrgraph`` console script."""

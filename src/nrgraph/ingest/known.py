@@ -1,0 +1,137 @@
+"""What the graph already holds, read once through the facade for a run of ingestion: the
+names of its actors, channels and agreements, its status changes and its events.
+
+Proposals are compared with it to say whether they **confirm** a curated fact, are **new**,
+or **conflict** with one (a different status, or a different date, for the same subject and
+time).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from nrgraph.errors import InvalidDate
+from nrgraph.fuzzydate import FuzzyDate
+from nrgraph.ingest.mentions import Gazetteer
+from nrgraph.knowledge_graph import KnowledgeGraph
+from nrgraph.status import Status
+
+__all__ = ["Known", "KnownChange", "KnownEvent", "Relation"]
+
+
+@dataclass(frozen=True)
+class KnownChange:
+    """A curated status change."""
+
+    iri: str
+    subject: str
+    status: Status
+    effective: FuzzyDate
+    announced: FuzzyDate | None = None
+
+    def summary(self) -> str:
+        """``suspended, effective 2007-12-12 (announced 2007-07-14)``."""
+        announced = f" (announced {self.announced})" if self.announced else ""
+        return f"{self.status.value.lower()}, effective {self.effective}{announced}"
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    """A curated event, with the actors and links it involves."""
+
+    iri: str
+    date: FuzzyDate
+    label: str
+    involves: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a proposal stands to the graph: ``confirms``, ``new`` or ``conflicts``, and with what."""
+
+    kind: str
+    existing: tuple[str, ...] = ()
+    summary: str = ""
+
+
+def overlaps(a: FuzzyDate, b: FuzzyDate) -> bool:
+    """Whether two dates can mean the same day (``2008`` and ``2008-08`` can).
+
+    >>> overlaps(FuzzyDate.parse("2008"), FuzzyDate.parse("2008-08")), overlaps(FuzzyDate.parse("2008-07"), FuzzyDate.parse("2008-08"))
+    (True, False)
+    """
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+@dataclass
+class Known:
+    """The graph's names, status changes (by subject) and events."""
+
+    gazetteer: Gazetteer
+    changes: dict[str, list[KnownChange]] = field(default_factory=dict)
+    events: list[KnownEvent] = field(default_factory=list)
+
+    @classmethod
+    def from_graph(cls, kg: KnowledgeGraph) -> Known:
+        """Read the names, the changes and the events of ``kg`` (three queries)."""
+        names = [(r["s"].value, r["role"].value, r["name"].value) for r in kg.select("ingest_names")]
+        changes: dict[str, list[KnownChange]] = defaultdict(list)
+        for row in kg.select("ingest_changes"):
+            try:
+                announced = FuzzyDate.parse(row["announced"].value) if "announced" in row else None
+                change = KnownChange(
+                    row["change"].value, row["subject"].value, Status.from_iri(row["status"].value),
+                    FuzzyDate.parse(row["effective"].value), announced,
+                )
+            except InvalidDate:
+                continue
+            changes[change.subject].append(change)
+        events = []
+        for row in kg.select("ingest_events"):
+            try:
+                date = FuzzyDate.parse(row["date"].value)
+            except InvalidDate:
+                continue
+            involves = frozenset(row["involves"].value.split()) if "involves" in row else frozenset()
+            label = row["label"].value if "label" in row else row["event"].value
+            events.append(KnownEvent(row["event"].value, date, label, involves))
+        return cls(Gazetteer(names), dict(changes), events)
+
+    def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
+        """Confirms (same status, dates that can agree), conflicts, or new.
+
+        A conflict is a curated change of the same subject whose date can agree but whose
+        status differs in kind (active against suspended or closed), or one with the same
+        status dated differently within a year.
+        """
+        known = self.changes.get(subject, [])
+        same = [c for c in known if c.status is status and _agrees(c, effective)]
+        if same:
+            return Relation("confirms", tuple(c.iri for c in same), "; ".join(c.summary() for c in same))
+        clashing = [c for c in known if _agrees(c, effective) and c.status.top is not status.top]
+        clashing += [
+            c for c in known
+            if c.status is status and abs((c.effective.earliest - effective.earliest).days) <= 366
+        ]
+        if clashing:
+            return Relation("conflicts", tuple(c.iri for c in clashing), "; ".join(c.summary() for c in clashing))
+        return Relation("new")
+
+    def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
+        """Confirms an event on the same date that shares an actor or a link, or whose
+        date can agree and whose label has the event word ("summit", "attacks")."""
+        stem = word.lower()[:5]
+        same = [
+            e for e in self.events
+            if overlaps(e.date, date) and (
+                (e.date == date and involves & e.involves) or stem in e.label.lower()
+            )
+        ]
+        if same:
+            return Relation("confirms", tuple(e.iri for e in same), "; ".join(f"{e.label}, {e.date}" for e in same))
+        return Relation("new")
+
+
+def _agrees(change: KnownChange, date: FuzzyDate) -> bool:
+    return overlaps(change.effective, date) or (change.announced is not None and overlaps(change.announced, date))
