@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from nrgraph.errors import NotFound
@@ -65,8 +65,7 @@ class ProposalStore:
         """Write the document's graph, replacing any earlier reading of the same document."""
         stem = document_stem(document.name)
         graph_iri = GRAPH[f"proposals/{stem}"]
-        dataset = Dataset()
-        graph = dataset.graph(graph_iri)
+        graph = Graph(identifier=graph_iri)
         doc = URIRef(str(graph_iri) + "#document")
         graph.add((doc, RDF.type, PROPOSAL.Document))
         graph.add((doc, PROPOSAL.name, Literal(document.name)))
@@ -97,7 +96,7 @@ class ProposalStore:
                 graph.add((node, PROPOSAL.role, Literal(proposal.role)))
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self._path(stem)
-        content = dataset.serialize(format="trig")
+        content = f"<{graph_iri}> {{\n{graph.serialize(format='nt')}}}\n"  # TriG: one named graph
         fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{stem}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
@@ -113,9 +112,10 @@ class ProposalStore:
         path = self._path(stem)
         if not path.is_file():
             raise NotFound("document with proposals", stem, f"documents: {', '.join(self.stems()) or 'none'}")
-        dataset = Dataset()
-        dataset.parse(path, format="trig")
-        graph = dataset.graph(GRAPH[f"proposals/{stem}"])
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if not lines[0].startswith(f"<{GRAPH[f'proposals/{stem}']}>"):
+            raise NotFound("document with proposals", stem, f"{path} does not hold graph:proposals/{stem}")
+        graph = Graph().parse(data="\n".join(lines[1:-2]), format="nt")
         doc = next(graph.subjects(RDF.type, PROPOSAL.Document))
         date = graph.value(doc, PROPOSAL.documentDate)
         document = Document.from_text(
