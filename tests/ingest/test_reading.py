@@ -102,7 +102,8 @@ def test_html_markdown_and_pdf_are_read_with_their_dates(tmp_path: Path) -> None
         "</body></html>", encoding="utf-8",
     )
     html = read_document(page)
-    assert "suspended its mission" in html.text and "Menu" not in html.text
+    assert "suspended its mission" in html.text
+    assert "Menu" not in html.text
     assert str(html.date) == "2021-10-19"
     note = tmp_path / "note.md"
     note.write_text("---\ndate: 2021-06\n---\n# Title\n\nSome **bold** text.\n", encoding="utf-8")

@@ -52,7 +52,8 @@ def test_the_three_relations_to_the_graph(workspace: Workspace) -> None:
     for proposal in proposals:
         assert len(proposal.wording.split()) <= 12
         assert proposal.wording in TEXT[proposal.start:proposal.end]
-        assert proposal.how and 0 < proposal.confidence <= 1
+        assert proposal.how
+        assert 0 < proposal.confidence <= 1
 
 
 def test_proposals_survive_the_store_unchanged(workspace: Workspace, tmp_path: Path) -> None:

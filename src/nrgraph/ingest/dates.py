@@ -33,7 +33,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?![\d\-–]?\d)(?!s\b)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-_PART = r"(?P<part>early|mid|late|the (?:end|beginning|start|middle|spring|summer|autumn|fall|winter) of|(?:spring|summer|autumn|fall|winter)(?: of)?)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_PART = rf"(?P<part>early|mid|late|the (?:end|beginning|start|middle|{_SEASON}) of|{_SEASON}(?: of)?)"
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class Document:
     def from_text(cls, name: str, text: str, date: FuzzyDate | None = None) -> Document:
         """A document of ``text``, split into its counted paragraphs."""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         offset = 0
         for line in text.split("\n"):
             if line.strip(_ASCII_SPACE):

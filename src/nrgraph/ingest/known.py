@@ -58,8 +58,10 @@ class Relation:
 def overlaps(a: FuzzyDate, b: FuzzyDate) -> bool:
     """Whether two dates can mean the same day (``2008`` and ``2008-08`` can).
 
-    >>> overlaps(FuzzyDate.parse("2008"), FuzzyDate.parse("2008-08")), overlaps(FuzzyDate.parse("2008-07"), FuzzyDate.parse("2008-08"))
-    (True, False)
+    >>> overlaps(FuzzyDate.parse("2008"), FuzzyDate.parse("2008-08"))
+    True
+    >>> overlaps(FuzzyDate.parse("2008-07"), FuzzyDate.parse("2008-08"))
+    False
     """
     return a.earliest <= b.latest and b.earliest <= a.latest
 

@@ -49,8 +49,9 @@ def variants(name: str) -> set[str]:
     """Other ways a text writes ``name``: without a trailing "(2015)", with or without "in"
     before a place, "Russian Embassy" for "Embassy of Russia", "MoU" for "Memorandum".
 
-    >>> sorted(variants("Embassy of Russia in Washington"))
-    ['Embassy of Russia Washington', 'Embassy of Russia in Washington', 'Russian Embassy Washington', 'Russian Embassy in Washington']
+    >>> sorted(variants("Embassy of Russia in Washington"))  # doctest: +NORMALIZE_WHITESPACE
+    ['Embassy of Russia Washington', 'Embassy of Russia in Washington',
+     'Russian Embassy Washington', 'Russian Embassy in Washington']
     """
     found = {name, re.sub(r"\s*\([^)]*\)$", "", name)}
     for text in list(found):
@@ -58,7 +59,7 @@ def variants(name: str) -> set[str]:
         if len(words) > 2 and words[-2] == "in":
             found.add(" ".join(words[:-2] + words[-1:]))
         elif len(words) > 1 and words[-2] in _PLACE_HEADS and words[-1][:1].isupper():
-            found.add(" ".join(words[:-1] + ["in", words[-1]]))
+            found.add(" ".join([*words[:-1], "in", words[-1]]))
     for text in list(found):
         for country, adjective in _DEMONYMS.items():
             match = re.match(rf"^(\w+) of {country}\b(.*)$", text)
@@ -94,7 +95,8 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[tuple[str, str, str]]) -> None:
         self.by_name: dict[str, tuple[str, str]] = {}
-        exact, loose = [], []
+        exact: list[str] = []
+        loose: list[str] = []
         for iri, role, label in entries:
             for name in variants(label.strip()):
                 if len(name) < 2:

@@ -73,7 +73,9 @@ class Proposal:
         return f"new {self.role}: {self.label}"
 
 
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|No|vs|etc|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|No|vs|etc|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

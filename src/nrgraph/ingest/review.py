@@ -42,7 +42,9 @@ def to_edit(proposal: Proposal, source: str | None, changes: Changes = Changes()
         )
     citation = CitationInput(source=source, locator=proposal.locator, wording=proposal.wording, note=proposal.note)
     if proposal.kind == "statusChange":
-        assert proposal.subject is not None and proposal.status is not None and proposal.effective is not None
+        assert proposal.subject is not None
+        assert proposal.status is not None
+        assert proposal.effective is not None
         return RecordStatusChange(
             subject=proposal.subject,
             status=(changes.status or proposal.status).lower(),

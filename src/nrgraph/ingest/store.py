@@ -129,7 +129,7 @@ class ProposalStore:
             for name, predicate in _SCALARS.items():
                 value = graph.value(node, predicate)
                 if value is not None:
-                    values[name] = value.toPython() if name in {"start", "end", "confidence"} else str(value)
+                    values[name] = _python(value) if name in {"start", "end", "confidence"} else str(value)
             role = graph.value(node, PROPOSAL.role)
             values["role"] = str(role) if role is not None else None
             for name, predicate in _IRIS.items():
@@ -142,7 +142,7 @@ class ProposalStore:
             values["id"] = str(node).rsplit("#", 1)[1]
             values["document"] = document.name
             sequence = graph.value(node, PROPOSAL.sequence)
-            found.append((int(sequence.toPython()) if sequence is not None else 0, Proposal(**values)))  # type: ignore[arg-type]
+            found.append((int(str(sequence)) if sequence is not None else 0, Proposal(**values)))  # type: ignore[arg-type]
         proposals = tuple(p for _n, p in sorted(found, key=lambda pair: pair[0]))
         return StoredDocument(stem, document, str(source) if source is not None else None, proposals)
 
@@ -166,3 +166,8 @@ class ProposalStore:
             self._path(stored.stem).unlink()
             return
         self.save(stored.document, left, stored.source)
+
+
+def _python(value: object) -> object:
+    """A literal's Python value (an int for offsets, a float for a confidence)."""
+    return value.toPython() if isinstance(value, Literal) else str(value)
