@@ -102,7 +102,7 @@ def quote(text: str, around: int, limit: int = MAX_QUOTE_WORDS) -> str:
     """At most ``limit`` words of ``text`` (a sentence), centred on character ``around``.
 
     >>> quote("one two three four five six", 14, limit=3)
-    'two three four'
+    'three four five'
     """
     words = list(re.finditer(r"\S+", text))
     if len(words) <= limit:
