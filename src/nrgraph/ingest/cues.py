@@ -44,12 +44,12 @@ class EventCue:
 
 _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.ACTIVE: (
-        r"establish(?:ed|es|ing|ment of)", r"open(?:ed|ing of)", r"sign(?:ed|ing of)",
+        r"establish(?:ed|es|ing|ment of)", r"open(?:ed|ing of)", r"sign(?:ed|ing)",
         r"(?:entered|came|enter|come|entry) into force", r"resum(?:ed|ption of)", r"restor(?:ed|ation of)",
         r"concluded", r"set up", r"launch(?:ed|ing of)", r"creat(?:ed|ion of)",
     ),
     Status.SUSPENDED: (r"suspen(?:ded|sion of|ds)", r"fr(?:oze|ozen|eez(?:e|ing) of)", r"halted", r"deep freeze"),
-    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:reduced|cut) the (?:staff|number)"),
+    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)", r"reduced by"),
     Status.WITHDRAWN: (r"withdr(?:ew|awn|awal) from", r"pull(?:ed)? out of"),
     Status.TERMINATED: (r"terminat(?:ed|ion of)",),
     Status.CLOSED: (r"clos(?:ed|ure of|ing of)", r"shut down"),
@@ -67,7 +67,8 @@ _EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "war": (r"wars?", r"invasion", r"invaded", r"attacks"),
     "expulsion": (r"expell?(?:ed|ing)", r"expulsions?"),
     "decision": (r"decided", r"decision"),
-    "incident": (r"incidents?", r"collided", r"collision", r"shot down"),
+    "incident": (r"incidents?", r"collided", r"collision", r"shot down", r"protests"),
+    "event": (r"exercises?", r"drills?", r"manoeuvres", r"maneuvers", r"visit(?:ed)?"),
 }
 _EVENT_PATTERN = re.compile(
     "|".join(rf"(?P<{kind}>\b(?:{'|'.join(words)})\b)" for kind, words in _EVENT_WORDS.items()),

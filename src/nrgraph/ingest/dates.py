@@ -67,7 +67,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<near>today|yesterday)\b"
     r"|\bon\s+(?P<weekday>" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b"
 )
-_MONTH_ONLY = re.compile(rf"\b[Ii]n\s+{_MONTH}\b(?!,?\s+(?:of\s+)?\d)")
+_MONTH_ONLY = re.compile(rf"\b(?:[Ii]n|[Tt]he|at|by|since|until)\s+{_MONTH}\b(?!,?\s+(?:of\s+)?\d)")
 
 
 def find_dates(text: str, document_date: FuzzyDate | None = None) -> list[DateMention]:
@@ -97,9 +97,12 @@ def _candidates(text: str, document_date: FuzzyDate | None) -> Iterator[DateMent
     for match in _MONTH_ONLY.finditer(text):
         month = _MONTHS[match["month"].lower()]
         if match["month"][0].isupper() and month:
-            year = _year_before(text, match.start()) or document_date.earliest.year
+            named = _year_before(text, match.start())
+            year = named or document_date.earliest.year
             date = FuzzyDate(dt.date(year, month, 1), Precision.MONTH)
-            yield DateMention(match.start(), match.end(), match[0], date, f"{match[0]!r} read as {date}")
+            whose = "the year last named before it" if named else "the document's year"
+            note = f"{match['month']!r} has no year; read as {date} ({whose})"
+            yield DateMention(match.start("month"), match.end("month"), match["month"], date, note)
 
 
 def _absolute(form: str, match: re.Match[str], text: str, document_date: FuzzyDate | None) -> DateMention | None:

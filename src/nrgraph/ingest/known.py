@@ -53,6 +53,8 @@ class Relation:
     kind: str
     existing: tuple[str, ...] = ()
     summary: str = ""
+    status: Status | None = None
+    """The graph's status, when the text's word ("closed") is a reporter's word for it."""
 
 
 def overlaps(a: FuzzyDate, b: FuzzyDate) -> bool:
@@ -73,11 +75,14 @@ class Known:
     gazetteer: Gazetteer
     changes: dict[str, list[KnownChange]] = field(default_factory=dict)
     events: list[KnownEvent] = field(default_factory=list)
+    treaties: frozenset[str] = frozenset()
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
         """Read the names, the changes and the events of ``kg`` (three queries)."""
-        names = [(r["s"].value, r["role"].value, r["name"].value) for r in kg.select("ingest_names")]
+        rows = kg.select("ingest_names")
+        names = [(r["s"].value, r["role"].value, r["name"].value) for r in rows]
+        treaties = frozenset(r["s"].value for r in rows if r["treaty"].value == "true")
         changes: dict[str, list[KnownChange]] = defaultdict(list)
         for row in kg.select("ingest_changes"):
             try:
@@ -98,7 +103,7 @@ class Known:
             involves = frozenset(row["involves"].value.split()) if "involves" in row else frozenset()
             label = row["label"].value if "label" in row else row["event"].value
             events.append(KnownEvent(row["event"].value, date, label, involves))
-        return cls(Gazetteer(names), dict(changes), events)
+        return cls(Gazetteer(names), dict(changes), events, treaties)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
         """Confirms (same status, dates that can agree), conflicts, or new.
@@ -111,6 +116,12 @@ class Known:
         same = [c for c in known if c.status is status and _agrees(c, effective)]
         if same:
             return Relation("confirms", tuple(c.iri for c in same), "; ".join(c.summary() for c in same))
+        if status is Status.CLOSED:  # a reporter's "closed" for the actor's suspended, terminated, withdrawn
+            ended = [c for c in known if _agrees(c, effective) and not c.status.is_active and
+                     c.status is not Status.PROPOSED]
+            if ended:
+                summary = "; ".join(c.summary() for c in ended)
+                return Relation("confirms", tuple(c.iri for c in ended), summary, ended[0].status)
         clashing = [c for c in known if _agrees(c, effective) and c.status.top is not status.top]
         clashing += [
             c for c in known

@@ -139,6 +139,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
                 [d for d in paragraph_dates if d.start < start],
             )
             found += _status_changes(document, sentence, known)
+            found += _dated_agreements(document, sentence, known)
             found += _events(document, sentence, known)
             found += _new_resources(document, sentence)
     unique: dict[tuple[object, ...], Proposal] = {}
@@ -176,9 +177,17 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         else:
             announced_note = None
         status = cue.status
+        if status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
+            status = Status.PROPOSED  # a treaty signed is not yet in force
         agent = next((m for m in reversed(sentence.mentions) if m.role == "actor" and m.end <= cue.start), None)
         party = agent.iri if status is Status.WITHDRAWN and agent is not None else None
         relation = known.relate_change(link.iri, status, date.date)
+        if relation.status is not None:
+            announced_note = (
+                f"the text says {cue.text!r}; the graph records {relation.status.value.lower()} "
+                "(the actor's own term)"
+            )
+            status = relation.status
         confidence = 0.45 + (0.2 if gap <= 60 else 0.05) + (0.2 if date_how == "sentence" else 0.0)
         confidence += 0.1 if relation.kind == "confirms" else 0.0
         how = (
@@ -191,6 +200,28 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
             announced=str(announced.date) if announced else None, party=party,
         ))
+    return proposals
+
+
+def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """An agreement named with its year ("the North Atlantic Treaty of 1949", "the MoU (2015)",
+    "the 2014 MoU") proposes that it was in force from that year, when no cue says otherwise."""
+    if find_cues(sentence.text):
+        return []
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role == "agreement"):
+        for date in sentence.dates:
+            after = document.text[link.end:date.start]
+            before = document.text[date.end:link.start]
+            if not (re.fullmatch(r"\s*(?:of|,|\()?\s*", after) or re.fullmatch(r"\s*", before)):
+                continue
+            status = Status.ACTIVE
+            relation = known.relate_change(link.iri, status, date.date)
+            how = f"agreement {link.text!r} named with the year {date.text!r}, read as in force by then"
+            proposals.append(_proposal(
+                document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+                date.note, kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
+            ))
     return proposals
 
 
@@ -220,20 +251,26 @@ def _events(document: Document, sentence: _Sentence, known: Known) -> list[Propo
     for cue in find_event_cues(sentence.text):
         start, end = cue.start + sentence.start, cue.end + sentence.start
         near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
-        if not near:
-            continue
-        date = min(near, key=lambda d: _distance(d.start, d.end, start, end))
-        participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
-        about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
-        relation = known.relate_event(date.date, set(participants) | set(about), cue.text)
-        confidence = 0.4 + (0.2 if date.precision.value == "day" else 0.0) + (0.2 if relation.kind == "confirms" else 0)
-        how = f"event word {cue.text!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
-        label = f"{cue.event_kind.capitalize()}, {date.date}"
-        proposals.append(_proposal(
-            document, sentence, start, confidence, how, relation, date.note, kind="event",
-            event_kind=cue.event_kind, effective=str(date.date), participants=participants, about=about, label=label,
-        ))
+        for date in near:
+            proposals.append(_event(document, sentence, known, cue.text, cue.event_kind, start, end, date))
     return proposals
+
+
+def _event(
+    document: Document, sentence: _Sentence, known: Known, word: str, kind: str, start: int, end: int,
+    date: DateMention,
+) -> Proposal:
+    """An event of ``kind`` on ``date``, the word at ``start``-``end`` of the text."""
+    participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
+    about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
+    relation = known.relate_event(date.date, set(participants) | set(about), word)
+    confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
+    how = f"event word {word!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
+    label = f"{kind.capitalize()}, {date.date}"
+    return _proposal(
+        document, sentence, start, confidence, how, relation, date.note, kind="event",
+        event_kind=kind, effective=str(date.date), participants=participants, about=about, label=label,
+    )
 
 
 def _new_resources(document: Document, sentence: _Sentence) -> list[Proposal]:
