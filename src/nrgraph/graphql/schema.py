@@ -29,9 +29,10 @@ from nrgraph.graphql.fast.execution import fast_execution_context
 from nrgraph.graphql.fields.audit import AuditQuery
 from nrgraph.graphql.fields.catalogue import CatalogueQuery
 from nrgraph.graphql.fields.network import NetworkQuery
+from nrgraph.graphql.fields.proposals import ProposalsQuery
 from nrgraph.graphql.fields.search import SearchQuery
 from nrgraph.graphql.fields.temporal import TemporalQuery
-from nrgraph.graphql.mutations import EditingMutation
+from nrgraph.graphql.mutations import EditingMutation, ProposalMutation
 from nrgraph.graphql.scalars import SCALAR_MAP
 from nrgraph.graphql.types.all import (
     Actor,
@@ -46,8 +47,8 @@ from nrgraph.graphql.types.all import (
 
 __all__ = ["Mutation", "Query", "Schema", "build_schema", "schema"]
 
-Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery, AuditQuery))
-Mutation = merge_types("Mutation", (EditingMutation,))
+Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery, AuditQuery, ProposalsQuery))
+Mutation = merge_types("Mutation", (EditingMutation, ProposalMutation))
 _TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange, StatusPeriod)
 
 

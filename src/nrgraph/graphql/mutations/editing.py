@@ -43,7 +43,7 @@ from nrgraph.graphql.types.status import StatusValue  # noqa: F401 - registers S
 from nrgraph.graphql.types.status_change import StatusChange
 from nrgraph.status import Status
 
-__all__ = ["EditError", "EditReceipt", "EditingMutation"]
+__all__ = ["EditError", "EditReceipt", "EditingMutation", "receipt", "refusal"]
 
 T = TypeVar("T")
 
@@ -217,18 +217,23 @@ def _apply(info: Info, edit: Edit) -> EditResult | EditError:
         )
     except AccessDenied:
         raise
-    except EditRejected as error:
-        problems = [
-            EditProblem(message=p.message, node=p.node, file=p.file, severity=p.severity) for p in error.problems
-        ]
-        return EditError(code=error.code, message=str(error).split("\n", 1)[0], problems=problems)
     except NrgraphError as error:
-        return EditError(code=error.code, message=str(error), problems=[])
+        return refusal(error)
     context.records = Records(Catalogue(context.kg.store))  # read the new object from the new data
     return result
 
 
-def _receipt(result: EditResult) -> EditReceipt:
+def refusal(error: NrgraphError) -> EditError:
+    """A refused edit as the schema's :class:`EditError`, every problem listed."""
+    if isinstance(error, EditRejected):
+        problems = [
+            EditProblem(message=p.message, node=p.node, file=p.file, severity=p.severity) for p in error.problems
+        ]
+        return EditError(code=error.code, message=str(error).split("\n", 1)[0], problems=problems)
+    return EditError(code=error.code, message=str(error), problems=[])
+
+
+def receipt(result: EditResult) -> EditReceipt:
     record = result.record
     return EditReceipt(
         iri=result.iri, file=record.file, who=record.who, time=record.time, request_id=record.request_id,
@@ -257,7 +262,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return StatusChangeRecorded(status_change=_new(info, result, StatusChange), receipt=_receipt(result))
+        return StatusChangeRecorded(status_change=_new(info, result, StatusChange), receipt=receipt(result))
 
     @strawberry.mutation(description="Add a channel.")
     def add_channel(self, info: Info, input: AddChannelInput) -> AddChannelResult:
@@ -268,7 +273,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return ChannelAdded(channel=_new(info, result, Channel), receipt=_receipt(result))
+        return ChannelAdded(channel=_new(info, result, Channel), receipt=receipt(result))
 
     @strawberry.mutation(description="Add an agreement.")
     def add_agreement(self, info: Info, input: AddAgreementInput) -> AddAgreementResult:
@@ -278,7 +283,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return AgreementAdded(agreement=_new(info, result, Agreement), receipt=_receipt(result))
+        return AgreementAdded(agreement=_new(info, result, Agreement), receipt=receipt(result))
 
     @strawberry.mutation(description="Add an actor.")
     def add_actor(self, info: Info, input: AddActorInput) -> AddActorResult:
@@ -288,7 +293,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return ActorAdded(actor=_new(info, result, Actor), receipt=_receipt(result))
+        return ActorAdded(actor=_new(info, result, Actor), receipt=receipt(result))
 
     @strawberry.mutation(description="Add an event.")
     def add_event(self, info: Info, input: AddEventInput) -> AddEventResult:
@@ -299,7 +304,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return EventAdded(event=_new(info, result, Event), receipt=_receipt(result))
+        return EventAdded(event=_new(info, result, Event), receipt=receipt(result))
 
     @strawberry.mutation(description="Add a source.")
     def add_source(self, info: Info, input: AddSourceInput) -> AddSourceResult:
@@ -309,4 +314,4 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return SourceAdded(source=_new(info, result, Source), receipt=_receipt(result))
+        return SourceAdded(source=_new(info, result, Source), receipt=receipt(result))
