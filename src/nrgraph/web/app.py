@@ -25,6 +25,7 @@ from nrgraph.config import Settings
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.sparql.endpoint import SparqlService, sparql_routes
 from nrgraph.web.explore import routes as explore_routes
+from nrgraph.web.review import routes as review_routes
 from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
 
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     routes: list[BaseRoute] = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
     routes += explore_routes()  # /explore
+    routes += review_routes()  # /review
     routes.append(Route("/graphql", graphql))  # an ASGI app as endpoint: every method reaches it, no redirect
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Application(

@@ -11,7 +11,7 @@ import strawberry
 from nrgraph.errors import AuthenticationRequired, InvalidInput
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.types.connection import PageInfo
-from nrgraph.graphql.types.proposal import Proposal, ProposalConnection, ProposalEdge
+from nrgraph.graphql.types.proposal import Proposal, ProposalConnection, ProposalDocument, ProposalEdge
 from nrgraph.ingest.store import ProposalStore
 
 __all__ = ["ProposalsQuery"]
@@ -31,8 +31,7 @@ class ProposalsQuery:
         after: Annotated[str | None, strawberry.argument(description="The endCursor of the previous page.")] = None,
     ) -> ProposalConnection:
         context = info.context
-        if context.editor is None:
-            raise AuthenticationRequired("proposals need an edit token: send 'Authorization: Bearer <token>'")
+        _require_token(info)
         if not 1 <= first <= MAX_PAGE:
             raise InvalidInput(f"first must be from 1 to {MAX_PAGE}, not {first}")
         found = [
@@ -55,3 +54,13 @@ class ProposalsQuery:
             start_cursor=edges[0].cursor if edges else None, end_cursor=edges[-1].cursor if edges else None,
         )
         return ProposalConnection(edges=edges, page_info=info_, total_count=len(found))
+
+    @strawberry.field(description="The documents with proposals waiting, with their text. Needs an edit token.")
+    def proposal_documents(self, info: Info) -> list[ProposalDocument]:
+        _require_token(info)
+        return [ProposalDocument.of(s) for s in ProposalStore(Path(info.context.settings.proposals_dir)).documents()]
+
+
+def _require_token(info: Info) -> None:
+    if info.context.editor is None:
+        raise AuthenticationRequired("proposals need an edit token: send 'Authorization: Bearer <token>'")

@@ -8,7 +8,7 @@ from nrgraph.graphql.types.connection import PageInfo
 from nrgraph.ingest.proposals import Proposal as _Proposal
 from nrgraph.ingest.store import StoredDocument
 
-__all__ = ["Proposal", "ProposalConnection", "ProposalEdge"]
+__all__ = ["Proposal", "ProposalConnection", "ProposalDocument", "ProposalEdge"]
 
 
 @strawberry.type(description="A fact a document suggests, waiting for a curator: accept it or reject it.")
@@ -63,3 +63,21 @@ class ProposalConnection:
     edges: list[ProposalEdge]
     page_info: PageInfo
     total_count: int
+
+
+@strawberry.type(description="A document read for proposals: its text, to show them in place.")
+class ProposalDocument:
+    id: str = strawberry.field(description="The document's graph name: graph:proposals/<id>.")
+    name: str
+    date: str | None = strawberry.field(description="The date its relative dates were resolved against.")
+    source: str | None
+    text: str = strawberry.field(description="The text as read; proposals' start and end are offsets in it.")
+    proposals: list[Proposal]
+
+    @classmethod
+    def of(cls, stored: StoredDocument) -> ProposalDocument:
+        document = stored.document
+        return cls(
+            id=stored.stem, name=document.name, date=str(document.date) if document.date else None,
+            source=stored.source, text=document.text, proposals=[Proposal.of(stored, p) for p in stored.proposals],
+        )
