@@ -3,7 +3,6 @@ reject through GraphQL with an edit token; a real browser on a real server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest

@@ -25,9 +25,9 @@ from nrgraph.config import Settings
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.sparql.endpoint import SparqlService, sparql_routes
 from nrgraph.web.explore import routes as explore_routes
-from nrgraph.web.review import routes as review_routes
 from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
+from nrgraph.web.review import routes as review_routes
 
 __all__ = ["Application", "create_app", "create_app_from_env"]
 
