@@ -63,9 +63,9 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d$£€.,/-]){_YEAR}", re.IGNORECASE)),
 ]
 _RELATIVE = re.compile(
-    r"\b(?P<which>this|last|next|previous|past)\s+(?P<unit>year|month)\b"
+    r"\b(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month)\b"
     r"|\b(?P<near>today|yesterday)\b"
-    r"|\bon\s+(?P<weekday>" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b"
+    r"|\b[Oo]n\s+(?P<weekday>" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b"
 )
 _MONTH_ONLY = re.compile(rf"\b(?:[Ii]n|[Tt]he|at|by|since|until)\s+{_MONTH}\b(?!,?\s+(?:of\s+)?\d)")
 

@@ -176,18 +176,21 @@ def candidate_names(text: str, known: list[Mention]) -> list[tuple[int, int, str
     """
     found = []
     for match in _CAPITALISED.finditer(text):
-        words = match[0].split()
-        while words and not words[-1][:1].isupper():
-            words.pop()
-        while words and not words[0][:1].isupper():
-            words.pop(0)
-        if len(words) < 2:
-            continue
-        name = " ".join(words)
-        start = match.start() + match[0].index(words[0])
-        end = start + len(name) if " ".join(words) in text[start:start + len(name)] else match.end()
-        role = next((r for r, heads in _HEADS.items() if words[-1].rstrip("s") in heads), None)
-        if role is None or any(start < m.end and m.start < end for m in known):
-            continue
-        found.append((start, end, name, role))
+        for piece in re.finditer(r"\S.*?(?=\s+and\s+(?:the\s+)?[A-Z]|$)", match[0]):
+            words = piece[0].split()
+            if words and words[0] == "and":
+                words.pop(0)
+            while words and not words[-1][:1].isupper():
+                words.pop()
+            while words and not words[0][:1].isupper():
+                words.pop(0)
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            start = match.start() + piece.start() + piece[0].index(words[0])
+            end = start + len(name)
+            role = next((r for r, heads in _HEADS.items() if words[-1].rstrip("s") in heads), None)
+            if role is None or text[start:end] != name or any(start < m.end and m.start < end for m in known):
+                continue
+            found.append((start, end, name, role))
     return found
