@@ -67,7 +67,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<near>today|yesterday)\b"
     r"|\b[Oo]n\s+(?P<weekday>" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b"
 )
-_MONTH_ONLY = re.compile(rf"\b(?:[Ii]n|[Tt]he|at|by|since|until)\s+{_MONTH}\b(?!,?\s+(?:of\s+)?\d)")
+_MONTH_ONLY = re.compile(rf"\b(?:[Ii]n|[Tt]he|at|by|since|until)\s+(?i:{_MONTH})\b(?!,?\s+(?:of\s+)?\d)")
 
 
 def find_dates(text: str, document_date: FuzzyDate | None = None) -> list[DateMention]:

@@ -80,10 +80,34 @@ def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     if not ordered:
         return None
     alternatives = "|".join(
-        re.sub(r"(?<![\w\\])(us|US)(?!\w)", lambda m: r"u\.?s\.?" if m[1] == "us" else r"U\.?S\.?",
-               re.escape(normalise(n)).replace(r"\-", r"[- ]?").replace(r"\ ", r"\s+"))
+        re.sub(r"(?<![\w\\])(US)(?!\w)", r"U\\.?S\\.?", re.escape(normalise(n)).replace(r"\ ", r"\s+"))
         for n in ordered
     )
+    return re.compile(rf"(?<![\w-])(?:{alternatives}){_SUFFIX}(?![\w-])")
+
+
+_TOKEN = {"mou": r"(?:mou|memorandum(?:\s+of\s+understanding)?)", "us": r"u\.?s\.?"}
+_BETWEEN = r"(?:\s*\([^)]{1,15}\))?(?:\s+|\s*-\s*)(?:the\s+)?"
+
+
+def canonical(text: str) -> str:
+    """A name of several words as it is compared: lower case, without "the", a short
+    parenthesis ("(MOU)", "(2015)") or dashes, "US" for "U.S.", "mou" for "Memorandum".
+
+    >>> canonical("the U.S.-Russia Memorandum of Understanding (MOU) on Syria")
+    'us russia mou on syria'
+    """
+    plain = re.sub(r"\s*\([^)]{1,15}\)", " ", normalise(text).lower())
+    plain = re.sub(r"u\.s\.?", "us", plain)
+    plain = plain.replace("memorandum of understanding", "mou").replace("memorandum", "mou")
+    return " ".join(w for w in re.split(r"[\s-]+", plain) if w and w != "the")
+
+
+def _loose_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted({n for n in names if n}, key=len, reverse=True)
+    if not ordered:
+        return None
+    alternatives = "|".join(_BETWEEN.join(_TOKEN.get(t, re.escape(t)) for t in n.split()) for n in ordered)
     return re.compile(rf"(?<![\w-])(?:{alternatives}){_SUFFIX}(?![\w-])")
 
 
@@ -101,22 +125,17 @@ class Gazetteer:
             for name in variants(label.strip()):
                 if len(name) < 2:
                     continue
-                key = normalise(name) if _is_exact(name) else normalise(name).lower()
+                key = normalise(name) if _is_exact(name) else canonical(name)
                 self.by_name.setdefault(key, (iri, role))
-                (exact if _is_exact(name) else loose).append(name)
-        self._spaced = {k.replace("-", " "): k for k in self.by_name}
+                (exact if _is_exact(name) else loose).append(key)
         self._exact = _pattern(exact)
-        self._loose = _pattern(n.lower() for n in loose)
+        self._loose = _loose_pattern(loose)
 
     def _lookup(self, matched: str, exact: bool) -> tuple[str, tuple[str, str]] | None:
-        text = re.sub(r"U\.S\.?", "US", re.sub(r"u\.s\.?", "us", re.sub(r"\s+", " ", normalise(matched))))
-        for candidate in (text, re.sub(r"(?:'s|s'|'|es|s)$", "", text), re.sub(r"(?:'s|s'|'|s)$", "", text)):
-            key = candidate if exact else candidate.lower()
+        text = re.sub(r"U\.S\.?", "US", re.sub(r"\s+", " ", normalise(matched))) if exact else canonical(matched)
+        for key in (text, re.sub(r"(?:'s|s'|'|es|s)$", "", text), re.sub(r"(?:'s|s'|'|s)$", "", text)):
             if key in self.by_name:
                 return key, self.by_name[key]
-            if key.replace("-", " ") in self._spaced:
-                found = self._spaced[key.replace("-", " ")]
-                return found, self.by_name[found]
         return None
 
     def find(self, text: str) -> list[Mention]:
