@@ -211,9 +211,11 @@ def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> 
     proposals = []
     for link in (m for m in sentence.mentions if m.role == "agreement"):
         for date in sentence.dates:
-            after = document.text[link.end:date.start]
-            before = document.text[date.end:link.start]
-            if not (re.fullmatch(r"\s*(?:of|,|\()?\s*", after) or re.fullmatch(r"\s*", before)):
+            named_after = link.end <= date.start and re.fullmatch(
+                r"\s*(?:of|,|\()?\s*", document.text[link.end:date.start]
+            )
+            named_before = date.end <= link.start and re.fullmatch(r"\s*", document.text[date.end:link.start])
+            if not (named_after or named_before):
                 continue
             status = Status.ACTIVE
             relation = known.relate_change(link.iri, status, date.date)
