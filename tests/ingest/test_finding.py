@@ -113,3 +113,13 @@ def test_a_quote_is_at_most_twelve_words_of_the_sentence() -> None:
     words = quote(sentence, sentence.index("w20")).split()
     assert len(words) == 12
     assert "w20" in words
+
+
+def test_evidence_that_a_link_still_holds_confirms_the_change_that_opened_its_period() -> None:
+    opened = KnownChange("id:sc-open", "id:nrc", Status.ACTIVE, FuzzyDate.parse("2002-05-28"))
+    ended = KnownChange("id:sc-end", "id:nrc", Status.SUSPENDED, FuzzyDate.parse("2022"))
+    text = "Officials should build on the existing NATO-Russia Council."
+    (held,) = propose(Document.from_text("a.txt", text, FuzzyDate.parse("2021-06")), _known(opened, ended))
+    assert (held.relation, held.existing, held.effective) == ("confirms", ("id:sc-open",), "2021-06")
+    (late,) = propose(Document.from_text("a.txt", text, FuzzyDate.parse("2023")), _known(opened, ended))
+    assert (late.relation, late.existing) == ("conflicts", ("id:sc-end",))

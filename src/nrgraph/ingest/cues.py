@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from nrgraph.status import Status
 
-__all__ = ["ANNOUNCING", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement"]
+__all__ = ["ANNOUNCING", "IN_FORCE", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,9 @@ _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
         r"(?:entered|came|enter|come|entry) into force", r"resum(?:ed|ption of)", r"restor(?:ed|ation of)",
         r"concluded", r"set up", r"launch(?:ed|ing of)", r"creat(?:ed|ion of)",
     ),
-    Status.SUSPENDED: (r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|ing) of)", r"halted", r"deep freeze"),
+    Status.SUSPENDED: (
+        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|ing) of)", r"halted", r"deep freeze",
+    ),
     Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)", r"reduced by"),
     Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw) from", r"pull(?:ed)? out of"),
     Status.TERMINATED: (r"terminat(?:e|ed|es|ion of)",),
@@ -74,6 +76,13 @@ _EVENT_PATTERN = re.compile(
     "|".join(rf"(?P<{kind}>\b(?:{'|'.join(words)})\b)" for kind, words in _EVENT_WORDS.items()),
     re.IGNORECASE,
 )
+
+IN_FORCE = re.compile(
+    r"\b(?:(?:long[ -])?existing|still (?:in force|in place|active|operat\w+|function\w*)|"
+    r"remain(?:s|ed)? (?:in force|in place|active|open)|continu(?:es|ed) to (?:operate|function|work|meet))\b",
+    re.IGNORECASE,
+)
+"""Words that say a link still holds: evidence for the change that opened its period."""
 
 ANNOUNCING = re.compile(
     r"\b(?:announc(?:ed|ing|ement)|declared|said (?:it|that|they) would|decided|notified|stated that|"

@@ -29,6 +29,7 @@ class KnownChange:
     status: Status
     effective: FuzzyDate
     announced: FuzzyDate | None = None
+    parties: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """``suspended, effective 2007-12-12 (announced 2007-07-14)``."""
@@ -90,6 +91,7 @@ class Known:
                 change = KnownChange(
                     row["change"].value, row["subject"].value, Status.from_iri(row["status"].value),
                     FuzzyDate.parse(row["effective"].value), announced,
+                    tuple(row["parties"].value.split()) if "parties" in row else (),
                 )
             except InvalidDate:
                 continue
@@ -130,6 +132,17 @@ class Known:
         if clashing:
             return Relation("conflicts", tuple(c.iri for c in clashing), "; ".join(c.summary() for c in clashing))
         return Relation("new")
+
+    def relate_in_force(self, subject: str, date: FuzzyDate) -> Relation:
+        """Evidence that a link still held on ``date``: it confirms the change of the whole
+        link that opened the period in force then (the data cites such evidence there), or
+        conflicts with a change that had ended or suspended it."""
+        before = [c for c in self.changes.get(subject, []) if not c.parties and c.effective.earliest <= date.latest]
+        if not before:
+            return Relation("new")
+        opening = max(before, key=lambda c: (c.effective.earliest, c.iri))
+        kind = "confirms" if opening.status.is_active else "conflicts"
+        return Relation(kind, (opening.iri,), opening.summary())
 
     def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
         """Confirms an event on the same date that shares an actor or a link, or whose

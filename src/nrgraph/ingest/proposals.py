@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.cues import Cue, find_cues, find_event_cues, is_announcement
+from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement
 from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, Relation
@@ -140,6 +140,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             )
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
+            found += _still_in_force(document, sentence, known)
             found += _events(document, sentence, known)
             found += _new_resources(document, sentence)
     unique: dict[tuple[object, ...], Proposal] = {}
@@ -224,6 +225,36 @@ def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> 
                 document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
                 date.note, kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
             ))
+    return proposals
+
+
+def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """ "The existing INCSEA agreements", "the channel still operates": evidence that a link
+    held at the sentence's date (or the document's), for the change that opened its period."""
+    words = list(IN_FORCE.finditer(sentence.text))
+    if not words or find_cues(sentence.text):
+        return []
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+        word = min(words, key=lambda w: _distance(w.start() + sentence.start, w.end() + sentence.start,
+                                                  link.start, link.end))
+        gap = _distance(word.start() + sentence.start, word.end() + sentence.start, link.start, link.end)
+        if gap > 80:
+            continue
+        if sentence.dates:
+            date, where = sentence.dates[0].date, f"the date {sentence.dates[0].text!r} in the sentence"
+        elif document.date is not None:
+            date, where = document.date, f"the document's date, {document.date}"
+        else:
+            continue
+        relation = known.relate_in_force(link.iri, date)
+        how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force at {where}; "
+               "evidence for the change that opened the period")
+        proposals.append(_proposal(
+            document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+            "still in force: cite it on the change that opened the period (a repeat would be refused)",
+            kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date),
+        ))
     return proposals
 
 
