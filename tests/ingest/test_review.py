@@ -123,3 +123,15 @@ def test_bad_input_writes_no_proposals(workspace: Workspace, tmp_path: Path) -> 
     assert f"{empty}: the file is empty" in result.output
     assert "Traceback" not in result.output
     assert not (workspace.root / "proposals").exists()
+
+
+def test_accepting_a_confirmation_is_refused_with_advice_and_writes_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    _ingest(workspace, tmp_path)
+    before = workspace.snapshot()
+    (stored,) = ProposalStore(workspace.root / "proposals").documents()
+    confirms = next(p for p in stored.proposals if p.relation == "confirms")
+    answers = "".join("a\n" if p.id == confirms.id else "k\n" for p in stored.proposals)
+    reviewed = CliRunner().invoke(cli, ["review"], input=answers, env=env(workspace))
+    assert "confirms what the graph holds (https://w3id.org/nrgraph/id/sc-treaty-2007-suspended)" in reviewed.output
+    assert "cite src-test P2 on that record" in reviewed.output
+    assert workspace.snapshot() == before

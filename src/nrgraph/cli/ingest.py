@@ -69,7 +69,7 @@ def show(stored: StoredDocument, proposal: Proposal) -> str:
         lines.append(f"  CONFLICTS  proposed: {proposal.summary()}")
         lines.append(f"             in graph: {proposal.existing_summary}  ({', '.join(proposal.existing)})")
     elif proposal.relation == "confirms":
-        lines.append(f"  confirms: {proposal.existing_summary} (accepting adds a citation as a new record)")
+        lines.append(f"  confirms: {proposal.existing_summary} (cite the document on that record; then reject)")
     else:
         lines.append("  new: the graph holds nothing like it")
     return "\n".join(lines)

@@ -4,7 +4,9 @@ An accepted status change becomes the :class:`~nrgraph.editing.RecordStatusChang
 ``nrgraph record`` would build from the same values, citation included (the document's
 source, the paragraph locator, the quote as ``nrg:wording`` and the proposal's note), and is
 applied by the editor: validated, written atomically and audited. A curator may change the
-status or the dates first. Events and new resources need words a curator writes (a slug, a
+status or the dates first. A proposal that confirms a curated fact is not recorded again (the
+data cites such evidence on the existing record; the editor does not add citations to
+existing records yet), so accepting one unchanged is refused with that advice. Events and new resources need words a curator writes (a slug, a
 label, a description), so they are accepted with those given. A rejected proposal is removed
 and nothing is written to the data.
 """
@@ -39,6 +41,11 @@ def to_edit(proposal: Proposal, source: str | None, changes: Changes = Changes()
         raise InvalidInput(
             f"proposal {proposal.id} has no source to cite: add the document with 'nrgraph add source' "
             "and ingest it again with --source SLUG"
+        )
+    if proposal.relation == "confirms" and not (changes.status or changes.effective):
+        raise InvalidInput(
+            f"proposal {proposal.id} confirms what the graph holds ({', '.join(proposal.existing)}): recording it "
+            f"again would repeat it; cite {source} {proposal.locator} on that record, then reject the proposal"
         )
     citation = CitationInput(source=source, locator=proposal.locator, wording=proposal.wording, note=proposal.note)
     if proposal.kind == "statusChange":
