@@ -154,6 +154,8 @@ class Known:
                 (e.date == date and involves & e.involves) or stem in e.label.lower()
             )
         ]
+        shared = [e for e in same if involves & e.involves]
+        same = shared or same  # of several, those that share an actor or a link
         if same:
             return Relation("confirms", tuple(e.iri for e in same), "; ".join(f"{e.label}, {e.date}" for e in same))
         return Relation("new")
