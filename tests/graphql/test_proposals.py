@@ -85,7 +85,7 @@ def test_the_connection_pages_through_every_proposal_with_its_evidence(client: T
     assert len(nodes) == len({n["id"] for n in nodes}) >= 3
     conflict = next(n for n in nodes if n["relation"] == "conflicts")
     assert conflict["passage"] == TEXT.splitlines()[2]
-    assert "suspended, effective 2007-12-12" in conflict["existingSummary"]
+    assert "suspended for russia, effective 2007-12-12" in conflict["existingSummary"]
     assert conflict["wording"] in conflict["passage"]
 
 

@@ -8,10 +8,11 @@ import pytest
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.cues import find_cues, find_event_cues
 from nrgraph.ingest.document import Document
-from nrgraph.ingest.known import Known, KnownChange
+from nrgraph.ingest.known import Known
 from nrgraph.ingest.mentions import Gazetteer, candidate_names
 from nrgraph.ingest.proposals import propose, quote
 from nrgraph.status import Status
+from nrgraph.temporal.model import Change
 
 NAMES = Gazetteer([
     ("id:nrc", "channel", "NATO-Russia Council"),
@@ -79,8 +80,8 @@ def test_expulsions_and_summits_are_event_cues() -> None:
     ]
 
 
-def _known(*changes: KnownChange) -> Known:
-    by_subject: dict[str, list[KnownChange]] = {}
+def _known(*changes: Change) -> Known:
+    by_subject: dict[str, list[Change]] = {}
     for change in changes:
         by_subject.setdefault(change.subject, []).append(change)
     return Known(NAMES, by_subject)
@@ -93,7 +94,7 @@ def test_announced_and_effective_dates_are_told_apart() -> None:
 
 
 def test_a_reporters_closed_confirms_the_actors_suspended() -> None:
-    curated = KnownChange("id:sc-1", "id:nmlm", Status.SUSPENDED, FuzzyDate.parse("2021-11-01"),
+    curated = Change("id:sc-1", "id:nmlm", Status.SUSPENDED, FuzzyDate.parse("2021-11-01"),
                           FuzzyDate.parse("2021-10-18"))
     text = "In October 2021 the NATO military liaison mission in Moscow was closed."
     (proposal,) = propose(Document.from_text("a.txt", text), _known(curated))
@@ -116,8 +117,8 @@ def test_a_quote_is_at_most_twelve_words_of_the_sentence() -> None:
 
 
 def test_evidence_that_a_link_still_holds_confirms_the_change_that_opened_its_period() -> None:
-    opened = KnownChange("id:sc-open", "id:nrc", Status.ACTIVE, FuzzyDate.parse("2002-05-28"))
-    ended = KnownChange("id:sc-end", "id:nrc", Status.SUSPENDED, FuzzyDate.parse("2022"))
+    opened = Change("id:sc-open", "id:nrc", Status.ACTIVE, FuzzyDate.parse("2002-05-28"))
+    ended = Change("id:sc-end", "id:nrc", Status.SUSPENDED, FuzzyDate.parse("2022"))
     text = "Officials should build on the existing NATO-Russia Council."
     (held,) = propose(Document.from_text("a.txt", text, FuzzyDate.parse("2021-06")), _known(opened, ended))
     assert (held.relation, held.existing, held.effective) == ("confirms", ("id:sc-open",), "2021-06")

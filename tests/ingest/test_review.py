@@ -47,7 +47,7 @@ def test_the_three_relations_to_the_graph(workspace: Workspace) -> None:
     assert (confirms.relation, confirms.effective, confirms.status) == ("confirms", "2007-12-12", "Suspended")
     assert confirms.existing == ("https://w3id.org/nrgraph/id/sc-treaty-2007-suspended",)
     assert (conflicts.relation, conflicts.effective) == ("conflicts", "2007-03")
-    assert "suspended, effective 2007-12-12" in conflicts.existing_summary
+    assert "suspended for russia, effective 2007-12-12" in conflicts.existing_summary
     assert (new.relation, new.status, new.effective) == ("new", "Terminated", "2023-05")
     for proposal in proposals:
         assert len(proposal.wording.split()) <= 12
@@ -125,7 +125,9 @@ def test_bad_input_writes_no_proposals(workspace: Workspace, tmp_path: Path) -> 
     assert not (workspace.root / "proposals").exists()
 
 
-def test_accepting_a_confirmation_is_refused_with_advice_and_writes_nothing(workspace: Workspace, tmp_path: Path) -> None:
+def test_accepting_a_confirmation_is_refused_with_advice_and_writes_nothing(
+    workspace: Workspace, tmp_path: Path,
+) -> None:
     _ingest(workspace, tmp_path)
     before = workspace.snapshot()
     (stored,) = ProposalStore(workspace.root / "proposals").documents()

@@ -69,7 +69,7 @@ def test_review_in_chromium_highlights_the_passage_and_accepts_and_rejects(works
             assert conflict.count() == 1
             conflict.click()
             assert page.locator("mark.current").text_content() == TEXT.splitlines()[2]
-            assert "in the graph: suspended, effective 2007-12-12" in (conflict.text_content() or "")
+            assert "in the graph: suspended for russia, effective 2007-12-12" in (conflict.text_content() or "")
 
             before = workspace.snapshot()
             conflict.locator("button", has_text="Reject").click()

@@ -16,25 +16,21 @@ from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.mentions import Gazetteer
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
+from nrgraph.temporal.model import Change, Period
 
-__all__ = ["Known", "KnownChange", "KnownEvent", "Relation"]
+__all__ = ["Known", "KnownEvent", "Relation", "describe"]
 
 
-@dataclass(frozen=True)
-class KnownChange:
-    """A curated status change."""
+def describe(change: Change) -> str:
+    """A curated change in words, to show beside a proposal.
 
-    iri: str
-    subject: str
-    status: Status
-    effective: FuzzyDate
-    announced: FuzzyDate | None = None
-    parties: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        """``suspended, effective 2007-12-12 (announced 2007-07-14)``."""
-        announced = f" (announced {self.announced})" if self.announced else ""
-        return f"{self.status.value.lower()}, effective {self.effective}{announced}"
+    >>> day = FuzzyDate.parse
+    >>> describe(Change("id:sc", "id:cfe", Status.SUSPENDED, day("2007-12-12"), day("2007-07-14"), ("id/russia",)))
+    'suspended for russia, effective 2007-12-12 (announced 2007-07-14)'
+    """
+    announced = f" (announced {change.announced})" if change.announced else ""
+    parties = f" for {', '.join(p.rsplit('/', 1)[-1] for p in change.parties)}" if change.parties else ""
+    return f"{change.status.value.lower()}{parties}, effective {change.effective}{announced}"
 
 
 @dataclass(frozen=True)
@@ -74,27 +70,18 @@ class Known:
     """The graph's names, status changes (by subject) and events."""
 
     gazetteer: Gazetteer
-    changes: dict[str, list[KnownChange]] = field(default_factory=dict)
+    changes: dict[str, list[Change]] = field(default_factory=dict)
     events: list[KnownEvent] = field(default_factory=list)
     treaties: frozenset[str] = frozenset()
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
-        """Read the names, the changes and the events of ``kg`` (three queries)."""
+        """Read the names and the events of ``kg`` (two queries) and its changes (the temporal model)."""
         rows = kg.select("ingest_names")
         names = [(r["s"].value, r["role"].value, r["name"].value) for r in rows]
         treaties = frozenset(r["s"].value for r in rows if r["treaty"].value == "true")
-        changes: dict[str, list[KnownChange]] = defaultdict(list)
-        for row in kg.select("ingest_changes"):
-            try:
-                announced = FuzzyDate.parse(row["announced"].value) if "announced" in row else None
-                change = KnownChange(
-                    row["change"].value, row["subject"].value, Status.from_iri(row["status"].value),
-                    FuzzyDate.parse(row["effective"].value), announced,
-                    tuple(row["parties"].value.split()) if "parties" in row else (),
-                )
-            except InvalidDate:
-                continue
+        changes: dict[str, list[Change]] = defaultdict(list)
+        for change in kg.changes(Period.everything()):
             changes[change.subject].append(change)
         events = []
         for row in kg.select("ingest_events"):
@@ -117,12 +104,12 @@ class Known:
         known = self.changes.get(subject, [])
         same = [c for c in known if c.status is status and _agrees(c, effective)]
         if same:
-            return Relation("confirms", tuple(c.iri for c in same), "; ".join(c.summary() for c in same))
+            return Relation("confirms", tuple(c.iri for c in same), "; ".join(describe(c) for c in same))
         if status is Status.CLOSED:  # a reporter's "closed" for the actor's suspended, terminated, withdrawn
             ended = [c for c in known if _agrees(c, effective) and not c.status.is_active and
                      c.status is not Status.PROPOSED]
             if ended:
-                summary = "; ".join(c.summary() for c in ended)
+                summary = "; ".join(describe(c) for c in ended)
                 return Relation("confirms", tuple(c.iri for c in ended), summary, ended[0].status)
         clashing = [c for c in known if _agrees(c, effective) and c.status.top is not status.top]
         clashing += [
@@ -130,7 +117,7 @@ class Known:
             if c.status is status and abs((c.effective.earliest - effective.earliest).days) <= 366
         ]
         if clashing:
-            return Relation("conflicts", tuple(c.iri for c in clashing), "; ".join(c.summary() for c in clashing))
+            return Relation("conflicts", tuple(c.iri for c in clashing), "; ".join(describe(c) for c in clashing))
         return Relation("new")
 
     def relate_in_force(self, subject: str, date: FuzzyDate) -> Relation:
@@ -142,7 +129,7 @@ class Known:
             return Relation("new")
         opening = max(before, key=lambda c: (c.effective.earliest, c.iri))
         kind = "confirms" if opening.status.is_active else "conflicts"
-        return Relation(kind, (opening.iri,), opening.summary())
+        return Relation(kind, (opening.iri,), describe(opening))
 
     def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
         """Confirms an event on the same date that shares an actor or a link, or whose
@@ -161,5 +148,5 @@ class Known:
         return Relation("new")
 
 
-def _agrees(change: KnownChange, date: FuzzyDate) -> bool:
+def _agrees(change: Change, date: FuzzyDate) -> bool:
     return overlaps(change.effective, date) or (change.announced is not None and overlaps(change.announced, date))

@@ -6,8 +6,9 @@ source, the paragraph locator, the quote as ``nrg:wording`` and the proposal's n
 applied by the editor: validated, written atomically and audited. A curator may change the
 status or the dates first. A proposal that confirms a curated fact is not recorded again (the
 data cites such evidence on the existing record; the editor does not add citations to
-existing records yet), so accepting one unchanged is refused with that advice. Events and new resources need words a curator writes (a slug, a
-label, a description), so they are accepted with those given. A rejected proposal is removed
+existing records yet), so accepting one unchanged is refused with that advice. Events and
+new resources need words a curator writes (a slug, a label, a description), so they are
+accepted with those given. A rejected proposal is removed
 and nothing is written to the data.
 """
 
