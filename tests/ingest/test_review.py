@@ -114,13 +114,27 @@ def test_review_can_change_the_date_before_accepting(workspace: Workspace, tmp_p
     assert "sc-treaty-2023-05-17-terminated" in reviewed.output
 
 
-def test_bad_input_writes_no_proposals(workspace: Workspace, tmp_path: Path) -> None:
-    good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
+def _huge(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+
+
+@pytest.mark.parametrize(("name", "make", "message"), [
+    ("empty.txt", lambda p: p.write_bytes(b""), "the file is empty"),
+    ("binary.txt", lambda p: p.write_bytes(b"\x00\x01\x02 not text"), "a binary file"),
+    ("huge.txt", _huge, "more than the limit of 20,000,000 (NRGRAPH_INGEST_MAX_BYTES)"),
+    ("scan.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n%%EOF\n"), "PDF"),
+])
+def test_bad_input_writes_no_proposals(
+    workspace: Workspace, tmp_path: Path, name: str, make: object, message: str,
+) -> None:
+    good, bad = tmp_path / "good.txt", tmp_path / name
     good.write_text(TEXT, encoding="utf-8")
-    empty.write_bytes(b"")
-    result = CliRunner().invoke(cli, ["ingest", str(good), str(empty)], env=env(workspace))
+    make(bad)  # type: ignore[operator]
+    result = CliRunner().invoke(cli, ["ingest", str(good), str(bad)], env=env(workspace))
     assert result.exit_code == 1
-    assert f"{empty}: the file is empty" in result.output
+    assert f"{bad}: " in result.output
+    assert message in result.output
     assert "Traceback" not in result.output
     assert not (workspace.root / "proposals").exists()
 
