@@ -8,7 +8,8 @@ same over a ``sparql:`` store: the remote store evaluates, this process cuts and
 The default graph is the union of all named graphs, as everywhere in nrgraph, unless the
 query names its dataset (``FROM`` / ``FROM NAMED``) or the request does
 (``default-graph-uri`` / ``named-graph-uri``, which win over the query's, as the protocol
-says).
+says). Relative IRIs resolve against the request's ``base_iri`` (the endpoint's URL), in the
+guard, in Oxigraph and on a remote store alike.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from nrgraph.errors import QuerySyntaxError, StoreError
+from nrgraph.errors import InvalidQuery, NrgraphError, QuerySyntaxError, StoreError
 from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql.formats import GRAPH_FORMS, Format, choose
 from nrgraph.sparql.guard import VettedQuery, check_graphs, needs_vetting, vet
@@ -50,6 +51,8 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 10000
     federation: bool = False
+    base_iri: str | None = None
+    max_depth: int = 64
 
 
 @dataclass(frozen=True)
@@ -85,15 +88,22 @@ def _media_type(fmt: Format) -> str:
 
 def _evaluate(store: ox.Store, request: QueryRequest, dataset: dict[str, Any]) -> Any:
     try:
-        return store.query(request.query, prefixes=PREFIXES, **dataset)
+        return store.query(request.query, prefixes=PREFIXES, base_iri=request.base_iri or None, **dataset)
     except SyntaxError as error:
         text = str(error)
         found = _OXIGRAPH_POSITION.match(text)
         if found:
             raise QuerySyntaxError(text[found.end():], int(found.group(1)), int(found.group(2))) from None
         raise QuerySyntaxError(text) from None
-    except OSError as error:
-        raise StoreError(f"the store failed to answer the query: {error}") from None
+    except (OSError, RuntimeError) as error:
+        raise _failure(error) from None
+
+
+def _failure(error: OSError | RuntimeError) -> NrgraphError:
+    """What an error of Oxigraph's while evaluating means: the store's fault (OSError) or the query's."""
+    if isinstance(error, OSError):
+        return StoreError(f"the store failed to answer the query: {error}")
+    return InvalidQuery(f"the query could not be evaluated: {error}")  # e.g. SERVICE ?var with ?var unbound
 
 
 def _vet(request: QueryRequest, graphs: frozenset[str]) -> VettedQuery:
@@ -103,6 +113,8 @@ def _vet(request: QueryRequest, graphs: frozenset[str]) -> VettedQuery:
         protocol_graphs=(*request.default_graphs, *request.named_graphs),
         federation=request.federation,
         prefixes=PREFIXES,
+        base_iri=request.base_iri or None,
+        max_depth=request.max_depth,
     )
 
 
@@ -126,7 +138,7 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
     protocol_graphs = (*request.default_graphs, *request.named_graphs)
     form: str | None = None
     has_dataset = False
-    if needs_vetting(request.query):
+    if needs_vetting(request.query, request.max_depth):
         vetted = _vet(request, graphs)
         form, has_dataset = vetted.form, vetted.has_dataset
         choose(form, request.accept, request.formats)  # refuse an unacceptable format before evaluating
@@ -138,7 +150,10 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
         if form is None:
             _vet(request, graphs)  # rdflib's message (or the undeclared prefix), where it finds a fault
         raise
-    return _answer(result, request, form or _form_of(result, request.query))
+    try:
+        return _answer(result, request, form or _form_of(result, request.query))
+    except (OSError, RuntimeError) as error:  # Oxigraph evaluates lazily, while the answer is read
+        raise _failure(error) from None
 
 
 def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) -> QueryAnswer:
@@ -159,6 +174,7 @@ def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) ->
         own_dataset=vetted.has_dataset,
         timeout=timeout,
         max_rows=request.max_rows,
+        base_iri=request.base_iri or None,
     )
     return _answer(result, request, vetted.form)
 
