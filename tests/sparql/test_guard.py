@@ -202,3 +202,11 @@ def test_a_query_with_service_is_always_screened(pieces: list[str]) -> None:
         return
     if any(node.name == "ServiceGraphPattern" for node in _walk(parsed)):
         assert needs_vetting(query)
+
+
+def test_service_is_refused_by_its_iri_or_variable_whatever_hides_it() -> None:
+    hidden = "SELECT * WHERE { FILTER(1<2)SERVICE#>\n<http://127.0.0.1:9/x> { ?s ?p ?o } }"
+    with pytest.raises(RefusedQuery, match=r"refused by design.*\(SERVICE <http://127\.0\.0\.1:9/x>\)$"):
+        vet(hidden, local_graphs=LOCAL)
+    with pytest.raises(RefusedQuery, match=r"\(SERVICE \?e\)$"):
+        vet("SELECT * WHERE { SERVICE SILENT ?e { ?s ?p ?o } }", local_graphs=LOCAL)

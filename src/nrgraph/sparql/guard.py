@@ -47,6 +47,7 @@ from urllib.parse import urljoin
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Variable
 
 from nrgraph.errors import QuerySyntaxError, QueryTooDeep, RefusedQuery
 
@@ -254,6 +255,15 @@ def _iri(term: Any, prefixes: Mapping[str, str], base: str | None) -> str:
     return _resolve(str(term), base)
 
 
+def _term(term: Any) -> str:
+    """A SERVICE's IRI or variable as a query writes it."""
+    if isinstance(term, Variable):
+        return f"?{term}"
+    if isinstance(term, CompValue) and term.name == "pname":
+        return f"{dict.get(term, 'prefix') or ''}:{dict.get(term, 'localname') or ''}"
+    return f"<{term}>"
+
+
 def check_graphs(named: Iterable[tuple[str, Iterable[str]]], local_graphs: Collection[str]) -> None:
     """Refuse any graph that is not one of ``local_graphs``; ``named`` pairs a keyword with graphs."""
     known = set(local_graphs)
@@ -328,7 +338,7 @@ def _vet_parsed(
             if node.name == "ServiceGraphPattern":
                 raise RefusedQuery(
                     f"SERVICE is refused by design: this endpoint never reaches the network "
-                    f"({str(dict.get(node, 'service_string', 'SERVICE')).split('{', 1)[0].strip()})"
+                    f"(SERVICE {_term(dict.get(node, 'term'))})"
                 )
     declared = dict(prefixes or {})
     base = base_iri
