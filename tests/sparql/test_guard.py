@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyparsing import ParseException
+from pyparsing import ParseException, ParserElement
 from rdflib.plugins.sparql.parser import parseQuery
 
 from nrgraph.errors import QuerySyntaxError, QueryTooDeep, RefusedQuery
@@ -210,3 +210,15 @@ def test_service_is_refused_by_its_iri_or_variable_whatever_hides_it() -> None:
         vet(hidden, local_graphs=LOCAL)
     with pytest.raises(RefusedQuery, match=r"\(SERVICE \?e\)$"):
         vet("SELECT * WHERE { SERVICE SILENT ?e { ?s ?p ?o } }", local_graphs=LOCAL)
+
+
+def test_the_depth_limit_holds_with_pyparsings_packrat_cache_on() -> None:
+    """Importing matplotlib turns packrat on for every pyparsing grammar, which deepens rdflib's recursion."""
+    was_on = ParserElement._packratEnabled
+    ParserElement.enable_packrat()
+    try:
+        deep = "SELECT * WHERE { FILTER(" + "(" * 254 + "1" + ")" * 254 + ") }"
+        assert vet(deep, local_graphs=LOCAL, max_depth=256).form == "SELECT"
+    finally:
+        if not was_on:
+            ParserElement.disable_memoization()

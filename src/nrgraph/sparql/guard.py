@@ -41,6 +41,7 @@ import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 from typing import Any
 from urllib.parse import urljoin
 
@@ -55,9 +56,11 @@ __all__ = ["MAX_DEPTH_CEILING", "VettedQuery", "check_depth", "check_graphs", "d
 
 MAX_DEPTH_CEILING = 256
 """The deepest nesting honoured whatever ``sparql_max_depth`` says. rdflib's parser needs up
-to about 40 Python frames per level, and Oxigraph's parser overflows its stack from about
-600 nested ``FILTER(EXISTS {…})`` or 2,500 nested groups on."""
-_FRAMES_PER_LEVEL = 40
+to about 55 Python frames per level (nested parentheses, with pyparsing's packrat cache on,
+as importing matplotlib turns it on), and Oxigraph's parser overflows its stack from about
+600 nested ``FILTER(EXISTS {…})`` or 2,500 nested groups on; a recursion budget for 256
+levels lets rdflib read at most about 230 of the former and 630 of the latter."""
+_FRAMES_PER_LEVEL = 60
 _FRAMES_BASE = 1000
 _FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}
 
@@ -189,7 +192,8 @@ def _recursion_budget(max_depth: int) -> Iterator[None]:
     """
     with _BUDGET:
         before = sys.getrecursionlimit()
-        frame, depth = sys._getframe(), 0
+        frame: FrameType | None = sys._getframe()
+        depth = 0
         while frame is not None:
             frame, depth = frame.f_back, depth + 1
         sys.setrecursionlimit(depth + _FRAMES_BASE + _FRAMES_PER_LEVEL * depth_limit(max_depth))
