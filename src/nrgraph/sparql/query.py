@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -106,16 +107,47 @@ def _failure(error: OSError | RuntimeError) -> NrgraphError:
     return InvalidQuery(f"the query could not be evaluated: {error}")  # e.g. SERVICE ?var with ?var unbound
 
 
+VETTED_CACHE_SIZE = 256
+"""Vetted queries each process remembers, so that a repeated query pays rdflib's parse once."""
+VETTED_CACHE_QUERY_CHARS = 8192
+"""Only queries up to this length are remembered: the cache holds at most 256 × 8 KB of text."""
+
+
 def _vet(request: QueryRequest, graphs: frozenset[str]) -> VettedQuery:
-    return vet(
+    arguments = (
         request.query,
-        local_graphs=graphs,
-        protocol_graphs=(*request.default_graphs, *request.named_graphs),
-        federation=request.federation,
-        prefixes=PREFIXES,
-        base_iri=request.base_iri or None,
-        max_depth=request.max_depth,
+        graphs,
+        (*request.default_graphs, *request.named_graphs),
+        request.federation,
+        request.base_iri or None,
+        request.max_depth,
     )
+    if len(request.query) <= VETTED_CACHE_QUERY_CHARS:
+        return _vet_remembered(*arguments)
+    return _vet_text(*arguments)
+
+
+def _vet_text(
+    query: str,
+    graphs: frozenset[str],
+    protocol_graphs: tuple[str, ...],
+    federation: bool,
+    base_iri: str | None,
+    max_depth: int,
+) -> VettedQuery:
+    return vet(
+        query,
+        local_graphs=graphs,
+        protocol_graphs=protocol_graphs,
+        federation=federation,
+        prefixes=PREFIXES,
+        base_iri=base_iri,
+        max_depth=max_depth,
+    )
+
+
+_vet_remembered = lru_cache(maxsize=VETTED_CACHE_SIZE)(_vet_text)
+""":func:`_vet_text`, remembered for queries that pass (a refusal is an exception, never kept)."""
 
 
 def _form_of(result: object, query: str) -> str:
