@@ -9,7 +9,7 @@
     │   ├── UnknownFormat               an export format nrgraph does not offer
     │   ├── InvalidQuery                a malformed or forbidden query
     │   │   ├── QuerySyntaxError        a query the SPARQL grammar rejects (line, column)
-    │   │   ├── QueryTooDeep            a query nesting groups, parentheses or brackets past the limit
+    │   │   │   └── QueryTooDeep        a query nesting groups, parentheses or brackets past the limit
     │   │   ├── QueryOverMemory         a query that needed more memory than a SPARQL worker may use
     │   │   └── RefusedQuery            an update, SERVICE, LOAD or a remote FROM on a read-only endpoint
     │   ├── NotAcceptable               a result format nobody can produce for that query
@@ -115,32 +115,24 @@ class QuerySyntaxError(InvalidQuery):
     """A query that the SPARQL grammar rejects, with the parser's position (1-based)."""
 
     code = "QUERY_SYNTAX_ERROR"
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.message = message
-        self.line = line
-        self.column = column
-        where = f"line {line}, column {column}: " if line is not None and column is not None else ""
-        super().__init__(f"SPARQL syntax error at {where}{message}" if where else f"SPARQL syntax error: {message}")
-
-    def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int | None, int | None]]:
-        return (type(self), (self.message, self.line, self.column))
-
-
-class QueryTooDeep(InvalidQuery):
-    """A query nesting groups, parentheses or brackets deeper than the endpoint's limit (1-based position)."""
-
-    code = "QUERY_TOO_DEEP"
+    headline = "SPARQL syntax error"
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.message = message
         self.line = line
         self.column = column
         where = f" at line {line}, column {column}" if line is not None and column is not None else ""
-        super().__init__(f"query nested too deeply{where}: {message}")
+        super().__init__(f"{self.headline}{where}: {message}")
 
-    def __reduce__(self) -> tuple[type[QueryTooDeep], tuple[str, int | None, int | None]]:
+    def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int | None, int | None]]:
         return (type(self), (self.message, self.line, self.column))
+
+
+class QueryTooDeep(QuerySyntaxError):
+    """A query nesting groups, parentheses or brackets deeper than the endpoint's limit; not malformed."""
+
+    code = "QUERY_TOO_DEEP"
+    headline = "query nested too deeply"
 
 
 class QueryOverMemory(InvalidQuery):

@@ -42,7 +42,6 @@ from nrgraph.errors import (
     QueryOverMemory,
     QuerySyntaxError,
     QueryTimeout,
-    QueryTooDeep,
     QueryTooLarge,
     RefusedQuery,
     StoreError,
@@ -156,7 +155,7 @@ def error_response(error: NrgraphError, *, production: bool = False) -> JSONResp
     status = next((code for kind, code in _STATUS if isinstance(error, kind)), 500)
     message = "the query could not be answered" if production and status >= 500 and status != 503 else str(error)
     body: dict[str, Any] = {"code": error.code, "message": message}
-    if isinstance(error, QuerySyntaxError | QueryTooDeep) and error.line is not None:
+    if isinstance(error, QuerySyntaxError) and error.line is not None:
         body["line"] = error.line
         body["column"] = error.column
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyRequests) else None
