@@ -22,8 +22,8 @@ import pytest
 
 from nrgraph import KnowledgeGraph, Settings
 from nrgraph.errors import NrgraphError
-from nrgraph.sparql_query import QueryRequest
-from nrgraph.sparql_worker import WorkerPool
+from nrgraph.sparql.query import QueryRequest
+from nrgraph.sparql.worker import WorkerPool
 
 from ..listener import Listener
 from ..live_server import live_server
