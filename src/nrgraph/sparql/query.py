@@ -186,6 +186,10 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
         return _answer(result, request, form or _form_of(result, request.query))
     except (OSError, RuntimeError) as error:  # Oxigraph evaluates lazily, while the answer is read
         raise _failure(error) from None
+    finally:
+        # rdflib's parse above can leave garbage cycles (pyparsing's cached exceptions) that keep
+        # this frame alive: Oxigraph's results must not stay in it (see _answer).
+        del result
 
 
 def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) -> QueryAnswer:
@@ -212,7 +216,21 @@ def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) ->
 
 
 def _answer(result: Any, request: QueryRequest, form: str) -> QueryAnswer:
-    """The evaluated ``result`` cut at ``max_rows`` and written in the negotiated format."""
+    """The evaluated ``result`` cut at ``max_rows`` and written in the negotiated format.
+
+    An error leaves without its traceback: the frames in it would hold Oxigraph's lazy
+    results, which pyoxigraph forbids to drop on another thread than the one that made them
+    (a traceback in a garbage cycle is freed by whichever thread collects).
+    """
+    try:
+        return _write(result, request, form)
+    except Exception as error:
+        raise error.with_traceback(None) from None
+    finally:
+        del result
+
+
+def _write(result: Any, request: QueryRequest, form: str) -> QueryAnswer:
     fmt = choose(form, request.accept, request.formats)
     limit = max(request.max_rows, 0)
     if form in GRAPH_FORMS:
