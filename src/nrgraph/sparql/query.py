@@ -1,6 +1,6 @@
 """One SPARQL protocol query, run on a pyoxigraph store or a remote one: vet, evaluate, cut, serialise.
 
-:func:`execute` is what a worker process of the endpoint runs (``sparql_worker``) and what
+:func:`execute` is what a worker process of the endpoint runs (:mod:`nrgraph.sparql.worker`) and what
 ``nrgraph sparql`` runs in-process. It returns the response body already serialised, so a
 worker hands back bytes and the server does no work per row. :func:`execute_remote` does the
 same over a ``sparql:`` store: the remote store evaluates, this process cuts and serialises.
