@@ -243,8 +243,9 @@ ROOT_FIELDS = {
 }
 
 
-EDITOR_FIELDS = {"auditLog"}
-"""Root fields that need an edit token: tested over HTTP, with and without one, in test_mutations.py."""
+EDITOR_FIELDS = {"auditLog", "proposals", "proposalDocuments"}
+"""Root fields that need an edit token: tested over HTTP, with and without one, in test_mutations.py
+(the audit log) and test_proposals.py (the proposals of ingestion)."""
 
 
 def test_every_root_field_is_tested_over_http() -> None:
