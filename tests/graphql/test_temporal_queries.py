@@ -22,7 +22,7 @@ def test_survived_october_2021(run: Run) -> None:
     )["data"]["survived"]
     assert report["period"] == "2021-10-01/2021-10-31"
     assert report["survivors"] == [
-        {"reason": "ACTIVE_THROUGHOUT", "subject": {"slug": "treaty"},
+        {"reason": "PARTY_NOT_ACTIVE", "subject": {"slug": "treaty"},  # Russia suspended it in 2007
          "change": {"status": "ACTIVE", "effective": "1990", "sources": [{"title": "A test record"}]}}
     ]
     (casualty,) = report["casualties"]
@@ -67,6 +67,33 @@ def test_status_as_of_for_a_party_or_the_whole_link(
                "{ status certainty party { slug } } } } }")["data"]["resource"]["status"]
     assert (data["status"], data["certainty"]) == (status, certainty)
     assert data["party"] == ({"slug": party} if party else None)
+
+
+def test_survival_entries_carry_the_parties_that_differ_from_the_whole(run: Run) -> None:
+    (entry,) = run(
+        """{ survived(period: "2021-10") { survivors { reason party { slug }
+             parties { group reason party { slug } atStart { slug status sources { slug } } change { slug }
+                       pendingChange { slug } } } } }"""
+    )["data"]["survived"]["survivors"]
+    assert entry == {
+        "reason": "PARTY_NOT_ACTIVE", "party": {"slug": "russia"},
+        "parties": [{"group": None, "reason": "NOT_ACTIVE_AT_START", "party": {"slug": "russia"},
+                     "atStart": {"slug": "sc-treaty-2007-suspended", "status": "SUSPENDED",
+                                 "sources": [{"slug": "src-test"}]},
+                     "change": None, "pendingChange": None}],
+    }
+
+
+def test_status_of_an_agreement_says_how_the_parties_stand_and_the_day_it_used(run: Run) -> None:
+    status = run('{ resource(ref: "treaty") { ... on Agreement { status(asOf: "2010") { date asOfDay status '
+                 "standing parties { party { slug } status decidingChange { slug } parties { status } } } } } }"
+                 )["data"]["resource"]["status"]
+    assert status == {
+        "date": "2010", "asOfDay": "2010-01-01", "status": "ACTIVE",
+        "standing": "in force; suspended by russia since 2007-12-12",
+        "parties": [{"party": {"slug": "russia"}, "status": "SUSPENDED",
+                     "decidingChange": {"slug": "sc-treaty-2007-suspended"}, "parties": []}],
+    }
 
 
 def test_status_names_the_pending_change_and_its_sources(run: Run) -> None:

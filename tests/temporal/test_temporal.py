@@ -33,7 +33,7 @@ OCTOBER_2021 = {
     "nato-russia-council": ("survivor", Reason.ACTIVE_THROUGHOUT, "sc-nrc-2014"),
     "berlin-back-channel": ("survivor", Reason.MOVED_WITHIN_ACTIVE, "sc-bbc-2021"),
     "syria-deconfliction-line": ("survivor", Reason.PENDING, "sc-sdl-2015"),
-    "cfe-treaty": ("survivor", Reason.ACTIVE_THROUGHOUT, "sc-cfe-1992"),
+    "cfe-treaty": ("survivor", Reason.PARTY_NOT_ACTIVE, "sc-cfe-1992"),  # Russia suspended it in 2007
     "arctic-line": ("uncertain", Reason.IMPRECISE_DATE, "sc-arctic-2021"),
     "black-sea-line": ("uncertain", Reason.CONFLICT, "sc-bsl-2021-suspended"),
     "new-year-channel": ("uncertain", Reason.UNCERTAIN_START, "sc-nyc-2021"),
@@ -322,3 +322,36 @@ id:sc-hotline-2022 a nrg:StatusChange ; nrg:subject id:moscow-washington-hotline
         Status.ACTIVE, "sc-hotline-2022"
     )
     assert kg.status_at("moscow-washington-hotline", "2022-02").status is Status.SUSPENDED
+
+
+@pytest.mark.parametrize(
+    ("date", "standing"),
+    [
+        ("2000", "in force"),
+        ("2007-11", "in force; suspended by russia from 2007-12-12 (pending)"),
+        ("2021-10", "in force; suspended by russia since 2007-12-12"),
+        ("2024", "in force; suspended by germany, usa since 2023-11; withdrawn by russia since 2023-11-07"),
+    ],
+)
+def test_the_status_of_an_agreement_says_how_its_parties_stand(tkg: KnowledgeGraph, date: str, standing: str) -> None:
+    answer = tkg.status_at("cfe-treaty", date)
+    assert answer.status is Status.ACTIVE
+    assert answer.standing == standing
+    assert all(p.party is not None for p in answer.parties)
+    assert all(p.parties == () for p in answer.parties)
+
+
+def test_a_survival_entry_lists_the_parties_that_differ_from_the_whole(tkg: KnowledgeGraph) -> None:
+    # Russia had suspended it since 2007; the allies' suspension in 2023 is a doubtful claim
+    (entry,) = [e for e in tkg.survived("2023").uncertain if _slug(e.subject) == "cfe-treaty"]
+    assert entry.reason is Reason.LOW_CONFIDENCE
+    assert _slug(entry.party) == "germany"
+    assert [(_slug(p.party), p.group, p.reason) for p in entry.parties] == [
+        ("germany", "uncertain", Reason.LOW_CONFIDENCE),
+        ("russia", None, Reason.NOT_ACTIVE_AT_START),
+        ("usa", "uncertain", Reason.LOW_CONFIDENCE),
+    ]
+    russia = entry.parties[1]
+    assert russia.at_start is not None
+    assert _slug(russia.at_start.iri) == "sc-cfe-2007-russia"
+    assert russia.sources == (str(DATA["src-t"]),)

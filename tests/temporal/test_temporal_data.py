@@ -6,6 +6,7 @@ import pytest
 
 from nrgraph import KnowledgeGraph
 from nrgraph.namespaces import DATA
+from nrgraph.temporal import Reason, Survival, TemporalEngine
 from nrgraph.temporal.sparql import SparqlEngine
 
 
@@ -37,3 +38,54 @@ def test_the_closures_of_october_2021_were_announced_within_it(kg: KnowledgeGrap
     assert entry.change.announced is not None
     assert entry.change.announced.earliest.isoformat().startswith("2021-10")
     assert entry.change.citations
+
+
+@pytest.fixture(scope="module", params=["index", "sparql"])
+def engine(kg: KnowledgeGraph, request: pytest.FixtureRequest) -> TemporalEngine:
+    return SparqlEngine(kg.store) if request.param == "sparql" else kg.temporal
+
+
+def _entry(engine: TemporalEngine, period: str, slug: str) -> tuple[str, Survival]:
+    report = engine.survived(period)
+    for group, entries in (("survivor", report.survivors), ("casualty", report.casualties),
+                           ("uncertain", report.uncertain)):
+        for entry in entries:
+            if entry.subject == str(DATA[slug]):
+                return group, entry
+    raise AssertionError(f"{slug} is not in the report of {period}")
+
+
+def test_open_skies_survived_october_2021_with_russias_withdrawal_pending(engine: TemporalEngine) -> None:
+    group, entry = _entry(engine, "2021-10", "open-skies-treaty")
+    assert (group, entry.reason, entry.party) == ("survivor", Reason.PENDING, str(DATA["russia"]))
+    assert entry.pending is not None
+    assert str(entry.pending.effective) == "2021-12-18"
+    russia = {p.party: p for p in entry.parties}[str(DATA["russia"])]
+    assert russia.pending == entry.pending
+    assert russia.sources
+    us = {p.party: p for p in entry.parties}[str(DATA["united-states"])]
+    assert (us.group, us.reason) == (None, Reason.NOT_ACTIVE_AT_START)
+    assert us.at_start is not None
+    assert str(us.at_start.effective) == "2020-11-22"
+
+
+def test_cfe_is_not_active_throughout_2021_russia_had_suspended_it(engine: TemporalEngine) -> None:
+    group, entry = _entry(engine, "2021", "cfe-treaty")
+    assert (group, entry.reason, entry.party) == ("survivor", Reason.PARTY_NOT_ACTIVE, str(DATA["russia"]))
+    (russia,) = entry.parties
+    assert russia.at_start is not None
+    assert str(russia.at_start.effective) == "2007-12-12"
+
+
+def test_cfe_in_2025_says_how_the_parties_stand(engine: TemporalEngine) -> None:
+    answer = engine.status_at("cfe-treaty", "2025")
+    assert answer.standing.startswith("in force; ")
+    assert "withdrawn by russia since 2023-11-07" in answer.standing
+    assert "suspended by united-states since 2023-12-07" in answer.standing
+    assert {_slug(p.party) for p in answer.parties} >= {"russia", "united-states", "germany"}
+    assert engine.status_at("cfe-treaty", "2021-10").standing == "in force; suspended by russia since 2007-12-12"
+    assert engine.status_at("cfe-treaty", "2021-10", "russia").parties == ()
+
+
+def _slug(iri: str | None) -> str:
+    return (iri or "").rsplit("/", 1)[-1]

@@ -406,12 +406,12 @@ def _short(iri: str | None) -> str:
     return iri.rsplit("/", 1)[-1] if iri else "-"
 
 
-def _describe(change: Change | None) -> str:
+def _describe(change: Change | None, *, parties: bool = True) -> str:
     if change is None:
         return "-"
     announced = f", announced {change.announced}" if change.announced else ""
-    parties = f", for {', '.join(_short(p) for p in change.parties)}" if change.parties else ""
-    return f"{change.status.value.lower()} from {change.effective}{announced}{parties} ({_short(change.iri)})"
+    named = f", for {', '.join(_short(p) for p in change.parties)}" if change.parties and parties else ""
+    return f"{change.status.value.lower()} from {change.effective}{announced}{named} ({_short(change.iri)})"
 
 
 def _echo_json(value: object) -> None:
@@ -433,9 +433,11 @@ def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
-        _echo_json(answer)
+        _echo_json({**plain(answer), "standing": answer.standing})
         return
     state = answer.status.value.lower() if answer.status else "no status yet"
+    if answer.parties:
+        state = answer.standing
     day = "" if answer.date.is_exact else f" (as of {answer.as_of_day})"
     click.echo(f"{_short(answer.subject)} at {answer.date}{day}: {state} ({answer.certainty.value})")
     click.echo(f"  in force:  {_describe(answer.deciding)}")
@@ -443,6 +445,13 @@ def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json
         click.echo(f"  uncertain: {_describe(answer.uncertain_because)}")
     if answer.pending is not None:
         click.echo(f"  pending:   {_describe(answer.pending)}")
+    alike: dict[tuple[str, str, str], list[str]] = {}
+    for own in answer.parties:
+        said = (_describe(own.deciding, parties=False), _describe(own.pending, parties=False), own.certainty.value)
+        alike.setdefault(said, []).append(_short(own.party))
+    for (deciding, pending, certainty), names in alike.items():
+        who = f"parties {', '.join(names)}" if len(names) > 1 else f"party {names[0]}"
+        click.echo(f"  {who}: {deciding} ({certainty})" + (f"; pending: {pending}" if pending != "-" else ""))
 
 
 @cli.command()
@@ -477,6 +486,13 @@ def survived(
             click.echo(f"  {_short(entry.subject)}{party}: {_describe(entry.change)}; {entry.reason.value}")
             if entry.pending is not None:
                 click.echo(f"    pending: {_describe(entry.pending)}")
+            for own in entry.parties:
+                group = own.group or "not active at the start"
+                decided = own.change if own.change is not None else own.at_start
+                said = f"{group}, {_describe(decided, parties=False)}; {own.reason.value}"
+                click.echo(f"    party {_short(own.party)}: {said}")
+                if own.pending is not None and own.pending != entry.pending:
+                    click.echo(f"      pending: {_describe(own.pending, parties=False)}")
 
 
 @cli.command()

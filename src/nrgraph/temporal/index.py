@@ -12,6 +12,7 @@ decided by the change in force at the start alone.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
@@ -36,7 +37,7 @@ from nrgraph.temporal.model import (
 )
 from nrgraph.temporal.oracle import under
 from nrgraph.temporal.periods import capped_latest, derive_periods
-from nrgraph.temporal.survival import Outcome, classify, gravest
+from nrgraph.temporal.survival import History, Outcome, classify, combine
 
 __all__ = ["IndexEngine", "IntervalList"]
 
@@ -88,6 +89,10 @@ def _history(party: str | None, changes: tuple[Change, ...]) -> _History:
     """The arrays of one history, as day ordinals (the last days capped: :func:`capped_latest`)."""
     earliest = [c.effective.days[0] for c in changes]
     return _History(party, changes, earliest, [day.toordinal() for day in capped_latest(changes)])
+
+
+def _iri(change: Change | None) -> str | None:
+    return change.iri if change is not None else None
 
 
 class IndexEngine(TemporalEngine):
@@ -176,9 +181,21 @@ class IndexEngine(TemporalEngine):
         return histories[0] if histories and histories[0].party is None else None
 
     def _status_at(self, subject: str, date: FuzzyDate, party: str | None) -> StatusAt:
-        h = self._history(subject, party)
+        answer = self._answer(subject, date, party, self._history(subject, party))
+        if party is not None:
+            return answer
+        parties = []
+        for h in self._histories_of(subject):
+            if h.party is not None:
+                own = self._answer(subject, date, h.party, h)
+                if _iri(own.deciding) != _iri(answer.deciding) or _iri(own.pending) != _iri(answer.pending):
+                    parties.append(own)
+        return dataclasses.replace(answer, parties=tuple(parties)) if parties else answer
+
+    def _answer(self, subject: str, date: FuzzyDate, party: str | None, h: _History | None) -> StatusAt:
+        """The status at ``date`` read from one history (None: no change yet)."""
         changes = h.changes if h else ()
-        q0, q1 = date.earliest.toordinal(), date.latest.toordinal()
+        q0, q1 = date.as_of_day.toordinal(), date.latest.toordinal()
         k = bisect.bisect_right(h.capped, q0) - 1 if h else -1
         deciding = changes[k] if k >= 0 else None
         because: Change | None = None
@@ -209,7 +226,7 @@ class IndexEngine(TemporalEngine):
     def _outcome(self, subject: str, period: Period) -> Outcome | None:
         p0 = period.start.toordinal()
         p1 = period.end
-        outcomes = []
+        histories: list[History] = []
         for h in self._histories_of(subject):
             k = bisect.bisect_left(h.capped, p0) - 1
             relevant = [
@@ -217,13 +234,18 @@ class IndexEngine(TemporalEngine):
                 for i, c in enumerate(h.changes[k + 1:], start=k + 1)
                 if c.effective.earliest <= p1 or (c.announced is not None and c.announced.earliest <= p1)
             ]
-            outcomes.append(
-                classify(subject, h.party, h.changes[k] if k >= 0 else None, relevant, period, self._rival)
-            )
-        return gravest(outcomes)
+            at_start = h.changes[k] if k >= 0 else None
+            histories.append((h.party, at_start, classify(subject, h.party, at_start, relevant, period, self._rival)))
+        return combine(subject, histories)
 
-    def _untouched(self, subject: str, p0: int) -> Survival | None:
-        for h in self._histories_of(subject):
+    def _untouched(self, subject: str, period: Period) -> Survival | None:
+        """The entry of a subject nothing happens to in ``period``: decided by the change in force at the start."""
+        histories = self._histories_of(subject)
+        if len(histories) > 1:  # parties: their standing at the start is reported on the entry
+            found = self._outcome(subject, period)
+            return found[1] if found is not None and found[0] == "survivor" else None
+        p0 = period.start.toordinal()
+        for h in histories:
             k = bisect.bisect_left(h.capped, p0) - 1
             if k >= 0 and h.changes[k].status.is_active:
                 return Survival(subject, h.changes[k], Reason.ACTIVE_THROUGHOUT, h.party)
@@ -264,7 +286,7 @@ class IndexEngine(TemporalEngine):
                 continue
             if not self._matches(subject, filters):
                 continue
-            kept = self._untouched(subject, p0)
+            kept = self._untouched(subject, period)
             if kept is not None and under(kept.change.status, filters.status):
                 survivors.append(kept)
         cut = slice(None, limit)
@@ -286,7 +308,7 @@ class IndexEngine(TemporalEngine):
         ]
 
     def _active_on(self, date: FuzzyDate, filters: Filters) -> list[str]:
-        q0 = date.earliest.toordinal()
+        q0 = date.as_of_day.toordinal()
         found = []
         for subject in self._order:
             if not self._matches(subject, filters):

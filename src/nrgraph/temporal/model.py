@@ -18,9 +18,11 @@ from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.status import Status
 
 __all__ = [
+    "SURVIVOR_REASONS",
     "Certainty",
     "Change",
     "Citation",
+    "PartySurvival",
     "Period",
     "Reason",
     "StatusAt",
@@ -199,6 +201,10 @@ class StatusAt:
     change that brings another status; ``uncertain_because`` names that change. ``pending``
     is a change announced on or before the date and effective after it. ``as_of_day`` is the
     day the date stands for (its first day: :attr:`~nrgraph.fuzzydate.FuzzyDate.as_of_day`).
+
+    For the link as a whole (``party`` None), ``parties`` holds the answer for each party
+    whose history differs from the whole's (another deciding change, or a pending change), by
+    party IRI; :attr:`standing` says in words how the parties stand.
     """
 
     subject: str
@@ -209,10 +215,39 @@ class StatusAt:
     deciding: Change | None = None
     uncertain_because: Change | None = None
     pending: Change | None = None
+    parties: tuple[StatusAt, ...] = ()
     as_of_day: dt.date = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "as_of_day", self.date.as_of_day)
+
+    @property
+    def standing(self) -> str:
+        """The status and how the parties stand, in words (parties by slug).
+
+        ``in force; suspended by russia since 2007-12-12``: the family of the status of the
+        whole (in force, proposed, closed: :class:`~nrgraph.status.Family`), then each
+        party's own status with the effective date of the change that brought it, then the
+        parties' pending changes.
+        """
+        if self.status is None:
+            head = "no status yet"
+        else:
+            head = "in force" if self.status is Status.ACTIVE else self.status.value.lower()
+        clauses = [head]
+        own: dict[tuple[str, str], list[str]] = {}
+        pending: dict[tuple[str, str], list[str]] = {}
+        for answer in self.parties:
+            name = _slug(answer.party or "")
+            pairs = ((self.deciding, answer.deciding, own), (self.pending, answer.pending, pending))
+            for mine, theirs, clauses_of in pairs:
+                if theirs is not None and (mine is None or theirs.iri != mine.iri):
+                    clauses_of.setdefault((theirs.status.value.lower(), str(theirs.effective)), []).append(name)
+        for (status, since), names in own.items():
+            clauses.append(f"{status} by {_names(names)} since {since}")
+        for (status, when), names in pending.items():
+            clauses.append(f"{status} by {_names(names)} from {when} (pending)")
+        return "; ".join(clauses)
 
 
 class Reason(enum.Enum):
@@ -220,13 +255,50 @@ class Reason(enum.Enum):
 
     ACTIVE_THROUGHOUT = "active throughout"
     MOVED_WITHIN_ACTIVE = "moved to another active status (restricted or dormant)"
-    PENDING = "a departure was announced before the period and took effect after it"
+    PENDING = "a departure was announced before the period and takes effect after it"
     DEPARTED = "a departure from active took effect within the period"
     ANNOUNCED = "a departure from active was announced within the period"
     IMPRECISE_DATE = "the precision of a date does not decide whether the departure fell within the period"
     UNCERTAIN_START = "the precision of a date does not decide whether it was active at the start"
     LOW_CONFIDENCE = "the departure is a claim with a confidence below 1"
     CONFLICT = "the departure conflicts with another claim that brings a different status"
+    PARTY_NOT_ACTIVE = "active as a whole, but a party had suspended or left it before the period began"
+    NOT_ACTIVE_AT_START = "not active when the period began"
+
+
+SURVIVOR_REASONS = (
+    Reason.PENDING,
+    Reason.PARTY_NOT_ACTIVE,
+    Reason.MOVED_WITHIN_ACTIVE,
+    Reason.ACTIVE_THROUGHOUT,
+)
+"""The reasons of a survivor, gravest first: a departure pending outranks a party already out,
+which outranks a move within the Active family, which outranks nothing happening."""
+
+
+@dataclass(frozen=True)
+class PartySurvival:
+    """How one party's history of a link fared in a period, where it differs from the link as a whole.
+
+    ``at_start`` is the change in force for the party on the day before the period (None: no
+    status yet). ``group`` is ``survivor``, ``casualty`` or ``uncertain`` as for an entry, or
+    None when the party's history was not active at the start (``reason``
+    NOT_ACTIVE_AT_START). ``change`` is the change that decided the group (the departure of
+    a casualty), ``pending`` a departure announced before the period and effective after it.
+    """
+
+    party: str
+    group: str | None
+    reason: Reason
+    at_start: Change | None = None
+    change: Change | None = None
+    pending: Change | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The IRIs of the sources of its changes (at the start, deciding, pending), without repeats."""
+        changes = (self.at_start, self.change, self.pending)
+        return tuple(dict.fromkeys(s for c in changes if c is not None for s in c.sources))
 
 
 @dataclass(frozen=True)
@@ -237,6 +309,13 @@ class Survival:
     Active family made in the period); for casualties and uncertain subjects it is the
     departure from Active (or, for an uncertain start, the change that may have opened it).
     ``party`` is the party whose history decided (None: the link as a whole).
+
+    The reason is the gravest of the link's histories (the whole and each party's): a
+    casualty over uncertain over a survivor, and among survivors in the order of
+    :data:`SURVIVOR_REASONS`. A survivor whose whole-link history is active while a party had
+    already suspended or left it is PARTY_NOT_ACTIVE (``change`` the whole's change in force,
+    ``party`` that party). ``parties`` holds every party whose history differs from the
+    whole's (see :class:`PartySurvival`), by party IRI.
     """
 
     subject: str
@@ -244,6 +323,7 @@ class Survival:
     reason: Reason
     party: str | None = None
     pending: Change | None = None
+    parties: tuple[PartySurvival, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +367,16 @@ class Timeline:
     subject: str
     changes: tuple[Change, ...] = ()
     periods: tuple[StatusPeriodRecord, ...] = field(default=())
+
+
+def _slug(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 3:
+        return ", ".join(names)
+    return f"{len(names)} parties ({', '.join(names[:3])}, ...)"
 
 
 def plain(value: Any) -> Any:

@@ -13,15 +13,18 @@ Definitions (a date ``Q`` covers the days ``q0`` to ``q1``; a period ``P`` the d
   ordered by effective date (earliest day, then latest day), ``nrg:sequence``, IRI. The
   order is taken as true: a change's last possible day is capped by the last possible day
   of every later change (:func:`~nrgraph.temporal.periods.capped_latest`).
-- **Status at Q.** The deciding change is the last change of the history that had surely
-  taken effect on ``q0`` (its last possible day is on or before ``q0``); its status is in
+- **Status at Q.** ``q0`` is the day ``Q`` stands for as a point in time (its first day,
+  :attr:`~nrgraph.fuzzydate.FuzzyDate.as_of_day`). The deciding change is the last change of
+  the history that had surely taken effect on ``q0`` (its last possible day is on or before ``q0``); its status is in
   force (None: no status yet). The answer is POSSIBLE, naming the change, when (in this
   order of precedence) the next change may have taken effect by ``q1`` (its first possible
   day is on or before ``q1``); the deciding change conflicts (``nrg:conflictsWith``,
   either way) with a change of the same subject that brings another status; the deciding
   change has ``nrg:confidence`` below 1. Otherwise it is DEFINITE. The pending change is
   the first later change announced by ``q1`` (its announced date's last day) that takes
-  effect after ``q1``.
+  effect after ``q1``. Asked for the link as a whole, the answer also carries the answer for
+  each party (named by a change of the subject) whose deciding or pending change differs
+  from the whole's, by party IRI.
 - **Survival in P.** For each history of a subject (the link as a whole and each party
   named by one of its changes), take the change in force on the day before ``p0`` (the
   last change whose last possible day is before ``p0``), and the *relevant* later changes:
@@ -44,7 +47,16 @@ Definitions (a date ``Q`` covers the days ``q0`` to ``q1``; a period ``P`` the d
   - Active at the start, and the dates do not decide: **uncertain** (IMPRECISE_DATE).
 
   A subject takes the gravest outcome of its histories (casualty, then uncertain, then
-  survivor); among equals the whole-link history, then the parties by IRI.
+  survivor; among survivors PENDING, then MOVED_WITHIN_ACTIVE, then ACTIVE_THROUGHOUT);
+  among equals the whole-link history, then the parties by IRI. A survivor whose chosen
+  reason is MOVED_WITHIN_ACTIVE or ACTIVE_THROUGHOUT, whose whole-link history was active at
+  the start while a party's history was not (it had suspended or left the link), takes the
+  reason PARTY_NOT_ACTIVE, naming the first such party (its change stays the chosen one).
+
+  The entry lists each party whose history differs from the whole's: another change in
+  force on the day before ``p0``, or another outcome (group, reason, deciding change,
+  pending change). A party's outcome is that of its history, or (not active at the start)
+  no group with the reason NOT_ACTIVE_AT_START.
 - **Active on Q.** A subject is active when, in one of its histories, the status in force
   on ``q0`` is in the Active family.
 - **Changes in a window.** The changes whose effective dates overlap the window.
@@ -58,8 +70,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.status import Status
 from nrgraph.temporal.model import (
+    SURVIVOR_REASONS,
     Certainty,
     Change,
+    PartySurvival,
     Period,
     Reason,
     StatusAt,
@@ -98,7 +112,7 @@ def _rival(change: Change, all_changes: Sequence[Change]) -> Change | None:
 def status_at(changes: Sequence[Change], subject: str, date: FuzzyDate, party: str | None = None) -> StatusAt:
     """The status of ``subject`` at ``date`` from all of its ``changes``."""
     h = history(changes, party)
-    q0, q1 = date.earliest, date.latest
+    q0, q1 = date.as_of_day, date.latest
     k = max((i for i, c in enumerate(h) if c.effective.latest <= q0), default=-1)
     deciding = h[k] if k >= 0 else None
     later = h[k + 1:]
@@ -114,6 +128,12 @@ def status_at(changes: Sequence[Change], subject: str, date: FuzzyDate, party: s
         (c for c in later if c.effective.earliest > q1 and c.announced is not None and c.announced.latest <= q1),
         None,
     )
+    parties: list[StatusAt] = []
+    if party is None:
+        for other in sorted({p for c in changes for p in c.parties}):
+            answer = status_at(changes, subject, date, other)
+            if _iri(answer.deciding) != _iri(deciding) or _iri(answer.pending) != _iri(pending):
+                parties.append(answer)
     return StatusAt(
         subject=subject,
         party=party,
@@ -123,7 +143,12 @@ def status_at(changes: Sequence[Change], subject: str, date: FuzzyDate, party: s
         deciding=deciding,
         uncertain_because=because,
         pending=pending,
+        parties=tuple(parties),
     )
+
+
+def _iri(change: Change | None) -> str | None:
+    return change.iri if change is not None else None
 
 
 _GRAVITY = {"casualty": 0, "uncertain": 1, "survivor": 2}
@@ -167,17 +192,56 @@ def _history_survival(
     return "uncertain", Survival(subject, d, Reason.IMPRECISE_DATE, party)
 
 
+def _at_start(h: Sequence[Change], period: Period) -> Change | None:
+    """The change of a history in force on the day before ``period``."""
+    before = [c for c in h if c.effective.latest < period.start]
+    return before[-1] if before else None
+
+
+def _rank(outcome: tuple[str, Survival]) -> tuple[int, int]:
+    group, entry = outcome
+    return (_GRAVITY[group], SURVIVOR_REASONS.index(entry.reason) if group == "survivor" else 0)
+
+
 def survival(changes: Sequence[Change], subject: str, period: Period) -> tuple[str, Survival] | None:
     """The group (``survivor``, ``casualty`` or ``uncertain``) and entry of one subject, or None."""
     parties = sorted({p for c in changes for p in c.parties})
-    outcomes = [
-        outcome
-        for party in [None, *parties]
-        if (outcome := _history_survival(history(changes, party), changes, subject, party, period)) is not None
-    ]
-    if not outcomes:
+    histories = {party: history(changes, party) for party in [None, *parties]}
+    outcomes = {
+        party: _history_survival(h, changes, subject, party, period) for party, h in histories.items()
+    }
+    found = [o for o in outcomes.values() if o is not None]
+    if not found:
         return None
-    return min(outcomes, key=lambda o: _GRAVITY[o[0]])  # min is stable: the first of the gravest
+    group, entry = min(found, key=_rank)  # min is stable: the first of the gravest
+    starts = {party: _at_start(h, period) for party, h in histories.items()}
+    out = [p for p in parties if not _active(starts[p])]
+    calm = entry.reason in (Reason.MOVED_WITHIN_ACTIVE, Reason.ACTIVE_THROUGHOUT)
+    if group == "survivor" and calm and out and _active(starts[None]):
+        entry = Survival(subject, entry.change, Reason.PARTY_NOT_ACTIVE, out[0])
+    whole = _key(starts[None], outcomes[None])
+    differing = tuple(
+        _party_entry(p, starts[p], outcomes[p]) for p in parties if _key(starts[p], outcomes[p]) != whole
+    )
+    return group, Survival(entry.subject, entry.change, entry.reason, entry.party, entry.pending, differing)
+
+
+def _active(change: Change | None) -> bool:
+    return change is not None and change.status.is_active
+
+
+def _key(at_start: Change | None, outcome: tuple[str, Survival] | None) -> tuple[object, ...]:
+    if outcome is None:
+        return (_iri(at_start),)
+    group, entry = outcome
+    return (_iri(at_start), group, entry.reason, entry.change.iri, _iri(entry.pending))
+
+
+def _party_entry(party: str, at_start: Change | None, outcome: tuple[str, Survival] | None) -> PartySurvival:
+    if outcome is None:
+        return PartySurvival(party, None, Reason.NOT_ACTIVE_AT_START, at_start)
+    group, entry = outcome
+    return PartySurvival(party, group, entry.reason, at_start, entry.change, entry.pending)
 
 
 def survived(

@@ -17,7 +17,9 @@ times slower on a bound subject.) Optional filters take a flag (``?anyActor``, `
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
@@ -46,7 +48,7 @@ from nrgraph.temporal.model import (
 )
 from nrgraph.temporal.oracle import under
 from nrgraph.temporal.periods import period_iri
-from nrgraph.temporal.survival import Outcome, classify, gravest
+from nrgraph.temporal.survival import History, classify, combine
 
 __all__ = ["SparqlEngine"]
 
@@ -78,6 +80,10 @@ def _date(term: Term | None) -> FuzzyDate | None:
         return None
 
 
+def _iri_of(change: Change | None) -> str | None:
+    return change.iri if change is not None else None
+
+
 def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
     return ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
 
@@ -89,6 +95,19 @@ def _has_rival(rivals: Mapping[str, str]) -> Callable[[Change], Change | None]:
         return change if change.iri in rivals else None
 
     return rival
+
+
+def _complete(entry: Survival, change: Callable[[str], Change]) -> Survival:
+    """The entry with its changes read in full (citations, parties, actors, causes)."""
+
+    def full(light: Change | None) -> Change | None:
+        return change(light.iri) if light is not None else None
+
+    parties = tuple(
+        dataclasses.replace(p, at_start=full(p.at_start), change=full(p.change), pending=full(p.pending))
+        for p in entry.parties
+    )
+    return Survival(entry.subject, change(entry.change.iri), entry.reason, entry.party, full(entry.pending), parties)
 
 
 class SparqlEngine(TemporalEngine):
@@ -203,18 +222,33 @@ class SparqlEngine(TemporalEngine):
 
     # ---- status at a date ----------------------------------------------------------------------
     def _status_at(self, subject: str, date: FuzzyDate, party: str | None) -> StatusAt:
-        parties = {_iri(r["party"]) for r in self._select("temporal_parties", link=_node(subject))}
-        whole = party is None or party not in parties
+        parties = sorted(p for r in self._select("temporal_parties", link=_node(subject)) if (p := _iri(r["party"])))
+        rivals = self._rivals()
+        complete = functools.cache(self.change)
+        answer = self._answer(subject, date, party, party is None or party not in parties, rivals, complete)
+        if party is not None:
+            return answer
+        own = [self._answer(subject, date, p, False, rivals, complete) for p in parties]
+        differing = tuple(
+            a for a in own
+            if _iri_of(a.deciding) != _iri_of(answer.deciding) or _iri_of(a.pending) != _iri_of(answer.pending)
+        )
+        return dataclasses.replace(answer, parties=differing) if differing else answer
+
+    def _answer(
+        self, subject: str, date: FuzzyDate, party: str | None, whole: bool, rivals: Mapping[str, str],
+        complete: Callable[[str], Change],
+    ) -> StatusAt:
+        """The status at ``date`` read from one history: the whole's, or ``party``'s own."""
         rows = self._select(
             "temporal_history",
             link=_node(subject),
-            day=_day(date.earliest),
+            day=_day(date.as_of_day),
             whole=_TRUE if whole else _FALSE,
-            party=_node(party) if party is not None else _NOBODY,
+            party=_node(party) if party is not None and not whole else _NOBODY,
         )
         steps = self._steps(rows, subject)
-        rivals = self._rivals()
-        q0, q1 = date.earliest, date.latest
+        q0, q1 = date.as_of_day, date.latest
         deciding: Change | None = None
         later = steps
         if steps and steps[0][1] <= q0:
@@ -239,9 +273,9 @@ class SparqlEngine(TemporalEngine):
             date=date,
             status=deciding.status if deciding else None,
             certainty=Certainty.POSSIBLE if because else Certainty.DEFINITE,
-            deciding=self.change(deciding.iri) if deciding else None,
-            uncertain_because=self.change(because) if because else None,
-            pending=self.change(pending) if pending else None,
+            deciding=complete(deciding.iri) if deciding else None,
+            uncertain_because=complete(because) if because else None,
+            pending=complete(pending) if pending else None,
         )
 
     # ---- survival --------------------------------------------------------------------------
@@ -250,17 +284,20 @@ class SparqlEngine(TemporalEngine):
         touched: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
         for row in self._select("temporal_touched", start=_day(period.start), end=_day(period.end), **bound):
             touched[(_iri(row["link"]) or "", _iri(row.get("party")))].append(row)
-        touched_links = {link for link, _ in touched}
         starts: dict[tuple[str, str | None], Change] = {}
         untouched: list[Survival] = []
         if period.start > dt.date.min:
             day = _day(period.start - dt.timedelta(days=1))
+            for row in self._select("temporal_start_parties", day=day, **bound):
+                link = _iri(row["link"]) or ""
+                starts[(link, _iri(row.get("party")))] = self._light(row, link)
+            worked_out = {link for link, _ in touched} | {link for link, _ in starts}
             last = None
             for row in self._select("temporal_start", day=day, **bound):
                 link, party = _iri(row["link"]) or "", _iri(row.get("party"))
                 change = self._light(row, link)
-                if link in touched_links:
-                    starts[(link, party)] = change
+                if link in worked_out:
+                    starts.setdefault((link, party), change)
                 elif link != last and under(change.status, filters.status):
                     untouched.append(Survival(link, change, Reason.ACTIVE_THROUGHOUT, party))
                 last = link
@@ -270,24 +307,22 @@ class SparqlEngine(TemporalEngine):
             histories[link].append(party)
         groups: dict[str, list[Survival]] = {"survivor": untouched, "casualty": [], "uncertain": []}
         for link in sorted(histories):
-            outcomes: list[Outcome | None] = []
+            outcomes: list[History] = []
             for party in sorted(histories[link], key=lambda p: (p is not None, p or "")):
                 steps = self._steps(touched.get((link, party), []), link)
-                outcomes.append(classify(link, party, starts.get((link, party)), steps, period, rivals))
-            outcome = gravest(outcomes)
+                start = starts.get((link, party))
+                outcomes.append((party, start, classify(link, party, start, steps, period, rivals)))
+            outcome = combine(link, outcomes)
             if outcome is not None and under(outcome[1].change.status, filters.status):
                 groups[outcome[0]].append(outcome[1])
         cut = slice(None, limit)
+        complete = functools.cache(self.change)
         return SurvivalReport(
             period,
-            tuple(self._complete(e) for e in sorted(groups["survivor"], key=lambda e: e.subject)[cut]),
-            tuple(self._complete(e) for e in groups["casualty"][cut]),
-            tuple(self._complete(e) for e in groups["uncertain"][cut]),
+            tuple(_complete(e, complete) for e in sorted(groups["survivor"], key=lambda e: e.subject)[cut]),
+            tuple(_complete(e, complete) for e in groups["casualty"][cut]),
+            tuple(_complete(e, complete) for e in groups["uncertain"][cut]),
         )
-
-    def _complete(self, entry: Survival) -> Survival:
-        pending = self.change(entry.pending.iri) if entry.pending else None
-        return Survival(entry.subject, self.change(entry.change.iri), entry.reason, entry.party, pending)
 
     # ---- the rest ----------------------------------------------------------------------------
     def _timeline(self, subject: str) -> Timeline:
@@ -309,7 +344,7 @@ class SparqlEngine(TemporalEngine):
     def _active_on(self, date: FuzzyDate, filters: Filters) -> list[str]:
         rows = self._select(
             "temporal_active_on",
-            day=_day(date.earliest),
+            day=_day(date.as_of_day),
             **self._status_filter(filters.status),
             **self._filters(filters),
         )

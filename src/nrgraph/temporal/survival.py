@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from nrgraph.temporal.model import Change, Period, Reason, Survival
+from nrgraph.temporal.model import SURVIVOR_REASONS, Change, PartySurvival, Period, Reason, Survival
 
-__all__ = ["GRAVITY", "Outcome", "classify", "gravest"]
+__all__ = ["GRAVITY", "History", "Outcome", "classify", "combine", "gravest"]
 
 Outcome = tuple[str, Survival]
 GRAVITY = {"casualty": 0, "uncertain": 1, "survivor": 2}
@@ -61,10 +61,66 @@ def classify(
     return "survivor", Survival(subject, kept, kept_reason, party)
 
 
+def _rank(outcome: Outcome) -> tuple[int, int]:
+    group, entry = outcome
+    return (GRAVITY[group], SURVIVOR_REASONS.index(entry.reason) if group == "survivor" else 0)
+
+
 def gravest(outcomes: Iterable[Outcome | None]) -> Outcome | None:
-    """The gravest outcome (casualty, then uncertain, then survivor); the first among equals."""
+    """The gravest outcome (casualty, uncertain, then survivor by :data:`SURVIVOR_REASONS`); the first among equals."""
     best: Outcome | None = None
     for outcome in outcomes:
-        if outcome is not None and (best is None or GRAVITY[outcome[0]] < GRAVITY[best[0]]):
+        if outcome is not None and (best is None or _rank(outcome) < _rank(best)):
             best = outcome
     return best
+
+
+History = tuple[str | None, Change | None, Outcome | None]
+"""One history's party (None: the whole), change in force the day before the period, and outcome."""
+
+
+def combine(subject: str, histories: Sequence[History]) -> Outcome | None:
+    """A subject's outcome from those of its histories (the whole first, then the parties by IRI).
+
+    The gravest outcome decides; a calm survivor (moved within Active, or active throughout)
+    whose whole-link history was active at the start while a party's was not becomes
+    PARTY_NOT_ACTIVE; every party whose start or outcome differs from the whole's is listed.
+    """
+    best = gravest(outcome for _, _, outcome in histories)
+    if best is None:
+        return None
+    group, entry = best
+    whole = next(((start, outcome) for party, start, outcome in histories if party is None), (None, None))
+    parties = [h for h in histories if h[0] is not None]
+    out = [party for party, start, _ in parties if not _active(start)]
+    calm = entry.reason in (Reason.MOVED_WITHIN_ACTIVE, Reason.ACTIVE_THROUGHOUT)
+    if group == "survivor" and calm and out and _active(whole[0]):
+        entry = Survival(subject, entry.change, Reason.PARTY_NOT_ACTIVE, out[0])
+    differing = tuple(
+        _party_entry(party or "", start, outcome)
+        for party, start, outcome in parties
+        if _key(start, outcome) != _key(*whole)
+    )
+    return group, Survival(entry.subject, entry.change, entry.reason, entry.party, entry.pending, differing)
+
+
+def _active(change: Change | None) -> bool:
+    return change is not None and change.status.is_active
+
+
+def _iri(change: Change | None) -> str | None:
+    return change.iri if change is not None else None
+
+
+def _key(start: Change | None, outcome: Outcome | None) -> tuple[object, ...]:
+    if outcome is None:
+        return (_iri(start),)
+    group, entry = outcome
+    return (_iri(start), group, entry.reason, entry.change.iri, _iri(entry.pending))
+
+
+def _party_entry(party: str, start: Change | None, outcome: Outcome | None) -> PartySurvival:
+    if outcome is None:
+        return PartySurvival(party, None, Reason.NOT_ACTIVE_AT_START, start)
+    group, entry = outcome
+    return PartySurvival(party, group, entry.reason, start, entry.change, entry.pending)

@@ -58,6 +58,9 @@ class TemporalQuery:
         roots(info, groups)
         roots(info, [s.deciding for s in groups])
         roots(info, [s.pending for s in groups if s.pending is not None])
+        parties = [p for s in groups for p in s.parties]
+        roots(info, parties)
+        roots(info, [c for p in parties for c in p.changes()])
         return report
 
     @strawberry.field(description="A link's status changes in order and its status periods (global ID, IRI or slug).")

@@ -39,6 +39,11 @@ class StatusAt:
     )
     status: Status | None = strawberry.field(description="The status in force; null before the first change.")
     certainty: Certainty
+    standing: str = strawberry.field(
+        description="How the link stands, in words: the status of the whole, then each party's own "
+        "(\"in force; suspended by russia since 2007-12-12\")."
+    )
+    party_answers: strawberry.Private[list[StatusAt]]
     subject_iri: strawberry.Private[str]
     party_iri: strawberry.Private[str | None]
     deciding: strawberry.Private[StatusChangeRef | None]
@@ -57,6 +62,13 @@ class StatusAt:
         from nrgraph.graphql.types.actor import Actor
 
         return related_one(info, self, "party_iri", Actor)
+
+    @strawberry.field(
+        description="For the link as a whole: the status of each party whose history differs from the whole's "
+        "(another deciding or pending change), by party IRI; empty when asked for a party."
+    )
+    def parties(self, info: Info) -> list[StatusAt]:
+        return resolve.roots(info, self.party_answers)
 
     @strawberry.field(description="The change whose status is in force.")
     def deciding_change(self) -> StatusChangeRef | None:
@@ -87,6 +99,8 @@ class StatusAt:
             as_of_day=answer.as_of_day,
             status=answer.status,
             certainty=answer.certainty,
+            standing=answer.standing,
+            party_answers=[cls.from_answer(p) for p in answer.parties],
             subject_iri=answer.subject,
             party_iri=answer.party,
             deciding=change(answer.deciding),
