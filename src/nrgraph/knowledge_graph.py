@@ -135,9 +135,12 @@ class KnowledgeGraph:
         actor: str | None = None,
         scope: str | None = None,
         status: Status | str | None = None,
+        announced: bool = False,
     ) -> list[Change]:
-        """What opened, closed, was suspended or resumed in a window: the changes effective in it."""
-        return self.temporal.changes(between, kind=kind, actor=actor, scope=scope, status=status)
+        """What opened, closed, was suspended or resumed in a window: the changes effective in it
+        (with ``announced``, also those announced in it; ``change.matched(Period.of(between))``
+        says which date matched)."""
+        return self.temporal.changes(between, kind=kind, actor=actor, scope=scope, status=status, announced=announced)
 
     def active_on(
         self,

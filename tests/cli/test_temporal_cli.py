@@ -109,3 +109,15 @@ def test_survived_shows_the_parties_of_an_entry() -> None:
     assert lines[2].endswith("active as a whole, but a party had suspended or left it before the period began")
     assert lines[3] == ("    party russia: not active at the start, suspended from 2007-12-12, announced 2007-07-14 "
                         "(sc-cfe-2007-russia); not active when the period began")
+
+
+def test_changes_can_include_those_announced_in_the_period_and_say_which_date_matched() -> None:
+    code, out, _ = run("changes", "2021-10", "--kind", "DiplomaticMission")
+    assert code == 0
+    assert out.splitlines() == ["2021-10-01/2021-10-31: 0 changes"]
+    code, out, _ = run("changes", "2021-10", "--kind", "DiplomaticMission", "--announced")
+    lines = out.splitlines()
+    assert lines[0] == "2021-10-01/2021-10-31: 2 changes"
+    assert lines[1].endswith("(sc-nio-2021) [announced in the period]")
+    code, out, _ = run("changes", "2021", "--announced", "--json", "--kind", "DiplomaticMission")
+    assert {tuple(c["matched"]) for c in json.loads(out)} == {("effective", "announced")}

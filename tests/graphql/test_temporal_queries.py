@@ -137,6 +137,15 @@ def test_changes_between_and_active_on(run: Run) -> None:
     assert data["activeOn"] == [{"slug": "treaty"}]
 
 
+def test_changes_between_can_include_announcements_and_say_which_date_matched(run: Run) -> None:
+    data = run('{ effective: changes(between: "2021-10") { slug matched } '
+               'announced: changes(between: "2021-10", announced: true) { slug matched } '
+               'timeline(id: "office") { changes { slug matched } } }')["data"]
+    assert data["effective"] == []
+    assert data["announced"] == [{"slug": "sc-office-2021-terminated", "matched": ["ANNOUNCED"]}]
+    assert {c["matched"] for c in data["timeline"]["changes"]} == {None}
+
+
 def test_path_and_neighbours_follow_active_links_at_the_date(run: Run) -> None:
     data = run('{ before: path(from: "nato", to: "russia", asOf: "2021-10") { length actors { slug } '
                "hops { from { slug } to { slug } links { slug } } } "

@@ -6,7 +6,7 @@ import pytest
 
 from nrgraph import KnowledgeGraph
 from nrgraph.namespaces import DATA
-from nrgraph.temporal import Reason, Survival, TemporalEngine
+from nrgraph.temporal import Period, Reason, Survival, TemporalEngine
 from nrgraph.temporal.sparql import SparqlEngine
 
 
@@ -89,3 +89,14 @@ def test_cfe_in_2025_says_how_the_parties_stand(engine: TemporalEngine) -> None:
 
 def _slug(iri: str | None) -> str:
     return (iri or "").rsplit("/", 1)[-1]
+
+
+def test_the_announcements_of_18_october_2021_are_changes_of_october_when_asked(engine: TemporalEngine) -> None:
+    october = Period.parse("2021-10")
+    effective = engine.changes(october)
+    announced = engine.changes(october, announced=True)
+    office = [c for c in announced if c.subject == str(DATA["nato-information-office-moscow"])]
+    assert office
+    assert [c.matched(october) for c in office] == [("announced",)]
+    assert not any(c.subject == str(DATA["nato-information-office-moscow"]) for c in effective)
+    assert set(effective) < set(announced)

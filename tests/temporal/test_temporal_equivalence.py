@@ -224,6 +224,9 @@ def test_status_at_active_on_and_changes_agree(
     assert index.active_on(date) == sparql.active_on(date) == oracle.active_on(by_subject, date)
     expected_changes = oracle.changes_between(changes, Period.of(window))
     assert index.changes(window) == sparql.changes(window) == expected_changes
+    announced = oracle.changes_between(changes, Period.of(window), announced=True)
+    assert index.changes(window, announced=True) == sparql.changes(window, announced=True) == announced
+    assert all(c.matched(Period.of(window)) for c in announced)
     assert index.status_periods() == sparql.status_periods()
     for link in links:
         assert index.timeline(link.iri) == sparql.timeline(link.iri)

@@ -496,6 +496,38 @@ def survived(
 
 
 @cli.command()
+@click.argument("period")
+@click.option("--announced", is_flag=True, help="Also the changes announced in PERIOD, not only those effective in it.")
+@click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
+@click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
+@click.option("--scope", type=click.Choice(SCOPES), default=None, help="Only NATO-Russia or only bilateral links.")
+@click.option("--status", "status_name", default=None, help="Only changes to this status (or narrower).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON, each with the dates that matched.")
+@click.pass_context
+def changes(
+    ctx: click.Context, period: str, announced: bool, kind: str | None, actor: str | None, scope: str | None,
+    status_name: str | None, as_json: bool,
+) -> None:
+    """Print the status changes effective (with --announced, also announced) in PERIOD, saying which date matched."""
+    from nrgraph.temporal import Period
+
+    try:
+        window = Period.of(period)
+        found = _open(ctx).changes(
+            window, kind=kind, actor=actor, scope=scope, status=status_name, announced=announced
+        )
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json([{**plain(change), "matched": list(change.matched(window))} for change in found])
+        return
+    click.echo(f"{window}: {len(found)} change{'' if len(found) == 1 else 's'}")
+    for change in found:
+        matched = " and ".join(change.matched(window))
+        click.echo(f"  {_short(change.subject)}: {_describe(change)} [{matched} in the period]")
+
+
+@cli.command()
 @click.argument("subject")
 @click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
 @click.pass_context

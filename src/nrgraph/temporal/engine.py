@@ -89,7 +89,7 @@ class TemporalEngine(abc.ABC):
     def _timeline(self, subject: str) -> Timeline: ...
 
     @abc.abstractmethod
-    def _changes(self, window: Period, filters: Filters) -> list[Change]: ...
+    def _changes(self, window: Period, filters: Filters, announced: bool) -> list[Change]: ...
 
     @abc.abstractmethod
     def _active_on(self, date: FuzzyDate, filters: Filters) -> list[str]: ...
@@ -129,9 +129,16 @@ class TemporalEngine(abc.ABC):
         actor: str | None = None,
         scope: str | None = None,
         status: Status | str | None = None,
+        announced: bool = False,
     ) -> list[Change]:
-        """The changes (openings, closures, suspensions, resumptions...) whose effective dates overlap ``between``."""
-        return self._changes(Period.of(between), self.filters(kind, actor, scope, status))
+        """The changes (openings, closures, suspensions, resumptions...) whose effective dates overlap ``between``.
+
+        With ``announced``, also the changes announced within it; ``Change.matched(period)``
+        says which of a change's dates fell in the window.
+        """
+        if not isinstance(announced, bool):
+            raise InvalidInput(f"announced {announced!r} is not a flag; give True or False")
+        return self._changes(Period.of(between), self.filters(kind, actor, scope, status), announced)
 
     def active_on(
         self,

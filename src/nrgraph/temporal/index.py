@@ -296,8 +296,19 @@ class IndexEngine(TemporalEngine):
     def _timeline(self, subject: str) -> Timeline:
         return Timeline(subject, self.corpus.changes_of(subject), tuple(self._status_periods(subject)))
 
-    def _changes(self, window: Period, filters: Filters) -> list[Change]:
-        found = sorted(self._effective.overlapping(window.start.toordinal(), window.end.toordinal()))
+    @cached_property
+    def _announced(self) -> IntervalList:
+        """The changes' announced spans, for ``changes(announced=True)`` (built on first use)."""
+        return IntervalList.of(
+            [(*c.announced.days, i) for i, c in enumerate(self._all_changes) if c.announced is not None]
+        )
+
+    def _changes(self, window: Period, filters: Filters, announced: bool) -> list[Change]:
+        start, end = window.start.toordinal(), window.end.toordinal()
+        hits = set(self._effective.overlapping(start, end))
+        if announced:
+            hits.update(self._announced.overlapping(start, end))
+        found = sorted(hits)
         links = self.corpus.link_set
         return [
             change

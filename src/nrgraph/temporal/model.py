@@ -186,6 +186,17 @@ class Change:
         """The IRIs of the sources cited, in citation order, without repeats."""
         return tuple(dict.fromkeys(c.source for c in self.citations))
 
+    def matched(self, window: Period) -> tuple[str, ...]:
+        """Which of its dates share a day with ``window``: ``effective``, ``announced``, both or neither.
+
+        >>> change = Change("c", "s", Status.CLOSED, FuzzyDate.parse("2021-11-01"), FuzzyDate.parse("2021-10-18"))
+        >>> change.matched(Period.parse("2021-10")), change.matched(Period.parse("2021"))
+        (('announced',), ('effective', 'announced'))
+        """
+        dates = (("effective", self.effective), ("announced", self.announced))
+        return tuple(name for name, date in dates if date is not None and window.start <= date.latest
+                     and date.earliest <= window.end)
+
     def sort_key(self) -> tuple[dt.date, dt.date, int, str]:
         """History order: effective date (FuzzyDate order), then sequence, then IRI."""
         return (self.effective.earliest, self.effective.latest, self.sequence, self.iri)

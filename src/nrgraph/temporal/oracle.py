@@ -59,7 +59,9 @@ Definitions (a date ``Q`` covers the days ``q0`` to ``q1``; a period ``P`` the d
   no group with the reason NOT_ACTIVE_AT_START.
 - **Active on Q.** A subject is active when, in one of its histories, the status in force
   on ``q0`` is in the Active family.
-- **Changes in a window.** The changes whose effective dates overlap the window.
+- **Changes in a window.** The changes whose effective dates overlap the window; with
+  ``announced``, also those whose announced dates overlap it (the 18 October 2021
+  announcements are changes of October 2021). :meth:`Change.matched` says which date did.
 """
 
 from __future__ import annotations
@@ -281,10 +283,15 @@ def active_on(
     return found
 
 
-def changes_between(changes: Iterable[Change], window: Period, *, status: Status | None = None) -> list[Change]:
-    """The changes whose effective dates overlap ``window``, in history order across subjects."""
-    chosen = [
-        c for c in changes
-        if c.effective.earliest <= window.end and c.effective.latest >= window.start and under(c.status, status)
-    ]
+def changes_between(
+    changes: Iterable[Change], window: Period, *, status: Status | None = None, announced: bool = False
+) -> list[Change]:
+    """The changes whose effective (or, with ``announced``, announced) dates overlap ``window``, in history order."""
+    chosen = []
+    for c in changes:
+        in_window = c.effective.earliest <= window.end and c.effective.latest >= window.start
+        if announced and c.announced is not None:
+            in_window = in_window or (c.announced.earliest <= window.end and c.announced.latest >= window.start)
+        if in_window and under(c.status, status):
+            chosen.append(c)
     return sorted(chosen, key=Change.sort_key)

@@ -330,11 +330,12 @@ class SparqlEngine(TemporalEngine):
         changes = sorted((self.change(_iri(r["change"]) or "") for r in rows), key=Change.sort_key)
         return Timeline(subject, tuple(changes), tuple(self._status_periods(subject)))
 
-    def _changes(self, window: Period, filters: Filters) -> list[Change]:
+    def _changes(self, window: Period, filters: Filters, announced: bool) -> list[Change]:
         rows = self._select(
             "temporal_changes_between",
             start=_day(window.start),
             end=_day(window.end),
+            withAnnounced=_TRUE if announced else _FALSE,
             **self._status_filter(filters.status),
             **self._filters(filters),
         )

@@ -7,6 +7,7 @@ labels and sources through the request's loaders.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 import strawberry
@@ -70,10 +71,25 @@ class TemporalQuery:
         roots(info, timeline.periods)
         return timeline
 
-    @strawberry.field(description="The status changes whose effective dates overlap the period, in order.")
-    def changes(self, info: Info, between: Period, filter: TemporalFilter | None = None) -> list[StatusChange]:
+    @strawberry.field(
+        description="The status changes whose effective dates (with announced: true, also announced dates) "
+        "overlap the period, in order; each says which of its dates matched."
+    )
+    def changes(
+        self,
+        info: Info,
+        between: Period,
+        filter: TemporalFilter | None = None,
+        announced: Annotated[
+            bool, strawberry.argument(description="Also the changes announced in the period.")
+        ] = False,
+    ) -> list[StatusChange]:
         arguments = filter.arguments() if filter else {}
-        return roots(info, [StatusChange.from_change(c) for c in info.context.kg.changes(between, **arguments)])
+        found = info.context.kg.changes(between, announced=announced, **arguments)
+        return roots(
+            info,
+            [dataclasses.replace(StatusChange.from_change(c), matched_dates=c.matched(between)) for c in found],
+        )
 
     @strawberry.field(description="The channels and agreements active on a date (its first day).")
     def active_on(self, info: Info, date: FuzzyDate, filter: TemporalFilter | None = None) -> list[Link]:

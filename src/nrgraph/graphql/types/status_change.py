@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -25,7 +26,7 @@ from nrgraph.temporal.model import Change
 if TYPE_CHECKING:
     from nrgraph.graphql.types.link import Link
 
-__all__ = ["StatusChange"]
+__all__ = ["ChangeDate", "StatusChange"]
 
 ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 EventRef = Annotated["Event", strawberry.lazy("nrgraph.graphql.types.event")]
@@ -33,6 +34,12 @@ LinkRef = Annotated["Link", strawberry.lazy("nrgraph.graphql.types.link")]
 
 _PARTIES = related_level("party_iris", Actor)
 _CAUSES = related_level("cause_iris", Event)
+
+
+@strawberry.enum(description="A date of a status change.")
+class ChangeDate(enum.Enum):
+    EFFECTIVE = "effective"
+    ANNOUNCED = "announced"
 
 
 @strawberry.type(description="A dated event that gives a link a new status, possibly for one party only.")
@@ -49,6 +56,14 @@ class StatusChange(Node, Cited):
     actor_iri: strawberry.Private[str | None]
     cause_iris: strawberry.Private[tuple[str, ...]]
     conflict_iris: strawberry.Private[tuple[str, ...]]
+    matched_dates: strawberry.Private[tuple[str, ...] | None] = None
+
+    @strawberry.field(
+        description="In changes(between:): which of its dates fell in the window (its effective date, its "
+        "announced date, or both); null elsewhere."
+    )
+    def matched(self) -> list[ChangeDate] | None:
+        return [ChangeDate(name) for name in self.matched_dates] if self.matched_dates is not None else None
 
     @strawberry.field(description="POSSIBLE when the claim has a confidence below 1 or conflicts with another.")
     def certainty(self) -> Certainty:
