@@ -135,11 +135,12 @@ def test_cli_network_commands(runner: CliRunner, network_env: dict[str, str]) ->
     assert isolated.exit_code == 0, isolated.output
     assert "2021-11-01  NATO - Russia: lost NATO Military Liaison Mission Moscow" in isolated.output
     path = runner.invoke(cli, ["network", "path", "nato", "russia", "--as-of", "2021-10"], env=network_env)
-    assert path.output.strip() == "NATO -> Russia"
+    assert path.output.splitlines() == ["as of 2021-10: 2021-10-01 (definite)", "NATO -> Russia"]
     cut = runner.invoke(cli, ["network", "path", "nato", "russia", "--as-of", "2021-11"], env=network_env)
     assert cut.exit_code == 1
     assert "no chain of active channels joins nato and russia" in cut.output
     central = runner.invoke(cli, ["network", "centrality", "--as-of", "2010"], env=network_env)
-    assert central.output.splitlines()[1].startswith("United States")
+    assert central.output.splitlines()[0] == "as of 2010: 2010-01-01 (possible)"
+    assert central.output.splitlines()[2].startswith("United States")
     groups = runner.invoke(cli, ["network", "components", "--as-of", "2021-11", "--kind", "channel"], env=network_env)
-    assert groups.output.splitlines() == ["1. Finland, Germany", "2. Russia, United States", "3. NATO"]
+    assert groups.output.splitlines()[1:] == ["1. Finland, Germany", "2. Russia, United States", "3. NATO"]

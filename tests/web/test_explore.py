@@ -74,6 +74,8 @@ def test_the_page_carries_every_edge_with_its_spells_and_sources(network_kg: Kno
         ("2001-02-28", "2021-10-31", "active"),
         ("2021-11-01", None, "closed"),
     ]
+    # what people read: the dates as recorded, not the days derived from them
+    assert [(s["since"], s["until"]) for s in nio["spells"]] == [("2001-02", "2021-11-01"), ("2021-11-01", None)]
     assert str(DATA["src-net-2"]) in nio["spells"][1]["sources"]
     assert data["sources"][str(DATA["src-net"])]["url"] == "https://example.org/network"
     assert data["events"][str(DATA["nio"])] == [{"label": "Expulsion of eight Russian officials", "date": "2021-10-06"}]

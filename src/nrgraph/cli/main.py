@@ -279,9 +279,12 @@ def _graph_at(ctx: click.Context, as_of: str | None, kinds: Sequence[str]) -> nx
     from nrgraph.network.projection import to_networkx
 
     try:
-        return to_networkx(_open(ctx), as_of=as_of, kinds=list(kinds) or None)
+        G = to_networkx(_open(ctx), as_of=as_of, kinds=list(kinds) or None)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
+    if as_of is not None:  # every answer at a date says the day it used
+        click.echo(f"as of {G.graph['as_of']}: {G.graph['as_of_day']} ({G.graph['certainty']})")
+    return G
 
 
 def _actor(name: str) -> str:

@@ -10,8 +10,9 @@ been broken more than once (networkx issues 3249: no ``timeformat``, so Gephi re
 - every edge (a link between two of its actors) with id ``LINK|SOURCE|TARGET``, its label, the
   static attributes ``link``, ``kind``, ``family`` and ``sources``, one ``<spell>`` per status
   period (ISO dates, both ends inclusive, no ``end`` while the period is open), and the dynamic
-  attributes ``status``, ``status_top``, ``party``, ``change`` and ``change_sources``, one
-  ``<attvalue>`` per spell with the spell's ``start`` and ``end``.
+  attributes ``status``, ``status_top``, ``party``, ``change``, ``change_sources`` and the
+  dates as recorded ``since`` and ``until`` (``2020``, ``2021-10``), one ``<attvalue>`` per
+  spell with the spell's ``start`` and ``end``.
 
 Gephi's timeline then shows each channel appear, change colour by status and close.
 """
@@ -35,7 +36,7 @@ GEXF_NAMESPACE = "http://gexf.net/1.3"
 _NS = f"{{{GEXF_NAMESPACE}}}"
 _NODE_STATIC = ("kind",)
 _EDGE_STATIC = ("link", "kind", "family", "sources")
-_EDGE_DYNAMIC = ("status", "status_top", "party", "change", "change_sources")
+_EDGE_DYNAMIC = ("status", "status_top", "party", "change", "change_sources", "since", "until")
 
 
 def _spell_values(spell: Spell) -> dict[str, str]:
@@ -45,6 +46,8 @@ def _spell_values(spell: Spell) -> dict[str, str]:
         "party": spell.party,
         "change": spell.change,
         "change_sources": " ".join(spell.sources),
+        "since": spell.since,
+        "until": spell.until,
     }
 
 
@@ -154,6 +157,8 @@ def read_gexf(source: bytes | BinaryIO) -> nx.MultiDiGraph:
                 party=values.get("party", ""),
                 change=values.get("change", ""),
                 sources=tuple(values.get("change_sources", "").split()),
+                since=values.get("since", ""),
+                until=values.get("until", ""),
             ))
         link = static.pop("link")
         D.add_edge(edge.get("source"), edge.get("target"), key=link, link=link,

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import networkx as nx
@@ -78,7 +78,10 @@ class Spell:
 
     ``end`` is ``None`` while the status is still in force. ``party`` names the actor a
     party-specific status concerns (empty for the whole link); ``change`` is the status change
-    that opened the period, ``sources`` the IRIs of its sources.
+    that opened the period, ``sources`` the IRIs of its sources. ``since`` and ``until`` are
+    the dates as recorded (``2020``, ``2021-10``, ``2021-10-18``) of the changes that brought
+    the status and ended it (empty if unknown or open): what people read, where ``start`` and
+    ``end`` are the days the status rule derives from them.
     """
 
     start: dt.date
@@ -87,6 +90,8 @@ class Spell:
     party: str = ""
     change: str = ""
     sources: tuple[str, ...] = ()
+    since: str = ""
+    until: str = ""
 
     def covers(self, day: dt.date) -> bool:
         """Whether the status is in force on ``day``."""
@@ -106,6 +111,8 @@ class _Period:
     party: str
     change: str
     sources: tuple[str, ...]
+    since: str = ""  # the recorded effective date of the opening change
+    until: str = ""  # the recorded effective date of the closing change
 
 
 @dataclass(frozen=True)
@@ -420,6 +427,8 @@ def _period(row: Row) -> _Period:
         party=row["party"].value if "party" in row else "",
         change=row["change"].value if "change" in row else "",
         sources=tuple(sorted(row["changeSources"].value.split())) if "changeSources" in row else (),
+        since=row["effective"].value if "effective" in row else "",
+        until=row["endEffective"].value if "endEffective" in row else "",
     )
 
 
@@ -437,15 +446,15 @@ def _spells(periods: Iterable[_Period], pair: set[str]) -> list[Spell]:
         if chosen is not None and chosen == chosen_before:
             continue  # the same period goes on past this cut
         if spells and spells[-1].end is None:
-            spells[-1] = _close(spells[-1], day - _ONE_DAY)
+            ended = chosen_before is not None and chosen_before.end == day
+            until = chosen_before.until if ended and chosen_before is not None else (chosen.since if chosen else "")
+            spells[-1] = replace(spells[-1], end=day - _ONE_DAY, until=until)
         if chosen is not None:
-            spells.append(Spell(day, None, chosen.status, chosen.party, chosen.change, chosen.sources))
+            spells.append(
+                Spell(day, None, chosen.status, chosen.party, chosen.change, chosen.sources, since=chosen.since)
+            )
         chosen_before = chosen
     return spells
-
-
-def _close(spell: Spell, last: dt.date) -> Spell:
-    return Spell(spell.start, last, spell.status, spell.party, spell.change, spell.sources)
 
 
 def _date_literal(day: dt.date) -> ox.Literal:

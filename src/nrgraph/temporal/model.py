@@ -393,6 +393,9 @@ def _names(names: list[str]) -> str:
 def plain(value: Any) -> Any:
     """A model value as JSON-ready Python: dataclasses as dicts, enums by value, dates as ISO text.
 
+    A :class:`FuzzyDate` is given as recorded (``2021-10``); in a dataclass its first and last
+    days follow as ``<name>_earliest`` and ``<name>_latest``.
+
     >>> plain(Period.parse("2021-10"))
     {'start': '2021-10-01', 'end': '2021-10-31'}
     """
@@ -403,7 +406,13 @@ def plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value.lower() if isinstance(value, Status) else value.name.lower()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        found: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            found[f.name] = plain(item)
+            if isinstance(item, FuzzyDate):  # machines get the bounds beside the date as recorded
+                found[f"{f.name}_earliest"], found[f"{f.name}_latest"] = plain(item.earliest), plain(item.latest)
+        return found
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
     return value

@@ -10,7 +10,9 @@ stands for its first day: :attr:`nrgraph.fuzzydate.FuzzyDate.as_of_day`; the sta
 :mod:`nrgraph.network.projection`); clicking an edge, or a row of the list below the graph, shows the
 link's timeline and sources. The page works saved to a file, offline.
 
-The page is built once per data version and kept.
+Dates are shown as recorded (``2020``, ``2021-10``, ``2021-10-18``: each spell's ``since`` and
+``until``); the days the status rule derives from them (``start``, ``end``) only place the
+slider. The page is built once per data version and kept.
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ def explore_data(kg: KnowledgeGraph, today: dt.date | None = None) -> dict[str, 
     for u, v, key, data in sorted(D.edges(keys=True, data=True), key=lambda e: e[:3]):
         spells = [
             {"start": s.start.isoformat(), "end": s.end.isoformat() if s.end else None, "status": s.status.value,
-             "top": s.status.top.value.lower(), "party": s.party, "change": s.change, "sources": list(s.sources)}
+             "top": s.status.top.value.lower(), "party": s.party, "change": s.change, "sources": list(s.sources),
+             "since": s.since or s.start.isoformat(), "until": s.until or (s.end.isoformat() if s.end else None)}
             for s in data["spells"]
         ]
         first = min(first, data["spells"][0].start)

@@ -17,6 +17,7 @@ from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import roots
 from nrgraph.graphql.scalars import FuzzyDate
+from nrgraph.graphql.types.at_day import at_day
 from nrgraph.graphql.types.centrality import ActorCentrality
 from nrgraph.graphql.types.component import Component
 from nrgraph.graphql.types.filters import resolve_ref
@@ -57,7 +58,7 @@ class NetworkQuery:
             for a, b in itertools.pairwise(actors)
         ]
         roots(info, hops)
-        return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors))])[0]
+        return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors), **at_day(graph))])[0]
 
     @strawberry.field(description="The actors joined to an actor by links (channels or agreements) active at a date.")
     def neighbours(
@@ -68,13 +69,14 @@ class NetworkQuery:
         channels_only: bool = False,
     ) -> list[Neighbour]:
         actor = resolve_ref(id)
-        graph = active_graph(to_networkx(info.context.kg, as_of=as_of), channels_only=channels_only)
+        projected = to_networkx(info.context.kg, as_of=as_of)
+        graph = active_graph(projected, channels_only=channels_only)
         if actor not in graph:
             raise NotFound("actor", id, f"it has no link in the graph at {as_of} ({len(graph)} actors)")
         return roots(
             info,
             [
-                Neighbour(actor_iri=other, link_iris=tuple(graph[actor][other]["links"]))
+                Neighbour(actor_iri=other, link_iris=tuple(graph[actor][other]["links"]), **at_day(projected))
                 for other in sorted(graph.neighbors(actor))
             ],
         )
@@ -95,7 +97,10 @@ class NetworkQuery:
         ranked = sorted(degree, key=lambda actor: (-betweenness[actor], -degree[actor], actor))[:first]
         return roots(
             info,
-            [ActorCentrality(actor_iri=a, degree=degree[a], betweenness=betweenness[a]) for a in ranked],
+            [
+                ActorCentrality(actor_iri=a, degree=degree[a], betweenness=betweenness[a], **at_day(graph))
+                for a in ranked
+            ],
         )
 
     @strawberry.field(description="The groups of actors joined by links active at a date, largest first.")
@@ -104,5 +109,6 @@ class NetworkQuery:
         info: Info,
         as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
     ) -> list[Component]:
-        groups = connected_components(to_networkx(info.context.kg, as_of=as_of))
-        return roots(info, [Component(actor_iris=tuple(group), size=len(group)) for group in groups])
+        graph = to_networkx(info.context.kg, as_of=as_of)
+        groups = connected_components(graph)
+        return roots(info, [Component(actor_iris=tuple(group), size=len(group), **at_day(graph)) for group in groups])

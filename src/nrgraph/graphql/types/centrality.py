@@ -8,6 +8,7 @@ import strawberry
 
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import related_one
+from nrgraph.graphql.types.at_day import AtDay
 
 if TYPE_CHECKING:
     from nrgraph.graphql.types.actor import Actor
@@ -18,7 +19,7 @@ ActorRef = Annotated["Actor", strawberry.lazy("nrgraph.graphql.types.actor")]
 
 
 @strawberry.type(description="An actor's degree and betweenness centrality over the links active at a date.")
-class ActorCentrality:
+class ActorCentrality(AtDay):
     actor_iri: strawberry.Private[str]
     degree: float = strawberry.field(description="Share of the other actors it has an active link with (0 to 1).")
     betweenness: float = strawberry.field(

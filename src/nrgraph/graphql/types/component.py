@@ -9,6 +9,7 @@ import strawberry
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import by_level, related_level
 from nrgraph.graphql.types.actor import Actor
+from nrgraph.graphql.types.at_day import AtDay
 
 __all__ = ["Component"]
 
@@ -18,7 +19,7 @@ _ACTORS = related_level("actor_iris", Actor)
 
 
 @strawberry.type(description="A connected component: actors that can reach each other through active links.")
-class Component:
+class Component(AtDay):
     actor_iris: strawberry.Private[tuple[str, ...]]
     size: int = strawberry.field(description="How many actors it holds.")
 

@@ -8,6 +8,7 @@ import strawberry
 
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import by_level, related_level, related_one
+from nrgraph.graphql.types.at_day import AtDay
 from nrgraph.graphql.types.link import Link
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ _LINKS = related_level("link_iris", Link)
 
 
 @strawberry.type(description="An actor adjacent to another through active links, and those links.")
-class Neighbour:
+class Neighbour(AtDay):
     actor_iri: strawberry.Private[str]
     link_iris: strawberry.Private[tuple[str, ...]]
 

@@ -9,6 +9,7 @@ import strawberry
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import by_level, related_level, related_one
 from nrgraph.graphql.types.actor import Actor
+from nrgraph.graphql.types.at_day import AtDay
 from nrgraph.graphql.types.link import Link
 
 __all__ = ["Hop", "Path"]
@@ -41,7 +42,7 @@ class Hop:
 
 
 @strawberry.type(description="The shortest chain of actors between two actors through channels active at a date.")
-class Path:
+class Path(AtDay):
     length: int = strawberry.field(description="The number of hops.")
     hops: list[Hop]
     actor_iris: strawberry.Private[tuple[str, ...]]

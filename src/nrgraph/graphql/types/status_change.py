@@ -65,6 +65,14 @@ class StatusChange(Node, Cited):
     def matched(self) -> list[ChangeDate] | None:
         return [ChangeDate(name) for name in self.matched_dates] if self.matched_dates is not None else None
 
+    @strawberry.field(description="The first day the effective date may have been (its precision's first day).")
+    def effective_earliest(self) -> dt.date | None:
+        return self.effective.earliest if self.effective is not None else None
+
+    @strawberry.field(description="The last day the effective date may have been.")
+    def effective_latest(self) -> dt.date | None:
+        return self.effective.latest if self.effective is not None else None
+
     @strawberry.field(description="POSSIBLE when the claim has a confidence below 1 or conflicts with another.")
     def certainty(self) -> Certainty:
         return _Certainty.POSSIBLE if self.confidence < 1 or self.conflict_iris else _Certainty.DEFINITE
