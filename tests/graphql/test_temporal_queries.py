@@ -163,3 +163,18 @@ def test_neighbours_of_an_unknown_actor_is_not_found(run: Run) -> None:
     error = run('{ neighbours(id: "atlantis", asOf: "2021") { actor { slug } } }', errors=True)["errors"][0]
     assert error["extensions"]["code"] == "NOT_FOUND"
     assert "atlantis" in error["message"]
+
+
+def test_network_answers_say_the_day_a_coarse_date_stands_for(run: Run) -> None:
+    data = run('{ path(from: "nato", to: "russia", asOf: "2021-10") { asOfDay certainty } '
+               'components(asOf: "2021-10-20") { asOfDay certainty } '
+               'centrality(asOf: "2021", first: 1) { asOfDay certainty } }')["data"]
+    assert data["path"] == {"asOfDay": "2021-10-01", "certainty": "DEFINITE"}
+    assert {(c["asOfDay"], c["certainty"]) for c in data["components"]} == {("2021-10-20", "DEFINITE")}
+    assert data["centrality"] == [{"asOfDay": "2021-01-01", "certainty": "POSSIBLE"}]  # the office closed in 2021
+
+
+def test_a_list_says_the_day_its_status_filter_used(run: Run) -> None:
+    data = run('{ channels(asOf: "2021-10", filter: { status: { _eq: ACTIVE } }, first: 1) { asOfDay } '
+               "actors(first: 1) { asOfDay } }")["data"]
+    assert data == {"channels": {"asOfDay": "2021-10-01"}, "actors": {"asOfDay": None}}

@@ -55,6 +55,7 @@ def _list(
         raise InvalidInput("orderBy DATE applies to events only; sort this list by LABEL or SLUG")
     day = as_of.as_of_day if as_of is not None else dt.date.today()
     condition = to_filter(where, day)
+    said = day if root in (N.Channel, N.Agreement) else None
     order, descending = ordering.order(), ordering.direction.value == "desc"
     records = info.context.records
 
@@ -68,10 +69,12 @@ def _list(
             start_cursor=found.cursors[0] if found.cursors else None,
             end_cursor=found.end_cursor,
         )
-        return Connection(edges=edges, page_info=page_info, root=root, where=condition), found_nodes
+        return Connection(edges=edges, page_info=page_info, root=root, where=condition, as_of_day=said), found_nodes
 
     # the page's objects are built from the records only: kept with them, like the page
-    connection, members = records.kept(("connection", root, condition, order, descending, first, after), build)
+    connection, members = records.kept(
+        ("connection", root, condition, order, descending, first, after, said), build
+    )
     roots(info, members)
     return cast("Connection[T]", connection)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Generic, TypeVar
 
 import strawberry
@@ -34,6 +35,11 @@ class Connection(Generic[T]):
     page_info: PageInfo
     root: strawberry.Private[str]
     where: strawberry.Private[Filter | None]
+    as_of_day: dt.date | None = strawberry.field(
+        default=None,
+        description="The day a status filter was evaluated on (asOf's first day, or today); null for lists "
+        "without asOf.",
+    )
 
     @strawberry.field(description="The items of the page, without cursors.")
     def nodes(self) -> list[T]:
