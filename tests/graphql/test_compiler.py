@@ -12,7 +12,6 @@ limits still refuse a costly one before any resolver runs.
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import enum
 import json
 import re
@@ -45,7 +44,8 @@ from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.examples import examples
-from nrgraph.graphql.fast.compiler import QueryCompiler, _named_members
+from nrgraph.graphql.fast.compiler import QueryCompiler
+from nrgraph.graphql.fast.plan import _named_members
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
@@ -300,50 +300,6 @@ def test_the_schema_used_is_the_apps(graphs: dict[str, KnowledgeGraph]) -> None:
         assert isinstance(_graphql_app(client).compiler.schema, Schema)
 
 
-# -- the per-object memo (graphql_object_memo) ------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ["curated", "channels"])
-def test_with_the_object_memo_every_repeat_gets_graphql_cores_answer(
-    graphs: dict[str, KnowledgeGraph], name: str
-) -> None:
-    kg = graphs[name]
-    records = Records(Catalogue(kg.store))
-    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost, memo=True)
-    answered = 0
-    for query in CORPUS:
-        expected = REFERENCE.execute_sync(query, context_value=Context(kg, SETTINGS))
-        if expected.errors:
-            continue
-        compiler.learn(query, None)
-        for _ in range(2):  # the second run answers from the memo where it can
-            data = compiler.run(query, None, None, Context(kg, SETTINGS, records))
-            if data is not None:
-                answered += 1
-                assert json.dumps(data) == json.dumps(expected.data)
-    assert answered >= 40
-    assert sum(map(len, records.answers(dt.date.today()).values())) > 0
-
-
-def test_the_object_memo_is_used_and_forgotten_with_the_records(graphs: dict[str, KnowledgeGraph]) -> None:
-    kg = graphs["channels"]
-    query = "{ channels(first: 5) { nodes { label endpoints { label } } } }"
-    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost, memo=True)
-    compiler.learn(query, None)
-    records = Records(Catalogue(kg.store))
-    first = compiler.run(query, None, None, Context(kg, SETTINGS, records))
-    before = kg.store.query_count
-    second = compiler.run(query, None, None, Context(kg, SETTINGS, records))
-    assert first == second
-    assert kg.store.query_count == before  # from the records and the memo
-    memo = records.answers(dt.date.today())
-    assert sum(map(len, memo.values())) == 5 + 6  # five channels, NATO and five states
-    assert records.answers(dt.date.today() + dt.timedelta(days=1)) == {}  # a new day forgets them
-    fresh = Records(Catalogue(kg.store))
-    assert compiler.run(query, None, None, Context(kg, SETTINGS, fresh)) == first
-    assert sum(map(len, fresh.answers(dt.date.today()).values())) == 11
-
-
 def test_nothing_is_compiled_under_an_extension_that_wraps_resolvers() -> None:
     class Wrapping(SchemaExtension):
         def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
@@ -442,22 +398,6 @@ def test_arguments_converted_once_per_request_or_plan_give_graphql_cores_answer(
         answered += 1
         assert json.dumps(data) == json.dumps(expected.data)
     assert answered == 3
-
-
-def test_a_selection_nested_deeper_than_the_inlined_code_gets_graphql_cores_answer(
-    graphs: dict[str, KnowledgeGraph], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # past a depth the plan calls functions of its own instead of writing the selections into
-    # their parent's body (Python's limits on indentation and nested loops); here a shallow one
-    from nrgraph.graphql.fast import compiler
-
-    monkeypatch.setattr(compiler, "_INLINE_INDENT", 4 * 6)
-    query = "{ channels(first: 3) { nodes { slug endpoints { slug channels { slug endpoints { slug } } } } } }"
-    data = _compare(graphs["fixture"], query)
-    assert data is not None
-    assert any(node["endpoints"] for node in data["channels"]["nodes"])
-    nested = next(q for q in _bench_queries() if "endpoints" in q)
-    assert _compare(graphs["channels"], nested) is not None
 
 
 # -- relations answered a level at a time, enums by their members' names ----------------------------

@@ -15,7 +15,7 @@ import strawberry
 from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import roots
+from nrgraph.graphql.resolve import direct, roots
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.centrality import ActorCentrality
 from nrgraph.graphql.types.component import Component
@@ -39,6 +39,7 @@ _AS_OF = f"The date ({AS_OF_HELP}), as everywhere."
 @strawberry.type
 class NetworkQuery:
     @strawberry.field(description="The shortest chain of actors between two actors through channels active at a date.")
+    @direct
     def path(
         self,
         info: Info,
@@ -60,6 +61,7 @@ class NetworkQuery:
         return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors))])[0]
 
     @strawberry.field(description="The actors joined to an actor by links (channels or agreements) active at a date.")
+    @direct
     def neighbours(
         self,
         info: Info,
@@ -82,6 +84,7 @@ class NetworkQuery:
     @strawberry.field(
         description="Actors by betweenness (then degree) centrality over links active at a date, most central first."
     )
+    @direct
     def centrality(
         self,
         info: Info,
@@ -99,6 +102,7 @@ class NetworkQuery:
         )
 
     @strawberry.field(description="The groups of actors joined by links active at a date, largest first.")
+    @direct
     def components(
         self,
         info: Info,
