@@ -44,8 +44,7 @@ from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.examples import examples
-from nrgraph.graphql.fast.compiler import QueryCompiler
-from nrgraph.graphql.fast.plan import _named_members
+from nrgraph.graphql.fast.compiler import QueryCompiler, _named_members
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
@@ -398,6 +397,22 @@ def test_arguments_converted_once_per_request_or_plan_give_graphql_cores_answer(
         answered += 1
         assert json.dumps(data) == json.dumps(expected.data)
     assert answered == 3
+
+
+def test_a_selection_nested_deeper_than_the_inlined_code_gets_graphql_cores_answer(
+    graphs: dict[str, KnowledgeGraph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # past a depth the plan calls functions of its own instead of writing the selections into
+    # their parent's body (Python's limits on indentation and nested loops); here a shallow one
+    from nrgraph.graphql.fast import compiler
+
+    monkeypatch.setattr(compiler, "_INLINE_INDENT", 4 * 6)
+    query = "{ channels(first: 3) { nodes { slug endpoints { slug channels { slug endpoints { slug } } } } } }"
+    data = _compare(graphs["fixture"], query)
+    assert data is not None
+    assert any(node["endpoints"] for node in data["channels"]["nodes"])
+    nested = next(q for q in _bench_queries() if "endpoints" in q)
+    assert _compare(graphs["channels"], nested) is not None
 
 
 # -- relations answered a level at a time, enums by their members' names ----------------------------
