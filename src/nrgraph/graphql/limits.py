@@ -1,19 +1,35 @@
-"""The query cost limit, estimated the way GitHub's GraphQL API counts nodes.
+"""The limits on a GraphQL document: depth, aliases and cost, each measured in one linear pass.
 
-Every list field multiplies what is under it: a connection by its ``first`` argument (the
-variable's value when it is a variable; 20 when absent), any other list by
-:data:`LIST_ESTIMATE`. The cost is the number of objects the query may return, summed
-over the lists; a query costing more than ``max_cost`` is refused with
-``extensions.code = QUERY_TOO_COSTLY`` before any resolver runs. Depth, aliases and tokens
-are limited by strawberry's own extensions (see :mod:`nrgraph.graphql.schema`).
+A fragment may be spread many times (``fragment F0 on Query { ...F1 ...F1 }`` doubles the
+work per level), so a walker that re-enters every spread does 2^k work for a document of k
+fragments. Every measure here is computed once per fragment and reused (a spread counts
+as its fragment's measure, scaled by the multiplier where one applies), so each limit costs
+time linear in the document's size, whatever the fan-out.
+
+- Depth (:func:`depth_rule`): the deepest nesting of fields, as strawberry's
+  ``QueryDepthLimiter`` counts it (introspection fields are not counted);
+  ``extensions.code = QUERY_TOO_DEEP``.
+- Aliases (:func:`alias_rule`): the aliases of the operation with every spread expanded (a
+  fragment spread twice counts twice); ``TOO_MANY_ALIASES``.
+- Cost (:class:`CostLimiter`, :func:`query_cost`): the number of objects the query may
+  return, the way GitHub's GraphQL API counts nodes. Every list field multiplies what is
+  under it: a field with a ``first`` argument by its value (the variable's value when it is
+  a variable, the variable's default when the request does not give it, the argument's
+  default when absent); any other list by the largest list of that field in the data
+  (:class:`ListBounds`, worked out once per data version by
+  :mod:`nrgraph.graphql.bounds`). So the estimate is an upper bound of what the data can
+  return; a query costing more than ``max_cost`` is refused with
+  ``extensions.code = QUERY_TOO_COSTLY`` before any resolver runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql.type.definition import GraphQLInterfaceType, GraphQLUnionType
+from graphql.validation import ValidationContext, ValidationRule
 from strawberry.extensions import SchemaExtension
 
 from graphql import (
@@ -33,13 +49,138 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    value_from_ast_untyped,
 )
 
-__all__ = ["DEFAULT_FIRST", "LIST_ESTIMATE", "CostLimiter", "query_cost"]
+__all__ = ["DEFAULT_FIRST", "CostLimiter", "ListBounds", "alias_rule", "depth_rule", "query_cost"]
 
 DEFAULT_FIRST = 20
-LIST_ESTIMATE = 5
-"""How many items a plain list (endpoints, changes, sources) is assumed to hold."""
+"""The page size a ``first`` argument without a default of its own is taken to ask for."""
+
+
+@dataclass(frozen=True)
+class ListBounds:
+    """The most items each list field holds in the data, by (type name, field name);
+    ``default`` for a list field the data says nothing about."""
+
+    fields: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    default: int = 5
+
+    def of(self, type_name: str, field_name: str) -> int:
+        """The most items ``type_name.field_name`` holds."""
+        return self.fields.get((type_name, field_name), self.default)
+
+
+class _Fragments:
+    """A document's fragments, each measured once per measure (see the module docstring)."""
+
+    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode]) -> None:
+        self.fragments = fragments
+        self._memo: dict[tuple[str, str], Any] = {}
+
+    def measure(self, kind: str, name: str, compute: Any, empty: Any) -> Any:
+        """``compute(fragment)`` once per fragment; ``empty`` for an unknown one or a cycle
+        (both are refused by graphql-core's own rules)."""
+        key = (kind, name)
+        if key in self._memo:
+            found = self._memo[key]
+            return empty if found is _PENDING else found
+        fragment = self.fragments.get(name)
+        if fragment is None:
+            return empty
+        self._memo[key] = _PENDING
+        found = self._memo[key] = compute(fragment)
+        return found
+
+
+_PENDING = object()
+
+
+def _fragments_of(context: ValidationContext) -> _Fragments:
+    definitions = context.document.definitions
+    return _Fragments({d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)})
+
+
+def _operations(context: ValidationContext) -> list[OperationDefinitionNode]:
+    return [d for d in context.document.definitions if isinstance(d, OperationDefinitionNode)]
+
+
+def _levels(selection_set: SelectionSetNode | None, fragments: _Fragments) -> int:
+    """How many levels of fields ``selection_set`` nests (introspection fields not counted)."""
+    deepest = 0
+    for selection in selection_set.selections if selection_set else ():
+        if isinstance(selection, FieldNode):
+            if selection.name.value.startswith("__"):
+                continue
+            levels = 1 + (_levels(selection.selection_set, fragments) if selection.selection_set else 0)
+        elif isinstance(selection, InlineFragmentNode):
+            levels = _levels(selection.selection_set, fragments)
+        else:
+            assert isinstance(selection, FragmentSpreadNode)
+            levels = fragments.measure(
+                "levels", selection.name.value, lambda f: _levels(f.selection_set, fragments), 0
+            )
+        deepest = max(deepest, levels)
+    return deepest
+
+
+def depth_rule(max_depth: int) -> type[ValidationRule]:
+    """A validation rule refusing an operation nested deeper than ``max_depth`` (counted from 0)."""
+
+    class DepthLimit(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            fragments = _fragments_of(context)
+            for operation in _operations(context):
+                depth = _levels(operation.selection_set, fragments) - 1
+                if depth > max_depth:
+                    name = operation.name.value if operation.name else "anonymous"
+                    context.report_error(
+                        GraphQLError(
+                            f"'{name}' exceeds maximum operation depth of {max_depth}: it nests fields "
+                            f"{depth} levels deep. Ask for fewer nested levels.",
+                            [operation],
+                            extensions={"code": "QUERY_TOO_DEEP", "depth": depth, "maxDepth": max_depth},
+                        )
+                    )
+
+    return DepthLimit
+
+
+def _aliases(selection_set: SelectionSetNode | None, fragments: _Fragments) -> int:
+    """The aliases in ``selection_set``, every fragment spread expanded."""
+    total = 0
+    for selection in selection_set.selections if selection_set else ():
+        if isinstance(selection, FieldNode):
+            total += (selection.alias is not None) + _aliases(selection.selection_set, fragments)
+        elif isinstance(selection, InlineFragmentNode):
+            total += _aliases(selection.selection_set, fragments)
+        else:
+            assert isinstance(selection, FragmentSpreadNode)
+            total += fragments.measure(
+                "aliases", selection.name.value, lambda f: _aliases(f.selection_set, fragments), 0
+            )
+    return total
+
+
+def alias_rule(max_aliases: int) -> type[ValidationRule]:
+    """A validation rule refusing a document whose operations use more than ``max_aliases`` aliases."""
+
+    class AliasLimit(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            fragments = _fragments_of(context)
+            count = sum(_aliases(operation.selection_set, fragments) for operation in _operations(context))
+            if count > max_aliases:
+                context.report_error(
+                    GraphQLError(
+                        f"{count} aliases found. Allowed: {max_aliases} (fragment spreads counted each "
+                        "time they are spread). Use fewer aliases, or send several requests.",
+                        extensions={"code": "TOO_MANY_ALIASES", "aliases": count, "maxAliases": max_aliases},
+                    )
+                )
+
+    return AliasLimit
 
 
 def query_cost(
@@ -47,73 +188,82 @@ def query_cost(
     operation: OperationDefinitionNode,
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any] | None = None,
+    bounds: ListBounds | None = None,
 ) -> int:
-    """The estimated number of objects the operation may return."""
+    """The estimated number of objects the operation may return (see the module docstring)."""
     root = schema.query_type
     if root is None or operation.operation.value != "query":
         return 0
-    return _selection_cost(schema, root, operation.selection_set, 1, fragments, variables or {}, set())
+    values = {
+        definition.variable.name.value: value_from_ast_untyped(definition.default_value)
+        for definition in operation.variable_definitions or ()
+        if definition.default_value is not None
+    }
+    values.update(variables or {})
+    return _Cost(schema, _Fragments(fragments), values, bounds or ListBounds()).selection(root, operation.selection_set)
 
 
-def _selection_cost(
-    schema: GraphQLSchema,
-    parent: Any,
-    selection_set: SelectionSetNode | None,
-    multiplier: int,
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-    seen: set[str],
-) -> int:
-    if selection_set is None:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            total += _field_cost(schema, parent, selection, multiplier, fragments, variables, seen)
-        elif isinstance(selection, InlineFragmentNode):
-            target = schema.get_type(selection.type_condition.name.value) if selection.type_condition else parent
-            total += _selection_cost(schema, target, selection.selection_set, multiplier, fragments, variables, seen)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            fragment = fragments.get(name)
-            if fragment is None or name in seen:
+class _Cost:
+    """The cost of selections for one multiplier of 1 (a cost scales with its multiplier, so a
+    fragment's is computed once and multiplied where it is spread)."""
+
+    def __init__(
+        self, schema: GraphQLSchema, fragments: _Fragments, variables: Mapping[str, Any], bounds: ListBounds
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.bounds = bounds
+
+    def selection(self, parent: Any, selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += self.field(parent, selection)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.selection(target, selection.selection_set)
+            else:
+                assert isinstance(selection, FragmentSpreadNode)
+                total += self.fragments.measure("cost", selection.name.value, self._fragment, 0)
+        return total
+
+    def _fragment(self, fragment: FragmentDefinitionNode) -> int:
+        return self.selection(self.schema.get_type(fragment.type_condition.name.value), fragment.selection_set)
+
+    def field(self, parent: Any, node: FieldNode) -> int:
+        if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            return 0
+        definition = parent.fields.get(node.name.value)
+        if definition is None:
+            return 0
+        field_type: GraphQLOutputType = definition.type
+        named = get_named_type(field_type)
+        if parent.name.endswith("Connection") and node.name.value in {"edges", "nodes"}:
+            return self.selection(named, node.selection_set)  # the connection field already counted its page
+        size = 1
+        if "first" in definition.args:
+            default = definition.args["first"].default_value
+            size = self._int_argument(node, "first", default if isinstance(default, int) else DEFAULT_FIRST)
+        elif _is_list(field_type):
+            size = self.bounds.of(parent.name, node.name.value)
+        own = size if (size != 1 or _is_list(field_type)) else 0
+        if isinstance(named, GraphQLUnionType):
+            return own
+        return own + size * self.selection(named, node.selection_set)
+
+    def _int_argument(self, node: FieldNode, name: str, default: int) -> int:
+        for argument in node.arguments or ():
+            if argument.name.value != name:
                 continue
-            target = schema.get_type(fragment.type_condition.name.value)
-            total += _selection_cost(
-                schema, target, fragment.selection_set, multiplier, fragments, variables, seen | {name}
-            )
-    return total
-
-
-def _field_cost(
-    schema: GraphQLSchema,
-    parent: Any,
-    node: FieldNode,
-    multiplier: int,
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-    seen: set[str],
-) -> int:
-    if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-        return 0
-    definition = parent.fields.get(node.name.value)
-    if definition is None:
-        return 0
-    field_type: GraphQLOutputType = definition.type
-    named = get_named_type(field_type)
-    if parent.name.endswith("Connection") and node.name.value in {"edges", "nodes"}:
-        # the connection field already counted its page
-        return _selection_cost(schema, named, node.selection_set, multiplier, fragments, variables, seen)
-    size = 1
-    if "first" in definition.args:
-        size = _int_argument(node, "first", variables, DEFAULT_FIRST)
-    elif _is_list(field_type):
-        size = LIST_ESTIMATE
-    count = multiplier * size
-    own = count if (size != 1 or _is_list(field_type)) else 0
-    if isinstance(named, GraphQLUnionType):
-        return own
-    return own + _selection_cost(schema, named, node.selection_set, count, fragments, variables, seen)
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return max(int(value.value), 0)
+            if isinstance(value, VariableNode):
+                given = self.variables.get(value.name.value)
+                return max(int(given), 0) if isinstance(given, int) else default
+        return default
 
 
 def _is_list(field_type: GraphQLOutputType) -> bool:
@@ -121,21 +271,35 @@ def _is_list(field_type: GraphQLOutputType) -> bool:
     return isinstance(inner, GraphQLList)
 
 
-def _int_argument(node: FieldNode, name: str, variables: Mapping[str, Any], default: int) -> int:
-    for argument in node.arguments or ():
-        if argument.name.value != name:
-            continue
-        value = argument.value
-        if isinstance(value, IntValueNode):
-            return max(int(value.value), 0)
-        if isinstance(value, VariableNode):
-            given = variables.get(value.name.value)
-            return max(int(given), 0) if isinstance(given, int) else default
-    return default
+def chosen_operation(
+    document: Any, operation_name: str | None
+) -> tuple[OperationDefinitionNode | None, dict[str, FragmentDefinitionNode]]:
+    """The operation a request runs (None if there is no such operation) and the document's fragments."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = next(
+        (op for op in operations if operation_name is None or (op.name and op.name.value == operation_name)), None
+    )
+    return chosen, fragments
+
+
+def cost_error(cost: int, max_cost: int, operation: OperationDefinitionNode) -> GraphQLError:
+    """The refusal of an operation whose cost is over the limit."""
+    return GraphQLError(
+        f"Query cost {cost} exceeds the limit of {max_cost}: it may return {cost} objects "
+        "(each list counted at its page size, or at the longest such list in the data). "
+        "Ask for smaller pages (first) or fewer nested lists.",
+        nodes=[operation],
+        extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": max_cost},
+    )
 
 
 class CostLimiter(SchemaExtension):
-    """Refuse queries whose estimated cost exceeds ``max_cost``, before execution."""
+    """Refuse queries whose estimated cost exceeds ``max_cost``, before execution.
+
+    The list bounds are those of the request's data version (``context.bounds``), or the
+    defaults of :class:`ListBounds` for a context without any.
+    """
 
     def __init__(self, max_cost: int) -> None:
         self.max_cost = max_cost
@@ -144,20 +308,10 @@ class CostLimiter(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None:
-            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-            wanted = context.operation_name
-            chosen = next(
-                (op for op in operations if wanted is None or (op.name and op.name.value == wanted)), None
-            )
+            chosen, fragments = chosen_operation(document, context.operation_name)
             if chosen is not None:
-                cost = query_cost(context.schema._schema, chosen, fragments, context.variables)
+                bounds = getattr(context.context, "bounds", None)
+                cost = query_cost(context.schema._schema, chosen, fragments, context.variables, bounds)
                 if cost > self.max_cost:
-                    error = GraphQLError(
-                        f"Query cost {cost} exceeds the limit of {self.max_cost}: it may return {cost} "
-                        "objects. Ask for smaller pages (first) or fewer nested lists.",
-                        nodes=[chosen],
-                        extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": self.max_cost},
-                    )
-                    context.result = ExecutionResult(data=None, errors=[error])
+                    context.result = ExecutionResult(data=None, errors=[cost_error(cost, self.max_cost, chosen)])
         yield

@@ -12,10 +12,8 @@ import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -55,16 +53,14 @@ _TYPES = (Actor, Agreement, Channel, Citation, Event, Source, StatusChange, Stat
 def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """The schema extensions for these settings: caches and limits, as per-request factories.
 
-    ``QueryDepthLimiter`` and ``MaxAliasesLimiter`` build a new validation rule class per
-    instance, which would make every request miss the validation cache (its key includes
-    the rules). So each is built once here and its rules are reused by every request.
+    The depth and alias rules (:mod:`nrgraph.graphql.limits`, linear in the document's size
+    where strawberry's own re-walk every fragment spread) are classes made per limit, and
+    the validation cache's key includes the rules: so they are made once here and reused
+    by every request.
     """
-    from nrgraph.graphql.limits import CostLimiter
+    from nrgraph.graphql.limits import CostLimiter, alias_rule, depth_rule
 
-    rules = [
-        *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
-    ]
+    rules = [depth_rule(settings.graphql_max_depth), alias_rule(settings.graphql_max_aliases)]
     if not settings.graphql_introspection:
         rules.extend(DisableIntrospection().validation_rules)
     return [

@@ -827,7 +827,8 @@ class QueryCompiler:
             executor = build()
             if isinstance(executor, list):  # variables that cannot be coerced: the ordinary path says why
                 return None
-            if query_cost(graphql_schema, operation, compiled.fragments, variables) > self.max_cost:
+            bounds = getattr(context, "bounds", None)
+            if query_cost(graphql_schema, operation, compiled.fragments, variables, bounds) > self.max_cost:
                 return None
             coerced = executor.variable_values.coerced
             plan_key = tuple(coerced.get(name) for name in compiled.directive_variables)
