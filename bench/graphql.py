@@ -245,7 +245,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="nrgraph-bench-"))
     synthetic = synthetic_data(scratch / "data")
     real = {"NRGRAPH_DATA_DIR": str(ROOT / "data")}
-    no_cache = {"NRGRAPH_GRAPHQL_CACHE_SIZE": "0"}
+    no_cache = {"NRGRAPH_GRAPHQL_RESPONSE_CACHE": "false"}
     cold = {"NRGRAPH_GRAPHQL_RECORD_CACHE": "false"}
     memo = {"NRGRAPH_GRAPHQL_OBJECT_MEMO": "true"}
     interp = {"NRGRAPH_GRAPHQL_COMPILE": "false"}

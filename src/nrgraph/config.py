@@ -84,7 +84,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("graphql_max_tokens", 2000, "Most tokens one GraphQL query may have."),
     Setting("graphql_max_cost", 5000, "Highest estimated number of objects one GraphQL query may return."),
     Setting("graphql_max_body", 65536, "Largest GraphQL request body, in bytes."),
-    Setting("graphql_cache_size", 512, "GraphQL responses kept in the response cache (0 turns it off)."),
     Setting("sparql_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("sparql_max_rows", 10000, "Most result rows (or triples) a SPARQL query returns; more are cut and marked."),
     Setting("sparql_max_query_bytes", 100000, "Longest SPARQL query accepted, in bytes (UTF-8)."),
@@ -104,6 +103,15 @@ SETTINGS: tuple[Setting, ...] = (
     # ingest: reading new documents into proposals (issue 20)
     Setting("proposals_dir", str(STATE_DIR / "proposals"), "Folder of the proposals read from new documents."),
     Setting("ingest_max_bytes", 20_000_000, "Largest document 'nrgraph ingest' reads, in bytes."),
+    # ---- GraphQL hardening: the byte budget of every cache on the request path, the response cap
+    Setting(
+        "graphql_cache_bytes",
+        67_108_864,
+        "Bytes the GraphQL caches may hold together: half for responses (none above 1/16 of the budget), "
+        "a quarter each for parsed-and-validated documents and compiled plans (0 turns them off).",
+    ),
+    Setting("graphql_response_cache", True, "Keep the answers to repeated GraphQL queries (in graphql_cache_bytes)."),
+    Setting("graphql_max_response_bytes", 8_388_608, "Largest GraphQL response body in bytes (larger: refused)."),
 )
 
 
@@ -148,7 +156,6 @@ class Settings:
     graphql_max_tokens: int = 2000
     graphql_max_cost: int = 5000
     graphql_max_body: int = 65536
-    graphql_cache_size: int = 512
     sparql_timeout: float = 10.0
     sparql_max_rows: int = 10000
     sparql_max_query_bytes: int = 100000
@@ -168,6 +175,10 @@ class Settings:
     # ingest
     proposals_dir: str = str(STATE_DIR / "proposals")
     ingest_max_bytes: int = 20_000_000
+    # ---- GraphQL hardening ----
+    graphql_cache_bytes: int = 67_108_864
+    graphql_response_cache: bool = True
+    graphql_max_response_bytes: int = 8_388_608
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

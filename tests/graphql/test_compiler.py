@@ -273,7 +273,7 @@ def _graphql_app(client: TestClient) -> Any:
 
 def test_a_repeated_query_is_answered_by_its_plan_with_the_same_body(graphs: dict[str, KnowledgeGraph]) -> None:
     query = "query Q($n: Int!) { channels(first: $n) { edges { cursor node { id label endpoints { label } } } } }"
-    with TestClient(create_app(Settings(graphql_cache_size=0), kg=graphs["channels"])) as client:
+    with TestClient(create_app(Settings(graphql_response_cache=False), kg=graphs["channels"])) as client:
         app = _graphql_app(client)
         bodies = [client.post("/graphql", json={"query": query, "variables": {"n": 4}}).content for _ in range(3)]
         assert app.compiler.runs == 2
@@ -287,7 +287,7 @@ def test_a_repeated_query_is_answered_by_its_plan_with_the_same_body(graphs: dic
 
 def test_a_query_answered_with_errors_is_not_compiled(graphs: dict[str, KnowledgeGraph]) -> None:
     query = '{ node(id: "not-a-global-id") { id } }'
-    with TestClient(create_app(Settings(graphql_cache_size=0), kg=graphs["fixture"])) as client:
+    with TestClient(create_app(Settings(graphql_response_cache=False), kg=graphs["fixture"])) as client:
         app = _graphql_app(client)
         first, second = (client.post("/graphql", json={"query": query}).json() for _ in range(2))
         assert first == second
@@ -353,9 +353,9 @@ def test_nothing_is_compiled_under_an_extension_that_wraps_resolvers() -> None:
     wrapped.extensions = [*wrapped.extensions, Wrapping]
     compiler = QueryCompiler(wrapped, SETTINGS.graphql_max_cost)
     compiler.learn("{ __typename }", None)
-    assert compiler.size == 0
+    assert compiler.budget == 0
     assert compiler.run("{ __typename }", None, None, None) is None
-    assert QueryCompiler(COMPILED, SETTINGS.graphql_max_cost).size > 0
+    assert QueryCompiler(COMPILED, SETTINGS.graphql_max_cost).budget > 0
 
 
 # -- records shared across requests: the kept pages and level answers ------------------------------

@@ -1,4 +1,4 @@
-"""What the API keeps per data version: one owner, forgotten at once; responses counted as such."""
+"""What the API keeps per data version: one owner, forgotten at once; responses counted in bytes."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ def _entry(n: int) -> Entry:
     return (200, f"body {n}".encode(), f'W/"{n}"', [])
 
 
-def test_the_cache_holds_size_responses_each_also_found_by_its_raw_request() -> None:
-    cache = ResponseCache(2)
+def test_the_cache_holds_responses_within_its_bytes_each_also_found_by_its_raw_request() -> None:
+    one = len(_entry(0)[1]) + 2 + ResponseCache.OVERHEAD  # body, key text, overhead
+    cache = ResponseCache(2 * (2 * one + one // 2))  # half for responses, half for their aliases
     for n in range(3):
         cache.put(("q", n), _entry(n), raw=("POST", f"raw {n}"))
     assert len(cache) == 2
@@ -25,7 +26,7 @@ def test_the_cache_holds_size_responses_each_also_found_by_its_raw_request() -> 
 
 
 def test_another_wording_of_a_kept_response_is_an_alias_not_a_second_response() -> None:
-    cache = ResponseCache(2)
+    cache = ResponseCache(1 << 16)
     cache.put(("q", 1), _entry(1), raw=("POST", "compact"))
     cache.put(("q", 1), _entry(1), raw=("POST", "spaced out"))
     assert len(cache) == 1
@@ -35,7 +36,7 @@ def test_another_wording_of_a_kept_response_is_an_alias_not_a_second_response() 
     assert cache.get(("q", 1)) == _entry(1)
 
 
-def test_a_cache_of_size_zero_keeps_nothing() -> None:
+def test_a_cache_of_no_bytes_keeps_nothing() -> None:
     cache = ResponseCache(0)
     cache.put(("q", 1), _entry(1), raw=("POST", "raw"))
     assert len(cache) == 0
@@ -43,8 +44,18 @@ def test_a_cache_of_size_zero_keeps_nothing() -> None:
     assert cache.get_raw(("POST", "raw")) is None
 
 
+def test_an_answer_over_the_largest_size_is_never_kept_and_the_cache_stays_within_its_bytes() -> None:
+    cache = ResponseCache(1 << 20, largest=1 << 16)
+    cache.put(("big",), (200, b"x" * (1 << 17), "", []))
+    assert cache.get(("big",)) is None
+    for n in range(200):
+        cache.put(("q", n), (200, b"y" * 20_000, "", []), raw=("POST", str(n)))
+    assert 0 < cache.size <= 1 << 20
+    assert len(cache) < 200
+
+
 def test_a_generation_lasts_as_long_as_its_data_version(fixture_kg: KnowledgeGraph) -> None:
-    generations = Generations(Settings(graphql_cache_size=8))
+    generations = Generations(Settings(graphql_cache_bytes=1 << 20))
     first = generations.of(fixture_kg)
     assert first.version == fixture_kg.version
     assert first.records is not None
@@ -60,7 +71,7 @@ def test_a_generation_lasts_as_long_as_its_data_version(fixture_kg: KnowledgeGra
 
 
 def test_without_a_version_nothing_is_kept_between_requests(fixture_kg: KnowledgeGraph) -> None:
-    generations = Generations(Settings(graphql_cache_size=8))
+    generations = Generations(Settings(graphql_cache_bytes=1 << 20))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(KnowledgeGraph, "version", property(lambda _: ""))
         first = generations.of(fixture_kg)

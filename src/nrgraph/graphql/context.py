@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
+from nrgraph.graphql.limits import ListBounds
 from nrgraph.graphql.loaders import Records
 
 if TYPE_CHECKING:
@@ -44,6 +45,15 @@ class Context:
     """The name of the edit token the request authenticated with (None: it may not edit)."""
     request_id: str | None = None
     """The request's id (``X-Request-Id``, or one made up), recorded in the audit log."""
+    list_bounds: Callable[[], ListBounds] | None = None
+    """What gives the longest list of each field in the data, for the cost limit (None: the
+    defaults of :class:`ListBounds`); called only when a query is costed, so a query refused
+    earlier reads nothing."""
+
+    @property
+    def bounds(self) -> ListBounds | None:
+        """The longest list of each field in the data (see :attr:`list_bounds`)."""
+        return None if self.list_bounds is None else self.list_bounds()
     records: Records = field(init=False)
     levels: dict[int, Level] = field(init=False, default_factory=dict)
 

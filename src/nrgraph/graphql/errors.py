@@ -3,7 +3,8 @@
 ``extensions.code`` is the ``code`` of an nrgraph error (``NOT_FOUND``, ``INVALID_DATE``…),
 or says which stage refused the query: ``GRAPHQL_PARSE_FAILED``,
 ``GRAPHQL_VALIDATION_FAILED``, ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES``, ``TOO_MANY_TOKENS``,
-``QUERY_TOO_COSTLY``; anything unexpected is ``INTERNAL_SERVER_ERROR``. In production,
+``QUERY_TOO_COSTLY``, ``QUERY_TOO_COMPLEX`` (graphql-core gave up validating: see
+:data:`ABORTED`); anything unexpected is ``INTERNAL_SERVER_ERROR``. In production,
 unexpected errors are masked (no exception text, no traceback, no file paths) and
 validation messages lose their "Did you mean …?" suggestions.
 """
@@ -14,10 +15,13 @@ import logging
 import re
 from typing import Any
 
+from graphql.validation.rules.overlapping_fields_can_be_merged import MAX_COMPLEXITY_BUDGET
+from graphql.validation.validate import ValidationAbortedError
+
 from graphql import GraphQLError, GraphQLSyntaxError
 from nrgraph.errors import NrgraphError
 
-__all__ = ["error_code", "format_error"]
+__all__ = ["ABORTED", "error_code", "format_error"]
 
 logger = logging.getLogger("nrgraph.graphql")
 
@@ -30,11 +34,22 @@ _LIMITS = (
 )
 
 
+ABORTED = (
+    "Validation aborted: checking that the query's fields can be merged took more than graphql-core's budget of "
+    f"{MAX_COMPLEXITY_BUDGET:,} comparisons (fields of the same name in one selection are compared pairwise: "
+    "about 700 of them exhaust it), or its fragments nest deeper than the interpreter can follow. "
+    "Ask for each field once, and nest fewer fragments."
+)
+"""What a client is told when graphql-core aborts the validation (it says only "Validation aborted.")."""
+
+
 def error_code(error: GraphQLError) -> str:
     """The ``extensions.code`` of an error."""
     given = (error.extensions or {}).get("code")
     if isinstance(given, str):
         return given
+    if isinstance(error, ValidationAbortedError):
+        return "QUERY_TOO_COMPLEX"
     original = error.original_error
     if isinstance(original, NrgraphError):
         return original.code
@@ -53,7 +68,7 @@ def error_code(error: GraphQLError) -> str:
 def format_error(error: GraphQLError, *, production: bool) -> dict[str, Any]:
     """The error as the API shows it."""
     code = error_code(error)
-    message = error.message
+    message = ABORTED if code == "QUERY_TOO_COMPLEX" and error.message == "Validation aborted." else error.message
     if code == "INTERNAL_SERVER_ERROR":
         logger.error("unexpected error in a GraphQL resolver", exc_info=error.original_error or error)
         if production:

@@ -24,7 +24,8 @@ time linear in the document's size, whatever the fan-out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import math
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,10 +62,16 @@ DEFAULT_FIRST = 20
 @dataclass(frozen=True)
 class ListBounds:
     """The most items each list field holds in the data, by (type name, field name);
-    ``default`` for a list field the data says nothing about."""
+    ``default`` for a list field the data says nothing about.
+
+    ``partitions`` maps a list field to a list field of its items whose items, over all of
+    them, number at most that field's bound (the actors of the components of a graph: each
+    actor is in one component): under it, each item's list is counted at its share.
+    """
 
     fields: Mapping[tuple[str, str], int] = field(default_factory=dict)
     default: int = 5
+    partitions: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def of(self, type_name: str, field_name: str) -> int:
         """The most items ``type_name.field_name`` holds."""
@@ -76,11 +83,11 @@ class _Fragments:
 
     def __init__(self, fragments: Mapping[str, FragmentDefinitionNode]) -> None:
         self.fragments = fragments
-        self._memo: dict[tuple[str, str], Any] = {}
+        self._memo: dict[tuple[Hashable, str], Any] = {}
 
-    def measure(self, kind: str, name: str, compute: Any, empty: Any) -> Any:
-        """``compute(fragment)`` once per fragment; ``empty`` for an unknown one or a cycle
-        (both are refused by graphql-core's own rules)."""
+    def measure(self, kind: Hashable, name: str, compute: Any, empty: Any) -> Any:
+        """``compute(fragment)`` once per fragment (and ``kind`` of measure); ``empty`` for an
+        unknown one or a cycle (both are refused by graphql-core's own rules)."""
         key = (kind, name)
         if key in self._memo:
             found = self._memo[key]
@@ -214,6 +221,8 @@ class _Cost:
         self.fragments = fragments
         self.variables = variables
         self.bounds = bounds
+        self.shares: dict[tuple[str, str], int] = {}
+        """The per-item bounds of the partitioned lists under the field being costed."""
 
     def selection(self, parent: Any, selection_set: SelectionSetNode | None) -> int:
         total = 0
@@ -226,7 +235,8 @@ class _Cost:
                 total += self.selection(target, selection.selection_set)
             else:
                 assert isinstance(selection, FragmentSpreadNode)
-                total += self.fragments.measure("cost", selection.name.value, self._fragment, 0)
+                kind = ("cost", *sorted(self.shares.items()))
+                total += self.fragments.measure(kind, selection.name.value, self._fragment, 0)
         return total
 
     def _fragment(self, fragment: FragmentDefinitionNode) -> int:
@@ -247,11 +257,19 @@ class _Cost:
             default = definition.args["first"].default_value
             size = self._int_argument(node, "first", default if isinstance(default, int) else DEFAULT_FIRST)
         elif _is_list(field_type):
-            size = self.bounds.of(parent.name, node.name.value)
+            key = (parent.name, node.name.value)
+            size = self.shares[key] if key in self.shares else self.bounds.of(*key)
         own = size if (size != 1 or _is_list(field_type)) else 0
         if isinstance(named, GraphQLUnionType):
             return own
-        return own + size * self.selection(named, node.selection_set)
+        part = self.bounds.partitions.get((parent.name, node.name.value))
+        if part is None or part in self.shares:
+            return own + size * self.selection(named, node.selection_set)
+        self.shares[part] = math.ceil(self.bounds.of(*part) / size) if size else 0
+        try:
+            return own + size * self.selection(named, node.selection_set)
+        finally:
+            del self.shares[part]
 
     def _int_argument(self, node: FieldNode, name: str, default: int) -> int:
         for argument in node.arguments or ():

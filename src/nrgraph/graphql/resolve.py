@@ -23,6 +23,7 @@ from nrgraph.graphql.context import Info, Level
 __all__ = [
     "Answers",
     "build",
+    "built_classes",
     "by_level",
     "citations",
     "citations_level",
@@ -60,6 +61,13 @@ def build(resource: Resource | None) -> Any:
         if not resource.types.isdisjoint(classes):
             return builder(resource)
     return None
+
+
+def built_classes() -> frozenset[str]:
+    """The IRIs of the classes :func:`build` makes GraphQL objects of."""
+    if not _BUILDERS:
+        import nrgraph.graphql.types.all  # noqa: F401
+    return frozenset().union(*(classes for classes, _ in _BUILDERS))
 
 
 def shared_classes() -> frozenset[type]:

@@ -7,21 +7,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from nrgraph.config import Settings
 from nrgraph.graphql.fast.execution import fast_execution_context
 from nrgraph.graphql.fields.audit import AuditQuery
@@ -58,16 +57,22 @@ def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     the validation cache's key includes the rules: so they are made once here and reused
     by every request.
     """
+    from nrgraph.graphql.documents import DocumentCache
+    from nrgraph.graphql.generation import Budget, ByteLRU
     from nrgraph.graphql.limits import CostLimiter, alias_rule, depth_rule
 
-    rules = [depth_rule(settings.graphql_max_depth), alias_rule(settings.graphql_max_aliases)]
+    documents: ByteLRU[Any] = ByteLRU(Budget(settings.graphql_cache_bytes).documents)
+
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(settings.graphql_max_depth),
+        alias_rule(settings.graphql_max_aliases),
+    ]
     if not settings.graphql_introspection:
         rules.extend(DisableIntrospection().validation_rules)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: ParserCache(maxsize=256),
         lambda: AddValidationRules(rules),
-        lambda: ValidationCache(maxsize=256),
+        lambda: DocumentCache(documents),
         lambda: CostLimiter(max_cost=settings.graphql_max_cost),
     ]
 

@@ -29,6 +29,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import re
 import uuid
 from collections.abc import Callable
@@ -46,7 +47,7 @@ from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.errors import format_error
 from nrgraph.graphql.fast.compiler import QueryCompiler
-from nrgraph.graphql.generation import Entry, Generation, Generations
+from nrgraph.graphql.generation import ByteLRU, Entry, Generation, Generations
 from nrgraph.web.graphiql import graphiql_html
 from nrgraph.web.tokens import EditTokens
 
@@ -82,9 +83,13 @@ class GraphQLApp:
         self.settings = settings
         self.graph = graph
         self.generations = Generations(settings)
+        budget = self.generations.budget
         self.compiler = QueryCompiler(
-            schema, settings.graphql_max_cost, 256 if settings.graphql_compile else 0, memo=settings.graphql_object_memo
+            schema, settings.graphql_max_cost, budget.plans if settings.graphql_compile else 0,
+            memo=settings.graphql_object_memo,
         )
+        self._operations: ByteLRU[str | None] = ByteLRU(budget.documents // 8)
+        self._threads: anyio.CapacityLimiter | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
         self.tokens = EditTokens.from_settings(settings)
 
@@ -129,27 +134,25 @@ class GraphQLApp:
                 return cached
         request = _from_query_params(_query_params(raw)) if method == "GET" else _from_body(raw)
         query, variables, operation_name = request
-        operation = _operation_type(query, operation_name)
+        operation = self._operation_type(query, operation_name)
         if method == "GET" and operation == "mutation":
             raise _RequestError(405, "mutations are not allowed over GET; send them with POST", {"allow": "POST"})
         editor = self._authenticate(operation, headers.get(b"authorization"))
         if operation == "mutation" or editor is not None:  # side effects, or answers for editors only: no cache
             request_id = _request_id(headers.get(b"x-request-id", b"").decode("latin-1"))
-            status, payload, _cacheable = await self._execute(
+            status, body, _cacheable = await self._execute(
                 graph, generation, query, variables, operation_name, method, media, editor=editor,
-                request_id=request_id, in_thread=operation == "mutation",
+                request_id=request_id, mutation=operation == "mutation",
             )
-            body = _encode(payload)
             return status, body, "", _encoded_headers(body, media, "", {"x-request-id": request_id})
         key = (query, _variables_key(variables), operation_name, media, today)
         cached = responses.get(key)
         if cached is not None:
             responses.put(key, cached, as_sent)
             return cached
-        status, payload, cacheable = await self._execute(
+        status, body, cacheable = await self._execute(
             graph, generation, query, variables, operation_name, method, media
         )
-        body = _encode(payload)
         etag = _etag(generation.version, key)
         entry = (status, body, etag, _encoded_headers(body, media, etag))
         if cacheable:
@@ -204,6 +207,15 @@ class GraphQLApp:
             more = message.get("more_body", False)
         return b"".join(chunks)
 
+    def _operation_type(self, query: str, operation_name: str | None) -> str | None:
+        """The type of the operation a request would run (None if the query does not parse)."""
+        key = (query, operation_name)
+        if key in self._operations:
+            return self._operations.get(key)
+        found = _operation_type(query, operation_name)
+        self._operations.put(key, found, len(query) + 256)
+        return found
+
     async def _execute(
         self,
         graph: KnowledgeGraph,
@@ -216,28 +228,57 @@ class GraphQLApp:
         *,
         editor: str | None = None,
         request_id: str | None = None,
-        in_thread: bool = False,
-    ) -> tuple[int, dict[str, Any], bool]:
-        if not in_thread:  # a query: from its compiled plan if it has one that can answer
-            context = Context(graph, self.settings, generation.records, editor=editor, request_id=request_id)
+        mutation: bool = False,
+    ) -> tuple[int, bytes, bool]:
+        """The status, encoded body and cacheability of the answer, worked out in a worker thread.
+
+        Every request is executed off the event loop, by at most one thread per CPU, so that
+        ``/healthz``, cached answers and other requests are served while a query runs (and an
+        edit writes and fsyncs files).
+        """
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(os.cpu_count() or 1)
+        run = functools.partial(
+            self._execute_sync, graph, generation, query, variables, operation_name, method, media,
+            editor=editor, request_id=request_id, mutation=mutation,
+        )
+        return await anyio.to_thread.run_sync(run, limiter=self._threads)
+
+    def _execute_sync(
+        self,
+        graph: KnowledgeGraph,
+        generation: Generation,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        method: str,
+        media: str,
+        *,
+        editor: str | None,
+        request_id: str | None,
+        mutation: bool,
+    ) -> tuple[int, bytes, bool]:
+        settings = self.settings
+        bounds = functools.partial(generation.bounds, graph, self.schema._schema, settings)
+        context = Context(graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds)
+        if not mutation:  # a query: from its compiled plan if it has one that can answer
             data = self.compiler.run(query, operation_name, variables, context)
             if data is not None:
-                return 200, {"data": data}, True
+                return self._within_cap(200, {"data": data}, True, media)
+            context = Context(
+                graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds
+            )
         allowed = {StrawberryOperationType.QUERY}
         if method == "POST":
             allowed.add(StrawberryOperationType.MUTATION)
-        context = Context(graph, self.settings, generation.records, editor=editor, request_id=request_id)
-        run = functools.partial(
-            self.schema.execute_sync,
-            query,
-            variable_values=variables,
-            context_value=context,
-            operation_name=operation_name,
-            allowed_operation_types=allowed,
-        )
         try:
-            # an edit writes and fsyncs files: off the event loop, so that reads go on meanwhile
-            result = await anyio.to_thread.run_sync(run) if in_thread else run()
+            result = self.schema.execute_sync(
+                query,
+                variable_values=variables,
+                context_value=context,
+                operation_name=operation_name,
+                allowed_operation_types=allowed,
+            )
         except Exception as error:  # strawberry's own request errors: unknown operation and the like
             reason = getattr(error, "as_http_error_reason", None)
             if reason is None:
@@ -245,18 +286,34 @@ class GraphQLApp:
             message = reason(method) if error.__class__.__name__ == "InvalidOperationTypeError" else reason()
             raise _RequestError(400, message) from None
         errors: list[GraphQLError] = list(result.errors or [])
-        production = self.settings.production
-        formatted = [format_error(e, production=production) for e in errors]
+        formatted = [format_error(e, production=settings.production) for e in errors]
         if errors and result.data is None and all(e.path is None for e in errors):
             # refused before execution (parse, validation, limits): no data entry at all
-            status = 400 if media == GRAPHQL_RESPONSE else 200
-            return status, {"errors": formatted}, False
+            return _refused(media), _encode({"errors": formatted}), False
         payload: dict[str, Any] = {"data": result.data}
         if formatted:
             payload["errors"] = formatted
-        elif not in_thread:
+        elif not mutation:
             self.compiler.learn(query, operation_name)  # answered without errors: compile it for next time
-        return 200, payload, not errors
+        return self._within_cap(200, payload, not errors, media)
+
+    def _within_cap(self, status: int, payload: dict[str, Any], cacheable: bool, media: str) -> tuple[int, bytes, bool]:
+        """The answer encoded, or a refusal if it is over ``graphql_max_response_bytes``."""
+        body = _encode(payload)
+        cap = self.settings.graphql_max_response_bytes
+        if len(body) <= cap:
+            return status, body, cacheable
+        error = {
+            "message": f"The response is {len(body)} bytes, over the limit of {cap} bytes "
+            "(graphql_max_response_bytes). Ask for smaller pages (first), fewer fields or fewer nested lists.",
+            "extensions": {"code": "RESPONSE_TOO_LARGE", "size": len(body), "maxSize": cap},
+        }
+        return _refused(media), _encode({"errors": [error]}), False
+
+
+def _refused(media: str) -> int:
+    """The status of a request refused before it gives data: 400 in the new media type, 200 in the old."""
+    return 400 if media == GRAPHQL_RESPONSE else 200
 
 
 def _one_authorization(raw: list[tuple[bytes, bytes]]) -> None:
@@ -279,27 +336,70 @@ def _query_params(query_string: bytes) -> dict[str, str]:
 
 
 def _from_body(body: bytes) -> tuple[str, dict[str, Any] | None, str | None]:
-    try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        try:  # what orjson refuses and the json module reads (NaN, integers over 64 bits)
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise _RequestError(400, "the request body is not valid JSON") from None
+    data = _json(body, "the request body")
     if not isinstance(data, dict):
         raise _RequestError(400, "the request body must be a JSON object with a query")
     return _parameters(data.get("query"), data.get("variables"), data.get("operationName"))
+
+
+MAX_JSON_DEPTH = 64
+"""The deepest nesting of arrays and objects a request's JSON may have (the deepest input
+type, a filter of ``and``/``or``/``not``, needs a few levels per condition)."""
+
+
+def _json(text: bytes | str, what: str) -> Any:
+    """``text`` read as JSON, or a 400 that says why not (never a RecursionError or a 500)."""
+    try:
+        data = orjson.loads(text)
+        fallback = False
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses and the json module reads (NaN, integers over 64 bits, lone surrogates)
+            data = json.loads(text)
+            fallback = True
+        except RecursionError:
+            raise _RequestError(
+                400, f"{what} nests arrays or objects too deeply; at most {MAX_JSON_DEPTH} levels are accepted"
+            ) from None
+        except (ValueError, UnicodeDecodeError):
+            raise _RequestError(400, f"{what} is not valid JSON") from None
+    _check_json(data, what, surrogates=fallback)
+    return data
+
+
+def _check_json(data: Any, what: str, *, surrogates: bool) -> None:
+    """Refuse JSON nested over :data:`MAX_JSON_DEPTH` levels, and (if ``surrogates``) strings
+    holding a lone surrogate, which no UTF-8 answer can carry."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_JSON_DEPTH:
+                raise _RequestError(
+                    400, f"{what} nests arrays or objects more than {MAX_JSON_DEPTH} levels deep; send flatter input"
+                )
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((item, depth + 1) for pair in items for item in pair)
+        elif surrogates and isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _RequestError(
+                    400,
+                    f"{what} holds a lone surrogate escape (\\uD800 to \\uDFFF without its pair) in a string, "
+                    "which is not a Unicode character; send the character itself, or both halves of its pair",
+                    code="BAD_USER_INPUT",
+                ) from None
 
 
 def _variables_key(variables: dict[str, Any] | None) -> str:
     return json.dumps(variables, sort_keys=True) if variables else "null" if variables is None else "{}"
 
 
-@functools.lru_cache(maxsize=1024)
 def _etag(version: str, key: tuple[Any, ...]) -> str:
     """The ETag of an answer, named by what determines it (the cache key and the data version).
 
-    Cheaper than hashing the body (40 µs for 38 kB), and as stable across workers.
+    Cheaper than hashing the body (40 µs for 38 kB), and as stable across workers; worked
+    out once per response kept (a cached answer carries its ETag).
     """
     return 'W/"' + hashlib.sha1(repr((version, key)).encode(), usedforsecurity=False).hexdigest() + '"'
 
@@ -317,10 +417,7 @@ def _from_query_params(params: dict[str, str]) -> tuple[str, dict[str, Any] | No
     raw = params.get("variables")
     variables: object = None
     if raw:
-        try:
-            variables = json.loads(raw)
-        except ValueError:
-            raise _RequestError(400, "the variables parameter is not valid JSON") from None
+        variables = _json(raw, "the variables parameter")
     return _parameters(params.get("query"), variables, params.get("operationName"))
 
 
@@ -336,7 +433,6 @@ def _parameters(
     return query, variables, operation_name
 
 
-@functools.lru_cache(maxsize=256)
 def _operation_type(query: str, operation_name: str | None) -> str | None:
     """The type of the operation a GET would run (None if the query does not parse)."""
     try:

@@ -65,7 +65,6 @@ import functools
 import inspect
 import itertools
 import keyword
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType, SimpleNamespace
@@ -107,6 +106,7 @@ from graphql import (
     parse,
     visit,
 )
+from nrgraph.graphql.generation import DOCUMENT_BYTES_PER_CHARACTER, ByteLRU
 from nrgraph.graphql.limits import query_cost
 
 if TYPE_CHECKING:
@@ -770,27 +770,27 @@ class QueryCompiler:
     None when there is none or the plan cannot answer as graphql-core would.
     """
 
-    def __init__(self, schema: strawberry.Schema, max_cost: int, size: int = 256, *, memo: bool = False) -> None:
+    def __init__(
+        self, schema: strawberry.Schema, max_cost: int, budget: int = 16_777_216, *, memo: bool = False
+    ) -> None:
         self.schema = schema
         self.max_cost = max_cost
         # an extension that wraps resolvers, or attributes read otherwise than by getattr,
         # would be bypassed by the generated code: then nothing is compiled
         wraps = any(extension._implements_resolve() for extension in schema.get_extensions(sync=True))
-        self.size = 0 if wraps or schema.config.default_resolver is not getattr else size
+        self.budget = 0 if wraps or schema.config.default_resolver is not getattr else budget
         self.memo = memo
         self._shared: frozenset[type] | None = None
-        self._compiled: OrderedDict[tuple[str, str | None], Compiled | None] = OrderedDict()
+        self._compiled: ByteLRU[Compiled | None] = ByteLRU(self.budget)
         self.runs = 0
         self.aborts = 0
 
     def learn(self, query: str, operation_name: str | None) -> None:
         """Compile ``query`` (which the ordinary path has just answered without errors)."""
         key = (query, operation_name)
-        if key in self._compiled or self.size <= 0:
+        if self.budget <= 0 or key in self._compiled:
             return
-        self._compiled[key] = self._parse(query, operation_name)
-        if len(self._compiled) > self.size:
-            self._compiled.popitem(last=False)
+        self._compiled.put(key, self._parse(query, operation_name), DOCUMENT_BYTES_PER_CHARACTER * len(query))
 
     def _parse(self, query: str, operation_name: str | None) -> Compiled | None:
         document = parse(query)
@@ -814,7 +814,6 @@ class QueryCompiler:
         compiled = self._compiled.get(key)
         if compiled is None:
             return None
-        self._compiled.move_to_end(key)  # least recently used plans are forgotten first
         graphql_schema = self.schema._schema
         build = functools.partial(
             self.schema.execution_context_class.build,
@@ -848,7 +847,7 @@ class QueryCompiler:
                     graphql_schema, executor.fragments, operation, executor.variable_values, self._shared, self.schema
                 ).root_function()
             except _Unsupported:
-                self._compiled[key] = None
+                self._compiled.put(key, None, DOCUMENT_BYTES_PER_CHARACTER * len(query))
                 return None
         self.runs += 1
         try:
@@ -856,5 +855,5 @@ class QueryCompiler:
             return plan(None, _Run(executor, context, memo, build))
         except Exception:
             self.aborts += 1
-            self._compiled.pop(key, None)  # learnt again after the next answer without errors
+            self._compiled.pop(key)  # learnt again after the next answer without errors
             return None

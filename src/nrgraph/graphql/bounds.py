@@ -1,0 +1,132 @@
+"""The longest list of each GraphQL list field in the data, the bounds the cost limit multiplies by.
+
+:func:`list_bounds` reads every resource the API builds objects for (actors, channels,
+agreements, events, sources, status changes and periods), as one level per type, and
+resolves each of their list fields without arguments: the longest answer is that field's
+bound. It runs once per data version (:class:`~nrgraph.graphql.generation.Generation`
+keeps the result), in a few store queries, since the resolvers batch a level. Lists of
+objects that are not resources (a survival report's groups, a path's hops, a root list
+without ``first``) are bounded by how many objects of their item type the data holds, and
+an interface's field by the longest of its types'. A field nothing here bounds (a list the
+data cannot tell about) is bounded by the number of resources: a bound, if a loose one.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from graphql import (
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+)
+from nrgraph.catalogue import Catalogue
+from nrgraph.config import Settings
+from nrgraph.graphql.context import Context
+from nrgraph.graphql.limits import ListBounds
+from nrgraph.graphql.loaders import Records
+from nrgraph.graphql.resolve import built_classes, objects, roots
+from nrgraph.store.values import with_values
+
+if TYPE_CHECKING:
+    from nrgraph.knowledge_graph import KnowledgeGraph
+
+__all__ = ["list_bounds"]
+
+logger = logging.getLogger("nrgraph.graphql")
+
+_COUNTED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Query", "changes"): ("StatusChange",),
+    ("Query", "activeOn"): ("Channel", "Agreement"),
+    ("Query", "neighbours"): ("Actor",),
+    ("Query", "components"): ("Actor",),
+    ("SurvivalReport", "survivors"): ("Channel", "Agreement"),
+    ("SurvivalReport", "casualties"): ("Channel", "Agreement"),
+    ("SurvivalReport", "uncertain"): ("Channel", "Agreement"),
+    ("Path", "hops"): ("Actor",),
+    ("Path", "actors"): ("Actor",),
+    ("Component", "actors"): ("Actor",),
+    ("Hop", "links"): ("Channel", "Agreement"),
+    ("Neighbour", "links"): ("Channel", "Agreement"),
+}
+"""Lists of objects that are not resources' fields, bounded by how many objects of these types there are."""
+
+_LONGEST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("Timeline", "changes"): (("Channel", "changes"), ("Agreement", "changes")),
+    ("Timeline", "periods"): (("Channel", "periods"), ("Agreement", "periods")),
+    ("StatusAt", "sources"): (("StatusChange", "sources"),),
+}
+"""Lists bounded by the longest of these resources' fields (a link's timeline holds its changes…)."""
+
+
+_PARTITIONS = {("Query", "components"): ("Component", "actors")}
+"""Each actor is in one component: over all components, their actors are at most the actors."""
+
+
+def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | None = None) -> ListBounds:
+    """The longest list of each list field of ``schema`` in ``kg``'s data (see the module docstring)."""
+    context = Context(kg, settings or Settings(), Records(Catalogue(kg.store)))
+    info: Any = SimpleNamespace(context=context)
+    rows = kg.store.select(with_values("graphql_instances", "class", sorted(built_classes())))
+    by_type: defaultdict[str, list[Any]] = defaultdict(list)
+    found: list[Any] = objects(info, [row["s"].value for row in rows])
+    for obj in found:
+        by_type[type(obj).__name__].append(obj)
+    resources = sum(map(len, by_type.values()))
+    fields: dict[tuple[str, str], int] = {}
+    for type_name, members in by_type.items():
+        graphql_type = schema.type_map.get(type_name)
+        if not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        roots(info, members)
+        for field_name, field in graphql_type.fields.items():
+            read = _reader(field)
+            if read is None:
+                continue
+            try:
+                fields[type_name, field_name] = max((len(read(obj, info)) for obj in members), default=0)
+            except Exception:  # a list the data cannot tell about: the default bound holds
+                logger.warning("no list bound for %s.%s", type_name, field_name, exc_info=True)
+    for key, types in _COUNTED.items():
+        fields[key] = sum(len(by_type[name]) for name in types)
+    for key, sources in _LONGEST.items():
+        fields[key] = max((fields.get(source, resources) for source in sources), default=resources)
+    for interface in schema.type_map.values():
+        if not isinstance(interface, GraphQLInterfaceType):
+            continue
+        implementations = schema.get_possible_types(interface)
+        for field_name, field in interface.fields.items():
+            if _reader(field) is not None:
+                fields[interface.name, field_name] = max(
+                    (fields.get((each.name, field_name), resources) for each in implementations), default=resources
+                )
+    return ListBounds(fields, resources, _PARTITIONS)
+
+
+def _reader(field: GraphQLField) -> Callable[[Any, Any], Any] | None:
+    """How to read a list field without arguments off an object (None for other fields)."""
+    outer = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if field.args or not isinstance(outer, GraphQLList) or definition is None:
+        return None
+    base = getattr(definition, "base_resolver", None)
+    if base is None:
+        name = definition.python_name
+        return lambda obj, _info: getattr(obj, name)
+    function = base.wrapped_func
+    parameters = list(inspect.signature(function).parameters)
+    if parameters == ["self", "info"]:
+        return function  # type: ignore[no-any-return]
+    if parameters == ["self"]:
+        return lambda obj, _info: function(obj)
+    return None
