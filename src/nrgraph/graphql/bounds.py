@@ -56,8 +56,6 @@ _COUNTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("Path", "hops"): ("Actor",),
     ("Path", "actors"): ("Actor",),
     ("Component", "actors"): ("Actor",),
-    ("Hop", "links"): ("Channel", "Agreement"),
-    ("Neighbour", "links"): ("Channel", "Agreement"),
 }
 """Lists of objects that are not resources' fields, bounded by how many objects of these types there are."""
 
@@ -69,8 +67,17 @@ _LONGEST: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
 """Lists bounded by the longest of these resources' fields (a link's timeline holds its changes…)."""
 
 
-_PARTITIONS = {("Query", "components"): ("Component", "actors")}
-"""Each actor is in one component: over all components, their actors are at most the actors."""
+_PARTITIONS = {
+    ("Query", "components"): ("Component", "actors"),
+    ("Query", "neighbours"): ("Neighbour", "links"),
+    ("Path", "hops"): ("Hop", "links"),
+}
+"""Lists whose items' lists hold, together, at most the bound of that field: each actor is in
+one component; a link of k actors joins one actor to at most k - 1 neighbours, and lies
+on at most k - 1 hops of a path (which visits each actor once)."""
+
+_SIDES = (("Channel", "endpoints"), ("Agreement", "parties"))
+"""The actors each link joins."""
 
 
 def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | None = None) -> ListBounds:
@@ -84,6 +91,7 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
         by_type[type(obj).__name__].append(obj)
     resources = sum(map(len, by_type.values()))
     fields: dict[tuple[str, str], int] = {}
+    pairs = 0  # over every link of k actors, k - 1: the most links all the neighbours of an actor have
     for type_name, members in by_type.items():
         graphql_type = schema.type_map.get(type_name)
         if not isinstance(graphql_type, GraphQLObjectType):
@@ -94,11 +102,16 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
             if read is None:
                 continue
             try:
-                fields[type_name, field_name] = max((len(read(obj, info)) for obj in members), default=0)
+                lengths = [len(read(obj, info)) for obj in members]
             except Exception:  # a list the data cannot tell about: the default bound holds
                 logger.warning("no list bound for %s.%s", type_name, field_name, exc_info=True)
+                continue
+            fields[type_name, field_name] = max(lengths, default=0)
+            if (type_name, field_name) in _SIDES:
+                pairs += sum(max(length - 1, 1) for length in lengths)
     for key, types in _COUNTED.items():
         fields[key] = sum(len(by_type[name]) for name in types)
+    fields["Neighbour", "links"] = fields["Hop", "links"] = pairs
     for key, sources in _LONGEST.items():
         fields[key] = max((fields.get(source, resources) for source in sources), default=resources)
     for interface in schema.type_map.values():

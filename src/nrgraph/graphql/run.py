@@ -23,7 +23,10 @@ def execute(
     operation_name: str | None = None,
     settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Run a GraphQL query against ``kg``; the response as the HTTP API would send it."""
+    """Run a GraphQL query against ``kg``; the response as the HTTP API would send it, except
+    that the cost limit counts lists at the defaults of
+    :class:`~nrgraph.graphql.limits.ListBounds` (the HTTP API reads the longest lists of the
+    data, once per data version: a trusted caller in-process is spared those store queries)."""
     settings = settings or Settings()
     schema = build_schema(settings)
     result = schema.execute_sync(
