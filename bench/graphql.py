@@ -1,6 +1,7 @@
 """Benchmark of the GraphQL API against the HTTP floor, with wrk on loopback.
 
     .venv/bin/python bench/graphql.py [--duration 10] [--connections 16] [--workers 1 2] [--queries nested ...]
+        [--no-in-process]
 
 For each worker count it starts, on free loopback ports, the floor (``bench/floor_app.py``:
 constant JSON from a bare ASGI app under the same uvicorn stack) and nrgraph servers
@@ -238,6 +239,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker counts")
     parser.add_argument("--in-process-only", action="store_true", help="skip the wrk runs")
+    parser.add_argument("--no-in-process", action="store_true", help="skip the in-process CPU times")
     parser.add_argument("--queries", nargs="+", metavar="NAME", help="only these queries (survived nested ...)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -281,7 +283,8 @@ def main() -> None:
                 rate = wrk(url, query, args.duration, args.connections, scratch)
             goal = f"   target >= {target}" if target else ""
             print(f"  {name:<12} {rate:>9.0f} req/s   {rate / base:.3f} (1/{base / rate:.1f}), {size} bytes{goal}")
-    in_process(synthetic)
+    if not args.no_in_process:
+        in_process(synthetic)
     shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -89,6 +90,7 @@ class GraphQLApp:
             memo=settings.graphql_object_memo,
         )
         self._operations: ByteLRU[str | None] = ByteLRU(budget.documents // 8)
+        self._quick: ByteLRU[bool] = ByteLRU(budget.documents // 8)
         self._threads: anyio.CapacityLimiter | None = None
         self._ide = graphiql_html() if settings.graphql_ide else None
         self.tokens = EditTokens.from_settings(settings)
@@ -230,19 +232,30 @@ class GraphQLApp:
         request_id: str | None = None,
         mutation: bool = False,
     ) -> tuple[int, bytes, bool]:
-        """The status, encoded body and cacheability of the answer, worked out in a worker thread.
-
-        Every request is executed off the event loop, by at most one thread per CPU, so that
-        ``/healthz``, cached answers and other requests are served while a query runs (and an
-        edit writes and fsyncs files).
+        """The status, encoded body and cacheability of the answer, worked out in a worker thread
+        (at most one per CPU), so that ``/healthz``, cached answers and other requests are
+        served while a query runs (and an edit writes and fsyncs files) — unless the same query
+        with the same variables was answered within :data:`QUICK_SECONDS` last time: then
+        on the event loop, which a thread would cost more than the answer.
         """
-        if self._threads is None:
-            self._threads = anyio.CapacityLimiter(os.cpu_count() or 1)
+        quick = (query, _variables_key(variables), operation_name)
         run = functools.partial(
             self._execute_sync, graph, generation, query, variables, operation_name, method, media,
             editor=editor, request_id=request_id, mutation=mutation,
         )
-        return await anyio.to_thread.run_sync(run, limiter=self._threads)
+        if not mutation and editor is None and self._quick.get(quick):
+            start = time.perf_counter()
+            try:
+                return run()
+            finally:
+                if time.perf_counter() - start > QUICK_SECONDS:
+                    self._quick.pop(quick)
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(os.cpu_count() or 1)
+        answer, seconds = await anyio.to_thread.run_sync(_timed, run, limiter=self._threads)
+        if not mutation and editor is None and seconds <= QUICK_SECONDS:
+            self._quick.put(quick, True, len(quick[0]) + len(quick[1]) + 256)
+        return answer
 
     def _execute_sync(
         self,
@@ -309,6 +322,17 @@ class GraphQLApp:
             "extensions": {"code": "RESPONSE_TOO_LARGE", "size": len(body), "maxSize": cap},
         }
         return _refused(media), _encode({"errors": [error]}), False
+
+
+def _timed(run: Callable[[], tuple[int, bytes, bool]]) -> tuple[tuple[int, bytes, bool], float]:
+    """``run()`` and the CPU time this thread spent on it (waiting for the GIL not counted)."""
+    start = time.thread_time()
+    answer = run()
+    return answer, time.thread_time() - start
+
+
+QUICK_SECONDS = 0.003
+"""A query answered within this time is answered on the event loop next time (see ``GraphQLApp._execute``)."""
 
 
 def _refused(media: str) -> int:
