@@ -30,7 +30,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
 )
-from nrgraph.catalogue import Catalogue
+from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.limits import ListBounds
