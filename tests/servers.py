@@ -7,17 +7,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx2
 
-__all__ = ["Servers", "free_port"]
+__all__ = ["Servers", "free_port", "nrgraph_serve"]
+
+ROOT = Path(__file__).resolve().parents[1]
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 VIRTUOSO_ATTEMPTS = 3
@@ -58,17 +63,40 @@ def free_port() -> int:
         return port
 
 
-def _wait_for(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+def _wait_for(url: str, process: subprocess.Popen[bytes], seconds: float, *, get: bool = False) -> None:
+    """Wait until ``url`` answers (a SPARQL ``ASK {}``, or a GET with ``get``)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server for {url} exited with code {process.returncode}")
         try:
-            httpx2.post(url, data={"query": "ASK {}"}, timeout=2)
+            if get:
+                httpx2.get(url, timeout=2).raise_for_status()
+            else:
+                httpx2.post(url, data={"query": "ASK {}"}, timeout=2)
             return
-        except httpx2.TransportError:
+        except (httpx2.TransportError, httpx2.HTTPStatusError):
             time.sleep(0.1)
     raise RuntimeError(f"the server for {url} did not answer within {seconds} s")
+
+
+@contextmanager
+def nrgraph_serve(env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """``nrgraph serve`` of this checkout on a free loopback port (the bundled data unless
+    ``env`` says otherwise); its base URL once ``/healthz`` answers; stopped afterwards."""
+    port = free_port()
+    variables = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NRGRAPH_HOST": "127.0.0.1", **(env or {})}
+    variables["NRGRAPH_PORT"] = str(port)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nrgraph", "serve"], env=variables, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/healthz", process, 60, get=True)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
 
 
 @dataclass

@@ -73,3 +73,31 @@ def _cost(query: str, variables: dict[str, object] | None = None) -> int:
 )
 def test_cost_estimates_nodes_like_github(query: str, cost: int) -> None:
     assert _cost(query) == cost
+
+
+def test_an_answer_over_the_response_cap_is_refused_with_its_size(fixture_kg: KnowledgeGraph) -> None:
+    query = "{ channels(first: 50) { nodes { label endpoints { label } } } }"
+    with TestClient(create_app(Settings(graphql_max_response_bytes=100), kg=fixture_kg)) as client:
+        for _ in range(2):  # the ordinary path, then the compiled plan
+            response = client.post("/graphql", json={"query": query}, headers={"accept": GQL})
+            assert response.status_code == 400
+            error = response.json()["errors"][0]
+            assert error["extensions"]["code"] == "RESPONSE_TOO_LARGE"
+            assert error["extensions"]["size"] > error["extensions"]["maxSize"] == 100
+        small = client.post("/graphql", json={"query": "{ stats { sources } }"})
+    assert "errors" not in small.json()
+
+
+def _fan_out(levels: int, leaf: str) -> str:
+    fragments = " ".join(f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(levels))
+    return f"query {{ ...F0 }} {fragments} fragment F{levels} on Query {{ {leaf} }}"
+
+
+def test_a_fragment_spread_counts_each_time_it_is_spread_measured_once_per_fragment() -> None:
+    result = schema.execute_sync(_fan_out(30, "a: stats { sources }"))
+    assert result.errors is not None
+    assert result.errors[0].extensions == {"code": "TOO_MANY_ALIASES", "aliases": 2**30, "maxAliases": 15}
+    assert _cost(_fan_out(30, "channels(first: 3) { nodes { label } }")) == 3 * 2**30
+    deep = schema.execute_sync(_fan_out(20, "actors { nodes { memberOf { memberOf { label } } } }"))
+    assert deep.errors is not None  # five levels deep however often spread, but costed at every spread
+    assert [e.extensions["code"] for e in deep.errors if e.extensions] == ["QUERY_TOO_COSTLY"]

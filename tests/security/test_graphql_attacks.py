@@ -4,22 +4,17 @@ bundled data, default settings): each is refused fast with a clear 4xx and an
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
 
-from ..servers import free_port
+from ..servers import nrgraph_serve
 
-ROOT = Path(__file__).resolve().parents[2]
 GQL = "application/graphql-response+json"
 WORST_EXAMPLE = (
     '{ changes(between: "1900/2100") { subject { ... on Agreement { parties { agreements { parties { agreements '
@@ -29,29 +24,10 @@ WORST_EXAMPLE = (
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """``nrgraph serve`` on a free loopback port with the default settings."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NRGRAPH_PORT": str(port), "NRGRAPH_HOST": "127.0.0.1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nrgraph", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx2.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("nrgraph serve did not start")
-            time.sleep(0.2)
-        httpx2.post(f"{base}/graphql", json={"query": "{ stats { sources } }"}, timeout=30)  # the list bounds
+    """``nrgraph serve`` on a free loopback port with the default settings, its list bounds read."""
+    with nrgraph_serve() as base:
+        httpx2.post(f"{base}/graphql", json={"query": "{ stats { sources } }"}, timeout=30)
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def _post(base: str, query: str, variables: dict[str, Any] | None = None, timeout: float = 30) -> httpx2.Response:
