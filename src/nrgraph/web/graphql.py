@@ -9,17 +9,21 @@ Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get `
 bodies that are not ``application/json`` (forms, so no cross-site form can post) ``415``.
 A mutation needs ``Authorization: Bearer <token>`` (:mod:`nrgraph.web.tokens`): none
 gets ``401``, a wrong token or a read-only API ``403``, two ``Authorization`` headers
-``400``, before anything runs. Mutations run in a worker thread, so that reads are served
-while an edit is written; their answers, and answers to requests that carry a token, are
-never cached.
+``400``, before anything runs. Requests are executed in worker threads (see
+``GraphQLApp._execute``), so that ``/healthz`` and other requests are served while a query
+runs or an edit is written; answers to mutations, and to requests that carry a token, are
+never cached. An answer over ``graphql_max_response_bytes`` is refused
+(``RESPONSE_TOO_LARGE``); JSON nested over :data:`MAX_JSON_DEPTH` levels, or holding a lone
+surrogate, gets a ``400`` that says so.
 
 What is kept across requests belongs to the generation of the current data version
 (:mod:`nrgraph.graphql.generation`), so a reload forgets all of it at once: what the
 resolvers read from the store (``graphql_record_cache``), and the responses to repeated
 identical queries, keyed by the query, the variables, the operation name, the media type and
 the day, and found also by the raw request (method, body or query string, media type), so
-that a repeat without an ``Authorization`` header is found before its JSON is parsed. Every
-response carries an ``ETag`` (named by the data version and the key); a matching
+that a repeat without an ``Authorization`` header is found before its JSON is parsed; they
+are bounded in bytes by ``graphql_cache_bytes``, as are the operation types and the quick
+queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an ``ETag`` (named by the data version and the key); a matching
 ``If-None-Match`` gets ``304 Not Modified``.
 """
 
@@ -233,10 +237,10 @@ class GraphQLApp:
         mutation: bool = False,
     ) -> tuple[int, bytes, bool]:
         """The status, encoded body and cacheability of the answer, worked out in a worker thread
-        (at most one per CPU), so that ``/healthz``, cached answers and other requests are
-        served while a query runs (and an edit writes and fsyncs files) — unless the same query
-        with the same variables was answered within :data:`QUICK_SECONDS` last time: then
-        on the event loop, which a thread would cost more than the answer.
+        (at most :data:`THREADS_PER_CPU` per CPU), so that ``/healthz``, cached answers and
+        other requests are served while a query runs (and an edit writes and fsyncs files) —
+        unless the same query with the same variables took under :data:`QUICK_SECONDS` of CPU
+        last time: then on the event loop, where a thread hop would cost more than the answer.
         """
         quick = (query, _variables_key(variables), operation_name)
         run = functools.partial(
@@ -251,7 +255,7 @@ class GraphQLApp:
                 if time.perf_counter() - start > QUICK_SECONDS:
                     self._quick.pop(quick)
         if self._threads is None:
-            self._threads = anyio.CapacityLimiter(os.cpu_count() or 1)
+            self._threads = anyio.CapacityLimiter(THREADS_PER_CPU * (os.cpu_count() or 1))
         answer, seconds = await anyio.to_thread.run_sync(_timed, run, limiter=self._threads)
         if not mutation and editor is None and seconds <= QUICK_SECONDS:
             self._quick.put(quick, True, len(quick[0]) + len(quick[1]) + 256)
@@ -330,6 +334,10 @@ def _timed(run: Callable[[], tuple[int, bytes, bool]]) -> tuple[tuple[int, bytes
     answer = run()
     return answer, time.thread_time() - start
 
+
+THREADS_PER_CPU = 4
+"""Worker threads per CPU that execute GraphQL requests: more than one, so that a cheap query
+is not queued behind heavy ones but shares the interpreter with them, a slice each."""
 
 QUICK_SECONDS = 0.003
 """A query answered within this time is answered on the event loop next time (see ``GraphQLApp._execute``)."""
