@@ -23,8 +23,9 @@ identical queries, keyed by the query, the variables, the operation name, the me
 the day, and found also by the raw request (method, body or query string, media type), so
 that a repeat without an ``Authorization`` header is found before its JSON is parsed; they
 are bounded in bytes by ``graphql_cache_bytes``, as are the operation types and the quick
-queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an ``ETag`` (named by the data version and the key); a matching
-``If-None-Match`` gets ``304 Not Modified``.
+queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an
+``ETag`` (named by the data version and the key); a matching ``If-None-Match`` gets
+``304 Not Modified``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -256,6 +258,7 @@ class GraphQLApp:
                     self._quick.pop(quick)
         if self._threads is None:
             self._threads = anyio.CapacityLimiter(THREADS_PER_CPU * (os.cpu_count() or 1))
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_SECONDS))
         answer, seconds = await anyio.to_thread.run_sync(_timed, run, limiter=self._threads)
         if not mutation and editor is None and seconds <= QUICK_SECONDS:
             self._quick.put(quick, True, len(quick[0]) + len(quick[1]) + 256)
@@ -338,6 +341,11 @@ def _timed(run: Callable[[], tuple[int, bytes, bool]]) -> tuple[tuple[int, bytes
 THREADS_PER_CPU = 4
 """Worker threads per CPU that execute GraphQL requests: more than one, so that a cheap query
 is not queued behind heavy ones but shares the interpreter with them, a slice each."""
+
+SWITCH_SECONDS = 0.0005
+"""How long a thread running Python keeps the interpreter while another waits for it (the
+interpreter's default is 5 ms): the event loop, woken by a request while a worker thread
+runs a heavy query, waits at most this long to serve it."""
 
 QUICK_SECONDS = 0.003
 """A query answered within this time is answered on the event loop next time (see ``GraphQLApp._execute``)."""
