@@ -94,7 +94,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_dir", str(STATE_DIR / "audit"), "Folder of the append-only audit log of edits."),
     Setting("edit_token", "", "Token that allows edits through the API, as NAME:TOKEN or TOKEN (none: read-only)."),
     Setting("edit_token_file", "", "File of edit tokens, one NAME:TOKEN per line (none: read-only)."),
-    # GraphQL hardening: the byte budget of every cache on the request path, the response cap
+    # ---- HTTP server limits (nrgraph.web.limits) ----
+    Setting("http_header_timeout", 10.0, "Seconds a client has to send a request's line and headers (then 408)."),
+    Setting("http_max_header_bytes", 65536, "Longest request line plus headers, in bytes (longer: 431)."),
+    Setting("http_max_connections", 256, "Open connections (or running requests) per worker before 503."),
+    Setting("http_keep_alive_timeout", 5, "Seconds an idle keep-alive connection stays open."),
+    # ingest: reading new documents into proposals (issue 20)
+    Setting("proposals_dir", str(STATE_DIR / "proposals"), "Folder of the proposals read from new documents."),
+    Setting("ingest_max_bytes", 20_000_000, "Largest document 'nrgraph ingest' reads, in bytes."),
+    # ---- GraphQL hardening: the byte budget of every cache on the request path, the response cap
     Setting(
         "graphql_cache_bytes",
         67_108_864,
@@ -157,7 +165,15 @@ class Settings:
     audit_dir: str = str(STATE_DIR / "audit")
     edit_token: str = dataclasses.field(default="", repr=False)
     edit_token_file: str = ""
-    # GraphQL hardening
+    # ---- HTTP server limits (nrgraph.web.limits) ----
+    http_header_timeout: float = 10.0
+    http_max_header_bytes: int = 65536
+    http_max_connections: int = 256
+    http_keep_alive_timeout: int = 5
+    # ingest
+    proposals_dir: str = str(STATE_DIR / "proposals")
+    ingest_max_bytes: int = 20_000_000
+    # ---- GraphQL hardening ----
     graphql_cache_bytes: int = 67_108_864
     graphql_response_cache: bool = True
     graphql_max_response_bytes: int = 8_388_608

@@ -12,6 +12,9 @@
     │   │   └── RefusedQuery            an update, SERVICE, LOAD or a remote FROM on a read-only endpoint
     │   ├── NotAcceptable               a result format nobody can produce for that query
     │   ├── QueryTooLarge               a query longer than the endpoint accepts
+    │   ├── SlowRequest                 request headers that did not arrive within the time limit (408)
+    │   ├── HeadersTooLarge             a request line and headers longer than the server reads (431)
+    │   ├── UnreadableDocument          a document to ingest that is empty, binary, too large or has no text
     │   └── EditRejected                an edit that would break the shapes or the history; carries every Problem
     │       └── AlreadyExists           an edit that would mint an IRI already in use
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
@@ -38,6 +41,7 @@ __all__ = [
     "AuthenticationRequired",
     "EditRejected",
     "EditingDisabled",
+    "HeadersTooLarge",
     "InvalidDate",
     "InvalidInput",
     "InvalidPeriod",
@@ -51,8 +55,10 @@ __all__ = [
     "QueryTimeout",
     "QueryTooLarge",
     "RefusedQuery",
+    "SlowRequest",
     "StoreError",
     "UnknownFormat",
+    "UnreadableDocument",
     "ValidationFailed",
     "WriteFailed",
 ]
@@ -131,6 +137,25 @@ class QueryTooLarge(InvalidInput):
     """A query longer than the configured limit."""
 
     code = "QUERY_TOO_LARGE"
+
+
+# ---- HTTP server limits (nrgraph.web.limits) ----
+class SlowRequest(InvalidInput):
+    """A request whose line and headers did not all arrive within the time limit (408)."""
+
+    code = "REQUEST_TIMEOUT"
+
+
+class HeadersTooLarge(InvalidInput):
+    """A request line and headers longer than the server reads (431)."""
+
+    code = "REQUEST_HEADERS_TOO_LARGE"
+
+
+class UnreadableDocument(InvalidInput):
+    """A document ``nrgraph ingest`` cannot read: empty, binary, too large, or without text."""
+
+    code = "UNREADABLE_DOCUMENT"
 
 
 class EditRejected(InvalidInput):

@@ -22,6 +22,7 @@ __all__ = [
     "ONTOLOGY_IRI",
     "OWL",
     "PREFIXES",
+    "PROPOSAL",
     "PROV",
     "RDF",
     "RDFS",
@@ -157,6 +158,47 @@ class NRG(DefinedNamespace):
     subject: URIRef
     url: URIRef
     wording: URIRef
+
+
+class PROPOSAL(DefinedNamespace):
+    """The terms of a proposal read from a new document (``nrgraph ingest``), closed like ``NRG``.
+
+    Proposals live in their own named graphs (``graph:proposals/<doc>``), never in the
+    curated data; these terms are not part of the ontology.
+    """
+
+    _NS = Namespace("https://w3id.org/nrgraph/proposal#")
+    _fail = True
+
+    Document: URIRef  # the document read: its name, text, date and source
+    Proposal: URIRef  # one proposed fact with its evidence
+    name: URIRef  # the document's file name
+    text: URIRef  # the document's text, as read
+    documentDate: URIRef  # the date the document's relative dates were resolved against
+    source: URIRef  # the curated source the document is cited as (an id: IRI)
+    document: URIRef  # the document a proposal was read from
+    kind: URIRef  # statusChange, event or newResource
+    subject: URIRef  # the channel or agreement whose status changes
+    status: URIRef  # the proposed status (an nrg: status concept)
+    effective: URIRef  # when it takes effect (a FuzzyDate string)
+    announced: URIRef  # when it was announced, if the text says so
+    party: URIRef  # the party a change concerns, when one is named
+    eventKind: URIRef  # summit, meeting, war, expulsion, decision or incident
+    participant: URIRef  # an actor named in an event's sentence
+    about: URIRef  # a channel or agreement named in an event's sentence
+    label: URIRef  # the name of a candidate new resource
+    locator: URIRef  # the paragraph, P<n>
+    start: URIRef  # the supporting sentence's first character in the document text
+    end: URIRef  # one past its last character
+    wording: URIRef  # a quote of at most 12 words, for nrg:wording
+    confidence: URIRef  # 0 to 1
+    how: URIRef  # how it was found, in words
+    note: URIRef  # what a curator should know: a date resolved, a precision kept
+    relation: URIRef  # confirms, new or conflicts
+    existing: URIRef  # the curated fact it confirms or conflicts with
+    existingSummary: URIRef  # those facts in words, to show beside the proposal
+    role: URIRef  # what a candidate new resource would be: actor, channel or agreement
+    sequence: URIRef  # the proposal's number in its document
 
 
 PREFIXES: dict[str, str] = {

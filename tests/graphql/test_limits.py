@@ -101,3 +101,15 @@ def test_a_fragment_spread_counts_each_time_it_is_spread_measured_once_per_fragm
     deep = schema.execute_sync(_fan_out(20, "actors { nodes { memberOf { memberOf { label } } } }"))
     assert deep.errors is not None  # five levels deep however often spread, but costed at every spread
     assert [e.extensions["code"] for e in deep.errors if e.extensions] == ["QUERY_TOO_COSTLY"]
+
+
+def test_a_long_chain_of_fragments_gets_a_clear_refusal_not_a_recursion_error(fixture_kg: KnowledgeGraph) -> None:
+    chain = " ".join(f"fragment F{n} on Query {{ ...F{n + 1} }}" for n in range(1500))
+    query = f"query {{ ...F0 }} {chain} fragment F1500 on Query {{ __typename }}"
+    settings = Settings(graphql_max_tokens=100_000, graphql_max_body=1_000_000)
+    with TestClient(create_app(settings, kg=fixture_kg)) as client:
+        response = client.post("/graphql", json={"query": query}, headers={"accept": GQL})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "200 levels deep" in error["message"]

@@ -76,11 +76,13 @@ def _citation(source: str, locator: str, wording: str | None, note: str | None) 
 @click.option("--cause", default=None, help="The event that caused it.")
 @click.option("--sequence", type=int, default=None, help="Order among changes of the same subject on the same date.")
 @click.option("--confidence", default=None, help="How sure the record is, a decimal from 0 to 1.")
+@click.option("--allow-unusual-date", is_flag=True,
+              help="Accept a date over 100 years before the subject's history starts or over a year ahead.")
 @_citation_options
 @click.pass_context
 def record(
     ctx: click.Context, subject: str, status: str, effective: str, announced: str | None, parties: tuple[str, ...],
-    actor: str | None, cause: str | None, sequence: int | None, confidence: str | None,
+    actor: str | None, cause: str | None, sequence: int | None, confidence: str | None, allow_unusual_date: bool,
     source: str, locator: str, wording: str | None, note: str | None, who: str | None,
 ) -> None:
     """Record a status change of SUBJECT (a channel or an agreement: slug, id:slug or IRI).
@@ -90,7 +92,7 @@ def record(
     """
     edit = RecordStatusChange(
         subject=subject, status=status, effective=effective, announced=announced, parties=parties, actor=actor,
-        cause=cause, sequence=sequence, confidence=confidence,
+        cause=cause, sequence=sequence, confidence=confidence, allow_unusual_date=allow_unusual_date,
         citation=_citation(source, locator, wording, note),
     )
     _apply(ctx, edit, who)

@@ -130,6 +130,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     """Validate and load the data, then serve the API over HTTP."""
     import uvicorn
 
+    from nrgraph.web.limits import uvicorn_options
+
     settings = _settings(ctx).replace(
         **{k: v for k, v in {"host": host, "port": port, "workers": workers, "store": store}.items() if v is not None}
     )
@@ -145,6 +147,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
 
     try:
         EditTokens.from_settings(settings)  # a bad edit token setting fails here too
+        limits = uvicorn_options(settings)  # and so does a limit that is not positive
     except NrgraphError as error:
         raise click.ClickException(f"cannot serve: {error}") from None
     # Workers are separate processes: hand them the settings through the environment.
@@ -159,6 +162,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         workers=settings.workers,
         log_level="warning",
         access_log=False,
+        **limits,  # slow headers, header size, connections (README, Deployment)
     )
 
 # ---- network exports and analysis (nrgraph.exports, nrgraph.network.analysis) ------------------
@@ -630,6 +634,11 @@ from nrgraph.cli import editing as editing_commands  # noqa: E402 - registered a
 cli.add_command(editing_commands.record)
 cli.add_command(editing_commands.add)
 cli.add_command(editing_commands.log)
+
+from nrgraph.cli import ingest as ingest_commands  # noqa: E402 - registered after the group exists
+
+cli.add_command(ingest_commands.ingest)
+cli.add_command(ingest_commands.review)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

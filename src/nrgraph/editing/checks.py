@@ -16,23 +16,43 @@ blank-node citations) and no triple about any existing resource, so:
 
 The full validation (``nrgraph validate``, the test suite over ``data/``) stays the
 reference; the editing tests check that data edited this way still passes it.
+
+Before either, :func:`check_text` refuses a literal holding a raw control character (a tab,
+a line feed and a carriage return are fine) or half of a surrogate pair: no curated text
+needs one, and they break the readers of the data (a terminal, a JSON encoder, a diff).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from nrgraph.errors import Problem
+from nrgraph.editing.turtle_writer import Block, literals
+from nrgraph.errors import InvalidInput, Problem
 from nrgraph.loading.history import check_histories
 from nrgraph.loading.validation import shape_problems
 from nrgraph.namespaces import RDF, RDFS, SKOS
 
-__all__ = ["check_addition"]
+__all__ = ["check_addition", "check_text"]
+
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _CONTEXT = {ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(str(SKOS.inScheme))}
+
+
+def check_text(block: Block) -> None:
+    """Refuse raw control characters and lone surrogates in the block's literals (:class:`InvalidInput`)."""
+    for predicate, literal in literals(block):
+        found = _RAW_CONTROL.search(str(literal))
+        if found is not None:
+            name = str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            raise InvalidInput(
+                f"the {name} {str(literal)[:40]!r} holds the control character U+{ord(found[0]):04X} at position "
+                f"{found.start()}; remove it (tabs and line breaks are allowed)"
+            )
 
 
 def _own(quads: Sequence[ox.Quad], subject: ox.NamedNode) -> set[ox.NamedNode | ox.BlankNode]:

@@ -13,6 +13,12 @@
 5. install the validated data in the graph, so that the store and everything derived from
    it reflect the edit before :meth:`apply` returns.
 
+An edit sent again by the same editor with the same request id (a client retrying after a
+lost answer or a crash) is not applied twice: if the audit log holds that edit under that
+request id, :meth:`apply` returns its result, marked :attr:`EditResult.already_applied`.
+The log is on disk, so this holds across restarts. A request may make several edits (several
+mutations); each is matched on its own.
+
 Any failure before the audit record is fsynced leaves the files as they were and raises; an
 edit is acknowledged only by :meth:`apply` returning.
 """
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
+import json
 import os
 import re
 import uuid
@@ -33,7 +40,7 @@ import pyoxigraph as ox
 from nrgraph.config import Settings
 from nrgraph.editing.atomic import FolderLock, atomic_write, remove_stale_temporaries
 from nrgraph.editing.audit import AuditLog, AuditRecord, utc_now
-from nrgraph.editing.checks import check_addition
+from nrgraph.editing.checks import check_addition, check_text
 from nrgraph.editing.edits import Edit, RecordStatusChange
 from nrgraph.editing.references import References, slug_of
 from nrgraph.editing.turtle_writer import Block, insert_block, iris, new_file
@@ -53,6 +60,8 @@ class EditResult:
     iri: str
     file: Path
     record: AuditRecord
+    already_applied: bool = False
+    """The request id was already in the audit log: this is the first result, nothing new was written."""
 
 
 def cli_identity() -> str:
@@ -87,7 +96,11 @@ class Editor:
         with FolderLock(self.data_dir):
             remove_stale_temporaries(self.data_dir)
             self.kg.refresh()
+            earlier = self._applied(edit, who, request_id) if request_id is not None else None
+            if earlier is not None:
+                return EditResult(earlier.iri, self.data_dir / earlier.file, earlier, already_applied=True)
             block = edit.block(self.refs)
+            check_text(block)
             target = self._target(edit, block)
             old = target.read_bytes() if target.exists() else None
             text = (
@@ -119,6 +132,17 @@ class Editor:
                 os.close(audit_fd)
             self.kg.install(data)
             return EditResult(str(block.subject), target, record)
+
+    def _applied(self, edit: Edit, who: str, request_id: str) -> AuditRecord | None:
+        """The audit record of ``edit`` by ``who`` in the request ``request_id``, if it was applied."""
+        fields = json.loads(json.dumps(edit.fields()))  # as the log stores them: tuples are lists
+        return next(
+            (
+                record for record in self.audit.by_request(request_id)
+                if (record.action, record.who, dict(record.fields)) == (edit.action, who, fields)
+            ),
+            None,
+        )
 
     def _restore(self, target: Path, old: bytes | None) -> None:
         """Put a file back as it was before an edit that could not be audited."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -25,6 +26,8 @@ from nrgraph.status import Status
 
 __all__ = [
     "EDIT_TYPES",
+    "FUTURE_MARGIN",
+    "HISTORY_SPAN_YEARS",
     "AddActor",
     "AddAgreement",
     "AddChannel",
@@ -34,6 +37,13 @@ __all__ = [
     "Edit",
     "RecordStatusChange",
 ]
+
+
+HISTORY_SPAN_YEARS = 100
+"""A status change may take effect at most this many years before its subject's history starts."""
+FUTURE_MARGIN = dt.timedelta(days=366)
+"""... and at most this long after today; either bound yields to ``allow_unusual_date``."""
+_OVERRIDE = "if the date is right, repeat the edit allowing an unusual date (allowUnusualDate, --allow-unusual-date)"
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,8 @@ class RecordStatusChange(Edit):
     cause: str | None = None
     sequence: int | None = None
     confidence: str | None = None
+    allow_unusual_date: bool = False
+    """Accept a date centuries before the subject's history or more than a year ahead."""
 
     def block(self, refs: References) -> Block:
         subject = refs.instance(self.subject, NRG.Link, "channel or agreement")
@@ -131,6 +143,11 @@ class RecordStatusChange(Edit):
                 f"the change is announced ({announced}) after it takes effect ({effective}); "
                 "the announcement must not come after the effective date"
             )
+        if not self.allow_unusual_date:
+            start, today = refs.history_start(subject), dt.date.today()
+            _plausible(effective, "takes effect", start, today)
+            if announced is not None:
+                _plausible(announced, "is announced", start, today)
         parties = tuple(refs.instance(p, NRG.Actor, "actor") for p in self.parties)
         stem = "-".join(["sc", slug_of(subject), *(slug_of(p) for p in parties), str(effective), status.value.lower()])
         return Block(
@@ -148,6 +165,20 @@ class RecordStatusChange(Edit):
                 (NRG.citation, self.citation.nested(refs)),
             ),
             NRG.StatusChange,
+        )
+
+
+def _plausible(date: FuzzyDate, what: str, start: dt.date | None, today: dt.date) -> None:
+    """Refuse a date more than :data:`FUTURE_MARGIN` after ``today`` or centuries before ``start``."""
+    if date.earliest > today + FUTURE_MARGIN:
+        raise EditRejected(
+            f"the change {what} in {date}, more than a year after today ({today}): "
+            f"is the year mistyped? {_OVERRIDE}"
+        )
+    if start is not None and date.latest.year < start.year - HISTORY_SPAN_YEARS:
+        raise EditRejected(
+            f"the change {what} in {date}, more than {HISTORY_SPAN_YEARS} years before the subject's recorded "
+            f"history starts ({start}): is the year mistyped? {_OVERRIDE}"
         )
 
 
@@ -315,8 +346,6 @@ class AddSource(Edit):
     def block(self, refs: References) -> Block:
         if not (self.publisher or self.creator):
             raise InvalidInput("a source needs a creator or a publisher")
-        if self.url is not None and not self.url.startswith(("http://", "https://")):
-            raise InvalidInput(f"URL {self.url!r} must start with http:// or https://")
         return Block(
             refs.unused(mint(self.slug)),
             _statements(

@@ -7,6 +7,7 @@ ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 
@@ -17,8 +18,10 @@ from nrgraph.errors import AlreadyExists, InvalidInput, NotFound
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import DATA, NRG
 
-__all__ = ["References", "kebab", "mint", "slug_of"]
+__all__ = ["MAX_SLUG_LENGTH", "References", "kebab", "mint", "slug_of"]
 
+MAX_SLUG_LENGTH = 100
+"""The longest slug an edit may mint (the longest in data/ has 68 characters)."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATA = str(DATA)
 
@@ -39,6 +42,10 @@ def slug_of(iri: URIRef | str) -> str:
 def mint(slug: str) -> URIRef:
     """The IRI of a new curated resource; :class:`InvalidInput` unless ``slug`` is lower kebab case."""
     slug = slug.removeprefix("id:")
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise InvalidInput(
+            f"the slug {slug[:40]!r}… has {len(slug)} characters; a slug has at most {MAX_SLUG_LENGTH}"
+        )
     if not _SLUG.match(slug):
         raise InvalidInput(
             f"{slug!r} is not a valid slug: use lower-case letters, digits and single hyphens, "
@@ -60,6 +67,10 @@ class References:
         if value.startswith("id:"):
             value = value[3:]
         if value.startswith(("http://", "https://", "urn:")):
+            try:
+                ox.NamedNode(value)
+            except ValueError as error:
+                raise InvalidInput(f"{text!r} is not a valid IRI ({error}); write it as an RFC 3987 IRI") from None
             return URIRef(value)
         if not _SLUG.match(value):
             raise InvalidInput(f"{text!r} is neither a slug (nato-russia-council), id:slug nor an IRI")
@@ -108,6 +119,14 @@ class References:
             raise InvalidInput(f"{name!r} is not a kind of {what}; valid: {', '.join(sorted(kinds))}")
         return kinds[wanted]
 
+    def history_start(self, subject: URIRef) -> dt.date | None:
+        """The first day of ``subject``'s status history, else of any dated fact; ``None`` if none."""
+        rows = self.kg.select("edit_history_start", subject=ox.NamedNode(str(subject)))
+        if not rows or "first" not in rows[0]:
+            rows = self.kg.select("date_range")
+        first = rows[0].get("first") if rows else None
+        return dt.date.fromisoformat(first.value) if first is not None else None
+
     def unused(self, iri: URIRef) -> URIRef:
         """``iri`` if nothing in the graph mentions it yet; :class:`AlreadyExists` otherwise."""
         if self.kg.ask("edit_mentioned", iri=ox.NamedNode(str(iri))):
@@ -115,7 +134,11 @@ class References:
         return iri
 
     def fresh(self, stem: str) -> URIRef:
-        """The first unused IRI among ``id:stem``, ``id:stem-2``, ``id:stem-3``, ..."""
+        """The first unused IRI among ``id:stem``, ``id:stem-2``, ``id:stem-3``, ...
+
+        A stem longer than a slug may be (a change concerning many parties) is cut.
+        """
+        stem = stem[: MAX_SLUG_LENGTH - 8].rstrip("-")
         number = 1
         while True:
             iri = mint(stem if number == 1 else f"{stem}-{number}")

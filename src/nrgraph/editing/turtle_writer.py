@@ -24,14 +24,16 @@ id:x
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
 from nrgraph.namespaces import PREFIXES, XSD
 
-__all__ = ["Block", "Nested", "Object", "declared_prefixes", "format_block", "insert_block", "iris", "new_file"]
+__all__ = [
+    "Block", "Nested", "Object", "declared_prefixes", "format_block", "insert_block", "iris", "literals", "new_file",
+]
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ _SUBJECT = re.compile(
     r"^(?:<([^>\s]*)>|([A-Za-z][\w.-]*)?:((?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?))(?=\s|$)"
 )
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+"""What a literal cannot hold as is: the quote, the backslash, control characters, and the
+line and paragraph separators (which Python's ``str.splitlines`` and JavaScript take for
+line breaks); all but the first few are written as ``\\uXXXX``."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PLAIN_TYPES = {str(XSD.string)}
 _INDENT = "    "
 
@@ -68,7 +75,7 @@ _INDENT = "    "
 def declared_prefixes(text: str) -> dict[str, str]:
     """The prefixes a Turtle text declares: prefix -> namespace (the empty prefix as "")."""
     prefixes: dict[str, str] = {}
-    for line in text.splitlines():
+    for line in _lines(text):
         match = _PREFIX_LINE.match(line)
         if match:
             name = match[1] if match[2] is not None else match[3]
@@ -77,7 +84,15 @@ def declared_prefixes(text: str) -> dict[str, str]:
 
 
 def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(char, char) for char in text)
+    return _SPECIAL.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04X}", text)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a Turtle file: split at CR, LF or CRLF only (not at U+2028 and the like)."""
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _term(term: URIRef, prefixes: Mapping[str, str]) -> str:
@@ -105,20 +120,34 @@ def _object(value: Object, prefixes: Mapping[str, str]) -> str:
     return _term(value, prefixes)
 
 
+def _pairs(predicate: URIRef, values: Sequence[Object]) -> Iterator[tuple[URIRef, URIRef | Literal]]:
+    """The (predicate, object) pairs one statement writes, those of its nested blank nodes included."""
+    for value in values:
+        yield from value.statements if isinstance(value, Nested) else ((predicate, value),)
+
+
 def iris(block: Block) -> list[str]:
     """Every IRI the block writes (terms, datatypes and resources), in order."""
     found = [str(block.subject), str(block.type)]
     for predicate, values in block.statements:
         found.append(str(predicate))
-        for value in values:
-            nested = value.statements if isinstance(value, Nested) else ((predicate, value),)
-            for inner_predicate, inner in nested:
-                found.append(str(inner_predicate))
-                if isinstance(inner, URIRef):
-                    found.append(str(inner))
-                elif isinstance(inner, Literal) and inner.datatype is not None:
-                    found.append(str(inner.datatype))
+        for inner_predicate, inner in _pairs(predicate, values):
+            found.append(str(inner_predicate))
+            if isinstance(inner, URIRef):
+                found.append(str(inner))
+            elif isinstance(inner, Literal) and inner.datatype is not None:
+                found.append(str(inner.datatype))
     return found
+
+
+def literals(block: Block) -> list[tuple[URIRef, Literal]]:
+    """Every literal the block writes, with its predicate, in order."""
+    return [
+        (inner_predicate, inner)
+        for predicate, values in block.statements
+        for inner_predicate, inner in _pairs(predicate, values)
+        if isinstance(inner, Literal)
+    ]
 
 
 def format_block(block: Block, prefixes: Mapping[str, str]) -> str:
@@ -187,8 +216,8 @@ def insert_block(text: str, block: Block) -> str:
     declared = declared_prefixes(text)
     missing = _missing_prefixes(block, declared)
     prefixes = {**declared, **missing}
-    new = format_block(block, prefixes).splitlines()
-    lines = text.splitlines()
+    new = format_block(block, prefixes).split("\n")
+    lines = _lines(text)
     key = str(block.subject)
 
     chunks = _chunks(lines)

@@ -15,6 +15,7 @@ import logging
 import re
 from typing import Any
 
+from graphql.language.parser import MAX_NESTING_DEPTH
 from graphql.validation.rules.overlapping_fields_can_be_merged import MAX_COMPLEXITY_BUDGET
 from graphql.validation.validate import ValidationAbortedError
 
@@ -35,10 +36,10 @@ _LIMITS = (
 
 
 ABORTED = (
-    "Validation aborted: checking that the query's fields can be merged took more than graphql-core's budget of "
-    f"{MAX_COMPLEXITY_BUDGET:,} comparisons (fields of the same name in one selection are compared pairwise: "
-    "about 700 of them exhaust it), or its fragments nest deeper than the interpreter can follow. "
-    "Ask for each field once, and nest fewer fragments."
+    "Validation aborted: graphql-core stopped checking the query, because checking that its fields can be "
+    f"merged took more than its budget of {MAX_COMPLEXITY_BUDGET:,} comparisons (fields of the same name in one "
+    "selection are compared pairwise: about 700 of them exhaust it), or because its fragments spread one another "
+    f"more than {MAX_NESTING_DEPTH} levels deep. Ask for each field once, and nest fewer fragments."
 )
 """What a client is told when graphql-core aborts the validation (it says only "Validation aborted.")."""
 

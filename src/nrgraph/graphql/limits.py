@@ -79,11 +79,19 @@ class ListBounds:
 
 
 class _Fragments:
-    """A document's fragments, each measured once per measure (see the module docstring)."""
+    """A document's fragments, each measured once per measure (see the module docstring).
+
+    Before a measure is used, :meth:`measure_all` computes it for every fragment, those a
+    fragment spreads first (found without recursion), so that the walk of one fragment finds
+    the measures of the fragments it spreads ready: the recursion then goes no deeper than
+    the nesting within one definition, which graphql-core's parser bounds, however long a
+    chain of fragments spreading fragments is.
+    """
 
     def __init__(self, fragments: Mapping[str, FragmentDefinitionNode]) -> None:
         self.fragments = fragments
         self._memo: dict[tuple[Hashable, str], Any] = {}
+        self._order: list[str] | None = None
 
     def measure(self, kind: Hashable, name: str, compute: Any, empty: Any) -> Any:
         """``compute(fragment)`` once per fragment (and ``kind`` of measure); ``empty`` for an
@@ -98,6 +106,49 @@ class _Fragments:
         self._memo[key] = _PENDING
         found = self._memo[key] = compute(fragment)
         return found
+
+    def measure_all(self, kind: Hashable, compute: Any, empty: Any) -> None:
+        """Compute the measure ``kind`` of every fragment, the spread ones first."""
+        if self._order is None:
+            self._order = _spread_first(self.fragments)
+        for name in self._order:
+            self.measure(kind, name, compute, empty)
+
+
+def _spreads(selection_set: SelectionSetNode | None) -> list[str]:
+    """The names of the fragments spread anywhere in ``selection_set``."""
+    found: list[str] = []
+    stack = [selection_set]
+    while stack:
+        current = stack.pop()
+        for selection in current.selections if current else ():
+            if isinstance(selection, FragmentSpreadNode):
+                found.append(selection.name.value)
+            else:
+                stack.append(selection.selection_set)  # type: ignore[attr-defined]
+    return found
+
+
+def _spread_first(fragments: Mapping[str, FragmentDefinitionNode]) -> list[str]:
+    """The fragments' names, each after every fragment it spreads (cycles broken anywhere)."""
+    spreads = {name: _spreads(fragment.selection_set) for name, fragment in fragments.items()}
+    order: list[str] = []
+    done: set[str] = set()
+    for root in spreads:
+        if root in done:
+            continue
+        path = [(root, iter(spreads[root]))]
+        done.add(root)
+        while path:
+            name, pending = path[-1]
+            following = next((s for s in pending if s in spreads and s not in done), None)
+            if following is None:
+                path.pop()
+                order.append(name)
+            else:
+                done.add(following)
+                path.append((following, iter(spreads[following])))
+    return order
 
 
 _PENDING = object()
@@ -138,6 +189,7 @@ def depth_rule(max_depth: int) -> type[ValidationRule]:
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
             fragments = _fragments_of(context)
+            fragments.measure_all("levels", lambda f: _levels(f.selection_set, fragments), 0)
             for operation in _operations(context):
                 depth = _levels(operation.selection_set, fragments) - 1
                 if depth > max_depth:
@@ -177,6 +229,7 @@ def alias_rule(max_aliases: int) -> type[ValidationRule]:
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
             fragments = _fragments_of(context)
+            fragments.measure_all("aliases", lambda f: _aliases(f.selection_set, fragments), 0)
             count = sum(_aliases(operation.selection_set, fragments) for operation in _operations(context))
             if count > max_aliases:
                 context.report_error(
@@ -207,7 +260,9 @@ def query_cost(
         if definition.default_value is not None
     }
     values.update(variables or {})
-    return _Cost(schema, _Fragments(fragments), values, bounds or ListBounds()).selection(root, operation.selection_set)
+    cost = _Cost(schema, _Fragments(fragments), values, bounds or ListBounds())
+    cost.fragments.measure_all(("cost",), cost.fragment, 0)
+    return cost.selection(root, operation.selection_set)
 
 
 class _Cost:
@@ -236,10 +291,11 @@ class _Cost:
             else:
                 assert isinstance(selection, FragmentSpreadNode)
                 kind = ("cost", *sorted(self.shares.items()))
-                total += self.fragments.measure(kind, selection.name.value, self._fragment, 0)
+                total += self.fragments.measure(kind, selection.name.value, self.fragment, 0)
         return total
 
-    def _fragment(self, fragment: FragmentDefinitionNode) -> int:
+    def fragment(self, fragment: FragmentDefinitionNode) -> int:
+        """The cost of a fragment's selections, for a multiplier of 1."""
         return self.selection(self.schema.get_type(fragment.type_condition.name.value), fragment.selection_set)
 
     def field(self, parent: Any, node: FieldNode) -> int:

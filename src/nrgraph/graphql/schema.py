@@ -27,17 +27,18 @@ from nrgraph.graphql.documents import DocumentCache, document_key
 from nrgraph.graphql.fields.audit import AuditQuery
 from nrgraph.graphql.fields.catalogue import CatalogueQuery
 from nrgraph.graphql.fields.network import NetworkQuery
+from nrgraph.graphql.fields.proposals import ProposalsQuery
 from nrgraph.graphql.fields.search import SearchQuery
 from nrgraph.graphql.fields.temporal import TemporalQuery
 from nrgraph.graphql.generation import Budget, ByteLRU
 from nrgraph.graphql.limits import CostLimiter, alias_rule, depth_rule
-from nrgraph.graphql.mutations import EditingMutation
+from nrgraph.graphql.mutations import EditingMutation, ProposalMutation
 from nrgraph.graphql.scalars import SCALAR_MAP
 
 __all__ = ["Mutation", "Query", "Schema", "build_schema", "schema"]
 
-Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery, AuditQuery))
-Mutation = merge_types("Mutation", (EditingMutation,))
+Query = merge_types("Query", (CatalogueQuery, TemporalQuery, NetworkQuery, SearchQuery, AuditQuery, ProposalsQuery))
+Mutation = merge_types("Mutation", (EditingMutation, ProposalMutation))
 
 
 def extensions(settings: Settings, documents: ByteLRU[Any]) -> list[Callable[[], SchemaExtension]]:

@@ -17,7 +17,6 @@ Errors share one JSON shape: ``{"error": {"code": …, "message": …}}`` plus `
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -38,6 +37,7 @@ from nrgraph.errors import (
     RefusedQuery,
     StoreError,
 )
+from nrgraph.inline_json import script_json
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql.description import describe, serialize_description
@@ -207,8 +207,7 @@ def explorer_page(endpoint: str) -> str:
             {"name": e.name, "title": e.title, "description": e.description, "query": e.text} for e in examples()
         ],
     }
-    data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-    return TEMPLATE.read_text(encoding="utf-8").replace("{{ config }}", data)
+    return TEMPLATE.read_text(encoding="utf-8").replace("{{ config }}", script_json(config))
 
 
 def _explorer(request: Request) -> Response:

@@ -23,6 +23,7 @@ from nrgraph.sparql.endpoint import SparqlService, sparql_routes
 from nrgraph.web.explore import routes as explore_routes
 from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
+from nrgraph.web.review import routes as review_routes
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     routes: list[BaseRoute] = [Route("/healthz", healthz)]
     routes += export_routes()  # /export/{format}
     routes += explore_routes()  # /explore
+    routes += review_routes()  # /review
     routes.append(Route("/graphql", graphql))  # an ASGI app as endpoint: every method reaches it, no redirect
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

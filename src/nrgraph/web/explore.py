@@ -16,7 +16,6 @@ The page is built once per data version and kept.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +25,7 @@ from starlette.routing import Route
 
 from nrgraph.config import STATIC_DIR, TEMPLATES_DIR
 from nrgraph.errors import NrgraphError
+from nrgraph.inline_json import script_json
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.network.palette import STATUS_COLOURS
 from nrgraph.network.pictures import graph_layout
@@ -109,7 +109,7 @@ def explore_page(kg: KnowledgeGraph, as_of: str | None = None, today: dt.date | 
         start = f"{day.year:04d}-{day.month:02d}"
     config = {"data": explore_data(kg, today), "start": start}
     script = CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
-    payload = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = script_json(config)
     return (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("/*{{ cytoscape }}*/", script)

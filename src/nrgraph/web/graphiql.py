@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 from nrgraph.graphql.examples import examples
+from nrgraph.inline_json import script_json
 
 __all__ = ["graphiql_html"]
 
@@ -47,6 +47,5 @@ _PAGE = """<!doctype html>
 @cache
 def graphiql_html() -> bytes:
     """The GraphiQL page with the examples embedded as JSON (safe inside a script element)."""
-    data = json.dumps([{"title": e.title, "query": e.query} for e in examples()])
-    safe = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return _PAGE.replace("__EXAMPLES__", safe).encode()
+    data = [{"title": e.title, "query": e.query} for e in examples()]
+    return _PAGE.replace("__EXAMPLES__", script_json(data)).encode()

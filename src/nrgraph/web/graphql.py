@@ -8,12 +8,13 @@ that fails before execution (parse, validation, limits) is answered ``400`` with
 Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``;
 bodies that are not ``application/json`` (forms, so no cross-site form can post) ``415``.
 A mutation needs ``Authorization: Bearer <token>`` (:mod:`nrgraph.web.tokens`): none
-gets ``401``, a wrong token or a read-only API ``403``, before anything runs. Requests are
-executed in worker threads (see ``GraphQLApp._execute``), so that ``/healthz`` and other
-requests are served while a query runs or an edit is written; answers to mutations, and to
-requests that carry a token, are never cached. An answer over ``graphql_max_response_bytes``
-is refused (``RESPONSE_TOO_LARGE``); JSON nested over :data:`MAX_JSON_DEPTH` levels, or
-holding a lone surrogate, gets a ``400`` that says so.
+gets ``401``, a wrong token or a read-only API ``403``, two ``Authorization`` headers
+``400``, before anything runs. Requests are executed in worker threads (see
+``GraphQLApp._execute``), so that ``/healthz`` and other requests are served while a query
+runs or an edit is written; answers to mutations, and to requests that carry a token, are
+never cached. An answer over ``graphql_max_response_bytes`` is refused
+(``RESPONSE_TOO_LARGE``); JSON nested over :data:`MAX_JSON_DEPTH` levels, or holding a lone
+surrogate, gets a ``400`` that says so.
 
 What is kept across requests belongs to the generation of the current data version
 (:mod:`nrgraph.graphql.generation`), so a reload forgets all of it at once: what the
@@ -22,8 +23,9 @@ identical queries, keyed by the query, the variables, the operation name, the me
 the day, and found also by the raw request (method, body or query string, media type), so
 that a repeat without an ``Authorization`` header is found before its JSON is parsed; they
 are bounded in bytes by ``graphql_cache_bytes``, as are the operation types and the quick
-queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an ``ETag`` (named by the data version and the key); a matching
-``If-None-Match`` gets ``304 Not Modified``.
+queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an
+``ETag`` (named by the data version and the key); a matching ``If-None-Match`` gets
+``304 Not Modified``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -112,6 +115,8 @@ class GraphQLApp:
         method = scope["method"]
         if method not in {"GET", "POST"}:
             raise _RequestError(405, f"{method} is not supported; use GET or POST", {"allow": "GET, POST"})
+        if b"authorization" in headers:
+            _one_authorization(scope["headers"])
         accept = headers.get(b"accept", b"").decode("latin-1")
         if method == "GET":
             raw: bytes = scope.get("query_string", b"")
@@ -249,6 +254,7 @@ class GraphQLApp:
                     self._quick.pop(quick)
         if self._threads is None:
             self._threads = anyio.CapacityLimiter(THREADS_PER_CPU * (os.cpu_count() or 1))
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_SECONDS))
         answer, seconds = await anyio.to_thread.run_sync(_timed, run, limiter=self._threads)
         if not mutation and editor is None and seconds <= QUICK_SECONDS:
             self._quick.put(quick, True, len(quick[0]) + len(quick[1]) + 256)
@@ -333,6 +339,11 @@ THREADS_PER_CPU = 4
 """Worker threads per CPU that execute GraphQL requests: more than one, so that a cheap query
 is not queued behind heavy ones but shares the interpreter with them, a slice each."""
 
+SWITCH_SECONDS = 0.0005
+"""How long a thread running Python keeps the interpreter while another waits for it (the
+interpreter's default is 5 ms): the event loop, woken by a request while a worker thread
+runs a heavy query, waits at most this long to serve it."""
+
 QUICK_SECONDS = 0.003
 """A query answered within this time is answered on the event loop next time (see ``GraphQLApp._execute``)."""
 
@@ -340,6 +351,13 @@ QUICK_SECONDS = 0.003
 def _refused(media: str) -> int:
     """The status of a request refused before it gives data: 400 in the new media type, 200 in the old."""
     return 400 if media == GRAPHQL_RESPONSE else 200
+
+
+def _one_authorization(raw: list[tuple[bytes, bytes]]) -> None:
+    """Refuse (400) a request with several ``Authorization`` headers: which one counts would be a guess."""
+    count = sum(1 for name, _ in raw if name == b"authorization")
+    if count > 1:
+        raise _RequestError(400, f"the request has {count} Authorization headers; send exactly one")
 
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

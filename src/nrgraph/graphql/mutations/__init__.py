@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from nrgraph.graphql.mutations.editing import EditingMutation
+from nrgraph.graphql.mutations.proposals import ProposalMutation
 
-__all__ = ["EditingMutation"]
+__all__ = ["EditingMutation", "ProposalMutation"]

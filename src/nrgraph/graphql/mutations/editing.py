@@ -42,7 +42,7 @@ from nrgraph.graphql.types.source import Source
 from nrgraph.graphql.types.status import Status
 from nrgraph.graphql.types.status_change import StatusChange
 
-__all__ = ["EditError", "EditReceipt", "EditingMutation"]
+__all__ = ["EditError", "EditReceipt", "EditingMutation", "receipt", "refusal"]
 
 T = TypeVar("T")
 
@@ -70,6 +70,10 @@ class RecordStatusChangeInput:
     cause: str | None = strawberry.field(default=None, description="The event that caused it.")
     sequence: int | None = strawberry.field(default=None, description="Order among changes on the same date.")
     confidence: float | None = strawberry.field(default=None, description="How sure the record is, 0 to 1.")
+    allow_unusual_date: bool = strawberry.field(
+        default=False,
+        description="Accept a date more than 100 years before the subject's history starts or over a year ahead.",
+    )
 
 
 @strawberry.input(description="A new channel between two or more actors.")
@@ -137,6 +141,9 @@ class EditReceipt:
     who: str = strawberry.field(description="The name of the edit token.")
     time: str = strawberry.field(description="When the edit was accepted (UTC, ISO 8601).")
     request_id: str
+    already_applied: bool = strawberry.field(
+        description="This edit was already made under this X-Request-Id: its first receipt; nothing new was written."
+    )
 
 
 @strawberry.type(description="One thing wrong with a refused edit.")
@@ -209,21 +216,27 @@ def _apply(info: Info, edit: Edit) -> EditResult | EditError:
         )
     except AccessDenied:
         raise
-    except EditRejected as error:
-        problems = [
-            EditProblem(message=p.message, node=p.node, file=p.file, severity=p.severity) for p in error.problems
-        ]
-        return EditError(code=error.code, message=str(error).split("\n", 1)[0], problems=problems)
     except NrgraphError as error:
-        return EditError(code=error.code, message=str(error), problems=[])
+        return refusal(error)
     context.records = Records(Catalogue(context.kg.store))  # read the new object from the new data
     return result
 
 
-def _receipt(result: EditResult) -> EditReceipt:
+def refusal(error: NrgraphError) -> EditError:
+    """A refused edit as the schema's :class:`EditError`, every problem listed."""
+    if isinstance(error, EditRejected):
+        problems = [
+            EditProblem(message=p.message, node=p.node, file=p.file, severity=p.severity) for p in error.problems
+        ]
+        return EditError(code=error.code, message=str(error).split("\n", 1)[0], problems=problems)
+    return EditError(code=error.code, message=str(error), problems=[])
+
+
+def receipt(result: EditResult) -> EditReceipt:
     record = result.record
     return EditReceipt(
-        iri=result.iri, file=record.file, who=record.who, time=record.time, request_id=record.request_id
+        iri=result.iri, file=record.file, who=record.who, time=record.time, request_id=record.request_id,
+        already_applied=result.already_applied,
     )
 
 
@@ -244,10 +257,11 @@ class EditingMutation:
             subject=input.subject, status=input.status.value, effective=str(input.effective),
             citation=input.citation.to_edit(), announced=_text(input.announced), parties=tuple(input.parties),
             actor=input.actor, cause=input.cause, sequence=input.sequence, confidence=_text(input.confidence),
+            allow_unusual_date=input.allow_unusual_date,
         ))
         if isinstance(result, EditError):
             return result
-        return StatusChangeRecorded(status_change=_new(info, result, StatusChange), receipt=_receipt(result))
+        return StatusChangeRecorded(status_change=_new(info, result, StatusChange), receipt=receipt(result))
 
     @strawberry.mutation(description="Add a channel.")
     def add_channel(self, info: Info, input: AddChannelInput) -> AddChannelResult:
@@ -258,7 +272,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return ChannelAdded(channel=_new(info, result, Channel), receipt=_receipt(result))
+        return ChannelAdded(channel=_new(info, result, Channel), receipt=receipt(result))
 
     @strawberry.mutation(description="Add an agreement.")
     def add_agreement(self, info: Info, input: AddAgreementInput) -> AddAgreementResult:
@@ -268,7 +282,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return AgreementAdded(agreement=_new(info, result, Agreement), receipt=_receipt(result))
+        return AgreementAdded(agreement=_new(info, result, Agreement), receipt=receipt(result))
 
     @strawberry.mutation(description="Add an actor.")
     def add_actor(self, info: Info, input: AddActorInput) -> AddActorResult:
@@ -278,7 +292,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return ActorAdded(actor=_new(info, result, Actor), receipt=_receipt(result))
+        return ActorAdded(actor=_new(info, result, Actor), receipt=receipt(result))
 
     @strawberry.mutation(description="Add an event.")
     def add_event(self, info: Info, input: AddEventInput) -> AddEventResult:
@@ -289,7 +303,7 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return EventAdded(event=_new(info, result, Event), receipt=_receipt(result))
+        return EventAdded(event=_new(info, result, Event), receipt=receipt(result))
 
     @strawberry.mutation(description="Add a source.")
     def add_source(self, info: Info, input: AddSourceInput) -> AddSourceResult:
@@ -299,4 +313,4 @@ class EditingMutation:
         ))
         if isinstance(result, EditError):
             return result
-        return SourceAdded(source=_new(info, result, Source), receipt=_receipt(result))
+        return SourceAdded(source=_new(info, result, Source), receipt=receipt(result))

@@ -1,0 +1,115 @@
+"""Status cues and event cues: the words that say a link changed, or that something happened.
+
+A status cue ("suspended", "entered into force", "froze") names the status it points to in
+the project's status scheme; the data keeps the actor's own term, so "closed" proposes
+``Closed`` and "froze" ``Suspended``. Whether the sentence reports an announcement ("announced
+that from 1 November ...") is read from the words before the cue.
+
+>>> [(c.text, c.status.value) for c in find_cues("Russia froze and later restored the NRC.")]
+[('froze', 'Suspended'), ('restored', 'Active')]
+>>> cue, = find_event_cues("The summit was held in Lisbon.")
+>>> cue.text, cue.event_kind
+('summit', 'summit')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nrgraph.status import Status
+
+__all__ = ["ANNOUNCING", "IN_FORCE", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A status word in a text: ``text[start:end]`` points to ``status``."""
+
+    start: int
+    end: int
+    text: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class EventCue:
+    """An event word in a text: ``text[start:end]`` names an event of ``event_kind``."""
+
+    start: int
+    end: int
+    text: str
+    event_kind: str
+
+
+_STATUS_WORDS: dict[Status, tuple[str, ...]] = {
+    Status.ACTIVE: (
+        r"establish(?:ed|es|ing|ment of)", r"open(?:ed|ing of)", r"sign(?:ed|ing)",
+        r"(?:entered|came|enter|come|entry) into force", r"resum(?:ed|ption of)", r"restor(?:ed|ation of)",
+        r"concluded", r"set up", r"launch(?:ed|ing of)", r"creat(?:ed|ion of)",
+    ),
+    Status.SUSPENDED: (
+        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|ing) of)", r"halted", r"deep freeze",
+    ),
+    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)", r"reduced by"),
+    Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw) from", r"pull(?:ed)? out of"),
+    Status.TERMINATED: (r"terminat(?:e|ed|es|ion of)",),
+    Status.CLOSED: (r"clos(?:ed|ure of|ing of)", r"shut down"),
+    Status.REPLACED: (r"replaced",),
+    Status.EXPIRED: (r"expir(?:ed|y of)", r"lapsed"),
+}
+_STATUS_PATTERN = re.compile(
+    "|".join(rf"(?P<{s.name}>\b(?:{'|'.join(words)})\b)" for s, words in _STATUS_WORDS.items()),
+    re.IGNORECASE,
+)
+
+_EVENT_WORDS: dict[str, tuple[str, ...]] = {
+    "summit": (r"summits?",),
+    "meeting": (r"meetings?", r"met"),
+    "war": (r"wars?", r"invasion", r"invaded", r"attacks"),
+    "expulsion": (r"expell?(?:ed|ing)", r"expulsions?"),
+    "decision": (r"decided", r"decision"),
+    "incident": (r"incidents?", r"collided", r"collision", r"shot down", r"protests"),
+    "event": (r"exercises?", r"drills?", r"manoeuvres", r"maneuvers", r"visit(?:ed)?"),
+}
+_EVENT_PATTERN = re.compile(
+    "|".join(rf"(?P<{kind}>\b(?:{'|'.join(words)})\b)" for kind, words in _EVENT_WORDS.items()),
+    re.IGNORECASE,
+)
+
+IN_FORCE = re.compile(
+    r"\b(?:(?:long[ -])?existing|still (?:in force|in place|active|operat\w+|function\w*)|"
+    r"remain(?:s|ed)? (?:in force|in place|active|open)|continu(?:es|ed) to (?:operate|function|work|meet))\b",
+    re.IGNORECASE,
+)
+"""Words that say a link still holds: evidence for the change that opened its period."""
+
+ANNOUNCING = re.compile(
+    r"\b(?:announc(?:ed|ing|ement)|declared|said (?:it|that|they) would|decided|notified|stated that|"
+    r"would|will|plans? to|intends? to)\b",
+    re.IGNORECASE,
+)
+"""Words that make what follows an announcement rather than a change in effect."""
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every status cue in ``text``, in order."""
+    cues = []
+    for match in _STATUS_PATTERN.finditer(text):
+        status = Status[next(name for name, value in match.groupdict().items() if value)]
+        cues.append(Cue(match.start(), match.end(), match[0], status))
+    return cues
+
+
+def find_event_cues(text: str) -> list[EventCue]:
+    """Every event cue in ``text``, in order."""
+    cues = []
+    for match in _EVENT_PATTERN.finditer(text):
+        kind = next(name for name, value in match.groupdict().items() if value)
+        cues.append(EventCue(match.start(), match.end(), match[0], kind))
+    return cues
+
+
+def is_announcement(sentence: str, cue_start: int) -> bool:
+    """Whether the words before the cue (at ``cue_start`` in ``sentence``) announce it."""
+    return ANNOUNCING.search(sentence[:cue_start]) is not None

@@ -1,0 +1,347 @@
+"""Proposals: the status changes, events and new resources a document suggests, each with
+its evidence and its relation to the graph.
+
+:func:`propose` reads a document sentence by sentence. A status cue ("suspended") with a
+channel or agreement named in the same sentence and a date in that sentence (or, less
+surely, earlier in the paragraph) makes a status-change proposal for each link the cue
+governs. An event word ("summit", "expelled") within a few words of a date makes an event
+proposal. A capitalised name the graph does not know, ending in a word such as "Treaty" or
+"Mission", in a sentence with a cue, makes a new-resource proposal. Every proposal says how
+it was found (``how``) and how sure it is (``confidence``), and quotes at most 12 words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from nrgraph.fuzzydate import FuzzyDate
+from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement
+from nrgraph.ingest.dates import DateMention, find_dates
+from nrgraph.ingest.document import Document
+from nrgraph.ingest.known import Known, Relation
+from nrgraph.ingest.mentions import Mention, candidate_names
+from nrgraph.status import Status
+
+__all__ = ["Proposal", "propose", "quote", "sentences"]
+
+MAX_QUOTE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposed fact, with the passage that supports it.
+
+    ``kind`` is ``statusChange``, ``event`` or ``newResource``; ``start``/``end`` are the
+    supporting sentence's offsets in the document's text; ``relation`` is ``confirms``,
+    ``new`` or ``conflicts``, with the curated facts in ``existing`` and their summary.
+    """
+
+    id: str
+    kind: str
+    document: str
+    locator: str
+    start: int
+    end: int
+    wording: str
+    confidence: float
+    how: str
+    relation: str = "new"
+    existing: tuple[str, ...] = ()
+    existing_summary: str = ""
+    note: str | None = None
+    subject: str | None = None
+    status: str | None = None
+    effective: str | None = None
+    announced: str | None = None
+    party: str | None = None
+    event_kind: str | None = None
+    participants: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    label: str | None = None
+    role: str | None = None
+    source: str | None = None
+
+    def summary(self) -> str:
+        """One line: what is proposed."""
+        if self.kind == "statusChange":
+            announced = f" (announced {self.announced})" if self.announced else ""
+            party = f" for <{self.party}>" if self.party else ""
+            return f"<{self.subject}> {str(self.status).lower()}{party}, effective {self.effective}{announced}"
+        if self.kind == "event":
+            return f"{self.event_kind} on {self.effective}: {self.label}"
+        return f"new {self.role}: {self.label}"
+
+
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|No|vs|etc|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]``, as offsets in ``text``.
+
+    >>> t = "The U.S. and Russia met. They agreed."
+    >>> [t[a:b] for a, b in sentences(t, 0, len(t))]
+    ['The U.S. and Russia met.', 'They agreed.']
+    """
+    spans = []
+    begin = start
+    for match in re.finditer(r"[.!?][”\"’')\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[A-Z“\"(‘'])", text[start:end]):
+        stop = start + match.start() + 1
+        if _ABBREVIATION.search(text[begin:stop]):
+            continue
+        spans.append((begin, start + match.end() - len(match[0]) + len(match[0].rstrip())))
+        begin = start + match.end()
+    if begin < end:
+        spans.append((begin, end))
+    return spans
+
+
+def quote(text: str, around: int, limit: int = MAX_QUOTE_WORDS) -> str:
+    """At most ``limit`` words of ``text`` (a sentence), centred on character ``around``.
+
+    >>> quote("one two three four five six", 14, limit=3)
+    'three four five'
+    """
+    words = list(re.finditer(r"\S+", text))
+    if len(words) <= limit:
+        return text.strip()
+    index = next((i for i, w in enumerate(words) if w.end() > around), len(words) - 1)
+    first = max(0, min(index - limit // 2, len(words) - limit))
+    chosen = words[first:first + limit]
+    return text[chosen[0].start():chosen[-1].end()].strip(" ,;:")
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    locator: str
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    earlier_dates: list[DateMention] = field(default_factory=list)
+
+
+def propose(document: Document, known: Known, *, source: str | None = None) -> list[Proposal]:
+    """Every proposal the document suggests, in reading order, numbered from 1."""
+    mentions = known.gazetteer.find(document.text)
+    dates = find_dates(document.text, document.date)
+    found: list[Proposal] = []
+    for paragraph in document.paragraphs:
+        paragraph_dates = [d for d in dates if paragraph.start <= d.start < paragraph.end]
+        for start, end in sentences(document.text, paragraph.start, paragraph.end):
+            sentence = _Sentence(
+                start, end, document.text[start:end], paragraph.locator,
+                [m for m in mentions if start <= m.start < end],
+                [d for d in paragraph_dates if start <= d.start < end],
+                [d for d in paragraph_dates if d.start < start],
+            )
+            found += _status_changes(document, sentence, known)
+            found += _dated_agreements(document, sentence, known)
+            found += _still_in_force(document, sentence, known)
+            found += _events(document, sentence, known)
+            found += _new_resources(document, sentence)
+    unique: dict[tuple[object, ...], Proposal] = {}
+    for proposal in found:
+        key = (proposal.kind, proposal.subject, proposal.status, proposal.effective, proposal.label, proposal.locator)
+        if key not in unique or unique[key].confidence < proposal.confidence:
+            unique[key] = proposal
+    ordered = sorted(unique.values(), key=lambda p: (p.start, p.kind))
+    stem = re.sub(r"[^a-z0-9]+", "-", document.name.lower()).strip("-")
+    return [replace(p, id=f"{stem}-{n}", source=source) for n, p in enumerate(ordered, 1)]
+
+
+_LINK_ROLES = {"channel", "agreement"}
+
+
+def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    cues = [Cue(c.start + sentence.start, c.end + sentence.start, c.text, c.status) for c in find_cues(sentence.text)]
+    links = [m for m in sentence.mentions if m.role in _LINK_ROLES]
+    if not cues or not links:
+        return []
+    proposals = []
+    for link in links:
+        cue = min(cues, key=lambda c: _distance(c.start, c.end, link.start, link.end))
+        gap = _distance(cue.start, cue.end, link.start, link.end)
+        if gap > 160:
+            continue
+        dated = _date_for(sentence, cue)
+        if dated is None:
+            continue
+        date, announced, date_how = dated
+        local = cue.start - sentence.start
+        announcing = is_announcement(sentence.text, local)
+        if announcing and announced is None:
+            announced_note = "announced: the words before the cue report a decision or an intention"
+        else:
+            announced_note = None
+        status = cue.status
+        if status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
+            status = Status.PROPOSED  # a treaty signed is not yet in force
+        agent = next((m for m in reversed(sentence.mentions) if m.role == "actor" and m.end <= cue.start), None)
+        party = agent.iri if status is Status.WITHDRAWN and agent is not None else None
+        relation = known.relate_change(link.iri, status, date.date)
+        if relation.status is not None:
+            announced_note = (
+                f"the text says {cue.text!r}; the graph records {relation.status.value.lower()} "
+                "(the actor's own term)"
+            )
+            status = relation.status
+        confidence = 0.45 + (0.2 if gap <= 60 else 0.05) + (0.2 if date_how == "sentence" else 0.0)
+        confidence += 0.1 if relation.kind == "confirms" else 0.0
+        how = (
+            f"status cue {cue.text!r} {gap} characters from {link.text!r} ({link.role}, matched by "
+            f"{link.name!r}); date {date.text!r} ({date.precision.value}) {_where(date_how)}"
+        )
+        notes = [n for n in (date.note, announced_note, announced.note if announced else None) if n]
+        proposals.append(_proposal(
+            document, sentence, cue.start, confidence, how, relation, "; ".join(notes) or None,
+            kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
+            announced=str(announced.date) if announced else None, party=party,
+        ))
+    return proposals
+
+
+def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """An agreement named with its year ("the North Atlantic Treaty of 1949", "the MoU (2015)",
+    "the 2014 MoU") proposes that it was in force from that year, when no cue says otherwise."""
+    if find_cues(sentence.text):
+        return []
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role == "agreement"):
+        for date in sentence.dates:
+            named_after = link.end <= date.start and re.fullmatch(
+                r"\s*(?:of|,|\()?\s*", document.text[link.end:date.start]
+            )
+            named_before = date.end <= link.start and re.fullmatch(r"\s*", document.text[date.end:link.start])
+            if not (named_after or named_before):
+                continue
+            status = Status.ACTIVE
+            relation = known.relate_change(link.iri, status, date.date)
+            how = f"agreement {link.text!r} named with the year {date.text!r}, read as in force by then"
+            proposals.append(_proposal(
+                document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+                date.note, kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
+            ))
+    return proposals
+
+
+def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """ "The existing INCSEA agreements", "the channel still operates": evidence that a link
+    held at the sentence's date (or the document's), for the change that opened its period."""
+    words = list(IN_FORCE.finditer(sentence.text))
+    if not words or find_cues(sentence.text):
+        return []
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+        word = min(words, key=lambda w: _distance(w.start() + sentence.start, w.end() + sentence.start,
+                                                  link.start, link.end))
+        gap = _distance(word.start() + sentence.start, word.end() + sentence.start, link.start, link.end)
+        if gap > 80:
+            continue
+        if sentence.dates:
+            date, where = sentence.dates[0].date, f"the date {sentence.dates[0].text!r} in the sentence"
+        elif document.date is not None:
+            date, where = document.date, f"the document's date, {document.date}"
+        else:
+            continue
+        relation = known.relate_in_force(link.iri, date)
+        how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force at {where}; "
+               "evidence for the change that opened the period")
+        proposals.append(_proposal(
+            document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+            "still in force: cite it on the change that opened the period (a repeat would be refused)",
+            kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date),
+        ))
+    return proposals
+
+
+def _date_for(sentence: _Sentence, cue: Cue) -> tuple[DateMention, DateMention | None, str] | None:
+    """The effective date for a cue, the announcement date if the sentence gives both, and where it was found."""
+    if sentence.dates:
+        if len(sentence.dates) >= 2 and is_announcement(sentence.text, cue.start - sentence.start):
+            starts = [d for d in sentence.dates
+                      if re.search(r"\b(?:from|as of|effective|starting|on)\s*$",
+                                   sentence.text[: d.start - sentence.start])]
+            if starts:
+                effective = starts[-1]
+                announced = next((d for d in sentence.dates if d is not effective and d.date < effective.date), None)
+                return effective, announced, "sentence"
+        return min(sentence.dates, key=lambda d: _distance(d.start, d.end, cue.start, cue.end)), None, "sentence"
+    if sentence.earlier_dates:
+        return sentence.earlier_dates[-1], None, "paragraph"
+    return None
+
+
+def _where(how: str) -> str:
+    return "in the same sentence" if how == "sentence" else "earlier in the paragraph"
+
+
+def _events(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    proposals = []
+    for cue in find_event_cues(sentence.text):
+        start, end = cue.start + sentence.start, cue.end + sentence.start
+        near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
+        for date in near:
+            proposals.append(_event(document, sentence, known, cue.text, cue.event_kind, start, end, date))
+    return proposals
+
+
+def _event(
+    document: Document, sentence: _Sentence, known: Known, word: str, kind: str, start: int, end: int,
+    date: DateMention,
+) -> Proposal:
+    """An event of ``kind`` on ``date``, the word at ``start``-``end`` of the text."""
+    participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
+    about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
+    relation = known.relate_event(date.date, set(participants) | set(about), word)
+    confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
+    how = f"event word {word!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
+    label = f"{kind.capitalize()}, {date.date}"
+    return _proposal(
+        document, sentence, start, confidence, how, relation, date.note, kind="event",
+        event_kind=kind, effective=str(date.date), participants=participants, about=about, label=label,
+    )
+
+
+def _new_resources(document: Document, sentence: _Sentence) -> list[Proposal]:
+    cues = find_cues(sentence.text)
+    if not cues:
+        return []
+    local = [Mention(m.start - sentence.start, m.end - sentence.start, m.text, m.iri, m.role, m.name)
+             for m in sentence.mentions]
+    proposals = []
+    for start, _end, name, role in candidate_names(sentence.text, local):
+        cue = min(cues, key=lambda c: _distance(c.start, c.end, start, _end))
+        if _distance(cue.start, cue.end, start, _end) > 80:
+            continue
+        how = f"capitalised name {name!r} the graph does not know, near the status cue {cue.text!r}"
+        proposals.append(_proposal(
+            document, sentence, sentence.start + start, 0.3, how, Relation("new"), None,
+            kind="newResource", label=name, role=role,
+        ))
+    return proposals
+
+
+def _proposal(
+    document: Document, sentence: _Sentence, around: int, confidence: float, how: str, relation: Relation,
+    note: str | None, **facts: object,
+) -> Proposal:
+    return Proposal(
+        id="", document=document.name, locator=sentence.locator, start=sentence.start, end=sentence.end,
+        wording=quote(sentence.text, around - sentence.start), confidence=round(min(confidence, 0.95), 2), how=how,
+        relation=relation.kind, existing=tuple(sorted(relation.existing)), existing_summary=relation.summary, note=note,
+        **facts,  # type: ignore[arg-type]
+    )
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def effective_date(proposal: Proposal) -> FuzzyDate | None:
+    """The proposal's date as a :class:`FuzzyDate`."""
+    return FuzzyDate.parse(proposal.effective) if proposal.effective else None
