@@ -21,7 +21,6 @@ from strawberry.types.arguments import convert_arguments
 
 from graphql import (
     DocumentNode,
-    FragmentDefinitionNode,
     GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -99,21 +98,23 @@ def resolver(field: GraphQLField) -> Callable[..., Any] | None:
 
 
 def has_exception_handlers(schema: strawberry.Schema, field: GraphQLField) -> bool:
+    """Whether strawberry wraps the field's resolver in exception handlers (or may: unknown)."""
     handlers = getattr(schema.schema_converter, "_get_field_exception_handlers", None)
     return handlers is None or bool(handlers(definition(field)))
 
 
 def fields_of(
-    schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], variables: Any,
+    schema: GraphQLSchema, fragments: dict[str, Any], variables: Any,
     root: GraphQLObjectType, operation: OperationDefinitionNode,
 ) -> tuple[Fields, bool]:
-    """The root fields of an operation (graphql-core's collection), and whether it defers."""
+    """The root fields of an operation (graphql-core's collection, with the executor's
+    fragments), and whether it defers."""
     collected = collect_fields(schema, fragments, variables, root, operation)
     return dict(collected.grouped_field_set), bool(collected.new_defer_usages)
 
 
 def subfields_of(
-    schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], variables: Any,
+    schema: GraphQLSchema, fragments: dict[str, Any], variables: Any,
     operation: OperationDefinitionNode, object_type: GraphQLObjectType, details: list[FieldDetails],
 ) -> tuple[Fields, bool]:
     """The fields selected on ``object_type`` under ``details``, and whether they defer."""
