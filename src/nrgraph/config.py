@@ -102,6 +102,12 @@ SETTINGS: tuple[Setting, ...] = (
     # ingest: reading new documents into proposals (issue 20)
     Setting("proposals_dir", str(STATE_DIR / "proposals"), "Folder of the proposals read from new documents."),
     Setting("ingest_max_bytes", 20_000_000, "Largest document 'nrgraph ingest' reads, in bytes."),
+    # SPARQL hardening: base IRI, nesting, memory and concurrency limits
+    Setting("sparql_base_iri", "", "Base IRI of relative IRIs in SPARQL queries (empty: the URL requested)."),
+    Setting("sparql_max_depth", 64, "Deepest nesting of groups, parentheses, brackets in a SPARQL query (<= 256)."),
+    Setting("sparql_worker_memory_mb", 1024, "Memory in MB one SPARQL query may take in its worker (0: no limit)."),
+    Setting("sparql_queue_wait", 1.0, "Seconds a SPARQL query waits for a free worker before a 429."),
+    Setting("sparql_client_queries", 2, "SPARQL queries one client address may have in progress at once (more: 429)."),
     # ---- GraphQL hardening: the byte budget of every cache on the request path, the response cap
     Setting(
         "graphql_cache_bytes",
@@ -173,6 +179,12 @@ class Settings:
     # ingest
     proposals_dir: str = str(STATE_DIR / "proposals")
     ingest_max_bytes: int = 20_000_000
+    # SPARQL hardening
+    sparql_base_iri: str = ""
+    sparql_max_depth: int = 64
+    sparql_worker_memory_mb: int = 1024
+    sparql_queue_wait: float = 1.0
+    sparql_client_queries: int = 2
     # ---- GraphQL hardening ----
     graphql_cache_bytes: int = 67_108_864
     graphql_response_cache: bool = True
@@ -195,6 +207,14 @@ class Settings:
     def replace(self, **changes: Any) -> Settings:
         """A copy with some settings changed."""
         return dataclasses.replace(self, **changes)
+
+    @property
+    def sparql_base(self) -> str:
+        """The base IRI of a SPARQL query run outside a request (``nrgraph sparql``).
+
+        ``sparql_base_iri`` if set, else the URL ``nrgraph serve`` answers ``/sparql`` at.
+        """
+        return self.sparql_base_iri or f"http://{self.host}:{self.port}/sparql"
 
     @property
     def source_paths(self) -> tuple[Path, Path]:

@@ -9,6 +9,8 @@
     │   ├── UnknownFormat               an export format nrgraph does not offer
     │   ├── InvalidQuery                a malformed or forbidden query
     │   │   ├── QuerySyntaxError        a query the SPARQL grammar rejects (line, column)
+    │   │   │   └── QueryTooDeep        a query nesting groups, parentheses or brackets past the limit
+    │   │   ├── QueryOverMemory         a query that needed more memory than a SPARQL worker may use
     │   │   └── RefusedQuery            an update, SERVICE, LOAD or a remote FROM on a read-only endpoint
     │   ├── NotAcceptable               a result format nobody can produce for that query
     │   ├── QueryTooLarge               a query longer than the endpoint accepts
@@ -25,7 +27,8 @@
     │   └── ValidationFailed            data that breaks the shapes or the history rules
     ├── StoreError                      a store that cannot be opened, read or written
     │   └── WriteFailed                 a data file or the audit log could not be written; nothing was acknowledged
-    └── QueryTimeout                    a query stopped at the time limit
+    ├── QueryTimeout                    a query stopped at the time limit
+    └── TooManyRequests                 every SPARQL worker busy, or a client over its share; retry later
 
 Every message names the offending value and, where it can, says what would be valid.
 """
@@ -51,12 +54,15 @@ __all__ = [
     "NotFound",
     "NrgraphError",
     "Problem",
+    "QueryOverMemory",
     "QuerySyntaxError",
     "QueryTimeout",
+    "QueryTooDeep",
     "QueryTooLarge",
     "RefusedQuery",
     "SlowRequest",
     "StoreError",
+    "TooManyRequests",
     "UnknownFormat",
     "UnreadableDocument",
     "ValidationFailed",
@@ -109,16 +115,30 @@ class QuerySyntaxError(InvalidQuery):
     """A query that the SPARQL grammar rejects, with the parser's position (1-based)."""
 
     code = "QUERY_SYNTAX_ERROR"
+    headline = "SPARQL syntax error"
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.message = message
         self.line = line
         self.column = column
-        where = f"line {line}, column {column}: " if line is not None and column is not None else ""
-        super().__init__(f"SPARQL syntax error at {where}{message}" if where else f"SPARQL syntax error: {message}")
+        where = f" at line {line}, column {column}" if line is not None and column is not None else ""
+        super().__init__(f"{self.headline}{where}: {message}")
 
     def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int | None, int | None]]:
         return (type(self), (self.message, self.line, self.column))
+
+
+class QueryTooDeep(QuerySyntaxError):
+    """A query nesting groups, parentheses or brackets deeper than the endpoint's limit; not malformed."""
+
+    code = "QUERY_TOO_DEEP"
+    headline = "query nested too deeply"
+
+
+class QueryOverMemory(InvalidQuery):
+    """A query stopped because evaluating it needed more memory than a SPARQL worker may use."""
+
+    code = "QUERY_MEMORY_LIMIT"
 
 
 class RefusedQuery(InvalidQuery):
@@ -218,6 +238,22 @@ class QueryTimeout(NrgraphError):
     """A query that ran past the time limit and was stopped."""
 
     code = "QUERY_TIMEOUT"
+
+
+class TooManyRequests(NrgraphError):
+    """A query not started: every worker stayed busy, or its client already runs its share.
+
+    ``retry_after`` is the number of seconds after which trying again makes sense.
+    """
+
+    code = "TOO_MANY_REQUESTS"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[TooManyRequests], tuple[str, int]]:
+        return (type(self), (str(self), self.retry_after))
 
 
 class WriteFailed(StoreError):

@@ -1,4 +1,4 @@
-"""/sparql on a real uvicorn server: real SPARQL clients, the network guard, the time limit.
+"""/sparql on a real uvicorn server: real SPARQL clients, the time limit (the network guard: tests/security/).
 
 The server runs in a thread on a free loopback port (tests/live_server.py); `nrgraph serve`
 is started once as a subprocess too, as a user would.
@@ -7,10 +7,8 @@ is started once as a subprocess too, as a user would.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 from collections.abc import Iterator
@@ -18,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -131,130 +128,6 @@ def test_rdflib_sparqlstore_with_xml_results_and_post(endpoint: str) -> None:
     constructed = graph.query("CONSTRUCT WHERE { ?s a nrg:State }").graph  # answered in RDF/XML
     assert constructed is not None
     assert set(constructed.subjects()) == {URIRef(str(DATA.russia)), URIRef(str(DATA.usa))}
-
-
-# ---- no variant of a remote reference reaches the network ----------------------------------
-
-class Listener:
-    """A loopback HTTP listener that records every connection and answers an empty SPARQL result."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.connections: list[bytes] = []
-        self._socket = socket.create_server(("127.0.0.1", self.port))
-        self._socket.settimeout(0.2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(2)
-                try:
-                    request = conn.recv(65536)
-                except OSError:
-                    request = b""
-                self.connections.append(request)
-                body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                    + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body
-                )
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._socket.close()
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    probe = Listener()
-    yield probe
-    probe.close()
-
-
-def test_the_listener_sees_an_unguarded_service_call(listener: Listener) -> None:
-    """The control: Oxigraph itself does call out, so the guard below is what stops it."""
-    url = f"http://127.0.0.1:{listener.port}/sparql"
-    list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"))  # type: ignore[arg-type]
-    assert len(listener.connections) == 1
-    assert listener.connections[0].startswith((b"GET ", b"POST "))
-
-
-def remote_variants(url: str) -> list[tuple[str, dict[str, str | list[str]], str | None]]:
-    """(method, parameters, raw sparql-query body) for every way a request could name ``url``."""
-    base = url.rsplit("/", 1)[0] + "/"
-    queries = [
-        f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
-        f"select * where {{ service <{url}> {{ ?s ?p ?o }} }}",
-        f"PREFIX r: <{base}> SELECT * WHERE {{ SERVICE r:sparql {{ ?s ?p ?o }} }}",
-        f"BASE <{base}> SELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
-        f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
-        f"ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-        f"DESCRIBE ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-        f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
-        f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-        f"PREFIX r: <{base}> SELECT * FROM r:data WHERE {{ ?s ?p ?o }}",
-        f"LOAD <{url}>",
-        f"LOAD SILENT <{url}> INTO GRAPH <urn:g>",
-        f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    ]
-    variants: list[tuple[str, dict[str, str | list[str]], str | None]] = []
-    for query in queries:
-        variants += [("GET", {"query": query}, None), ("POST", {"query": query}, None), ("POST", {}, query)]
-    updates = [f"LOAD <{url}>", f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"]
-    variants += [("POST", {"update": update}, None) for update in updates]
-    variants += [("GET", {"update": update}, None) for update in updates]
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    variants += [
-        ("GET", {"query": count, "default-graph-uri": url}, None),
-        ("GET", {"query": count, "named-graph-uri": url}, None),
-        ("POST", {"query": count, "default-graph-uri": [url, url + "2"]}, None),
-    ]
-    return variants
-
-
-@pytest.mark.slow
-def test_no_variant_reaches_the_network(endpoint: str, listener: Listener) -> None:
-    url = f"http://127.0.0.1:{listener.port}/sparql"
-    statuses = []
-    with httpx2.Client(timeout=10) as client:
-        for method, params, body in remote_variants(url):
-            if body is not None:
-                response = client.post(endpoint, content=body, headers={"content-type": "application/sparql-query"})
-            elif method == "GET":
-                response = client.get(endpoint, params=params)
-            else:
-                response = client.post(endpoint, data=params)
-            statuses.append((method, params, body, response.status_code, response.json()["error"]["code"]))
-        response = client.post(endpoint, content=f"LOAD <{url}>", headers={"content-type": "application/sparql-update"})
-        statuses.append(("POST", {}, "sparql-update", response.status_code, response.json()["error"]["code"]))
-    time.sleep(0.3)  # anything sent would have arrived by now
-    assert listener.connections == []
-    assert {(status, code) for *_, status, code in statuses} == {(403, "REFUSED_QUERY")}, statuses
-
-
-@pytest.mark.embedded_store
-def test_with_federation_enabled_service_does_reach_out(fixture_kg: KnowledgeGraph, listener: Listener) -> None:
-    url = f"http://127.0.0.1:{listener.port}/sparql"
-    settings = Settings(sparql_federation=True, sparql_workers=1, sparql_timeout=60)
-    with live_server(fixture_kg, settings) as base:
-        query = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
-        response = httpx2.get(f"{base}/sparql", params={"query": query})
-        description = httpx2.get(f"{base}/sparql", headers={"accept": "text/turtle"}).text
-    assert response.status_code == 200, response.text
-    assert len(listener.connections) == 1
-    assert "sd:BasicFederatedQuery" in description
 
 
 # ---- the time limit, on a real server ---------------------------------------------------------

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -441,3 +442,69 @@ def test_after_a_reload_the_endpoint_answers_on_the_new_data(tmp_path: Path) -> 
         assert client.get("/sparql", params=ask).json()["boolean"] is True
         graphs = client.get("/sparql", headers={"accept": "application/n-triples"}).text
         assert "void#triples" in graphs
+
+
+# ---- relative IRIs resolve against the endpoint's URL ------------------------------------------
+
+ENDPOINT = "http://testserver/sparql"  # the URL the test client's requests reach
+RELATIVE = {
+    "SELECT": "SELECT ?o WHERE { VALUES ?o { <s> } }",
+    "ASK": "ASK { FILTER(<s> = <http://testserver/s>) }",
+    "CONSTRUCT": "CONSTRUCT { <s> <p> 1 } WHERE {}",
+    "DESCRIBE": "DESCRIBE <s>",
+}
+
+
+def relative_answer(form: str, response: Any) -> object:
+    """What the relative-IRI query of ``form`` answered: its IRI, its boolean, or its triples."""
+    if form == "SELECT":
+        return [row["o"] for row in bindings(response)]
+    if form == "ASK":
+        return response.json()["boolean"]
+    triples = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+    return [(t.subject.value, t.predicate.value, t.object.value) for t in triples]
+
+
+@pytest.mark.parametrize("transport", ["GET", "form POST", "direct POST"])
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("SELECT", ["http://testserver/s"]),
+        ("ASK", True),
+        ("CONSTRUCT", [("http://testserver/s", "http://testserver/p", "1")]),
+        ("DESCRIBE", []),
+    ],
+)
+def test_relative_iris_resolve_against_the_endpoints_url(
+    client: TestClient, form: str, expected: object, transport: str
+) -> None:
+    query = RELATIVE[form]
+    accept = {"accept": "application/n-triples, application/sparql-results+json"}
+    if transport == "GET":
+        response = client.get("/sparql", params={"query": query}, headers=accept)
+    elif transport == "form POST":
+        response = client.post("/sparql", data={"query": query}, headers=accept)
+    else:
+        response = client.post("/sparql", content=query, headers={**accept, "content-type": "application/sparql-query"})
+    assert response.status_code == 200, response.text
+    assert relative_answer(form, response) == expected
+
+
+def test_a_query_base_wins_over_the_endpoints_url(client: TestClient) -> None:
+    query = "BASE <http://example.org/a/> SELECT ?o WHERE { VALUES ?o { <s> } }"
+    response = client.get("/sparql", params={"query": query})
+    assert [row["o"] for row in bindings(response)] == ["http://example.org/a/s"]
+
+
+def test_the_base_iri_setting_names_the_endpoint_behind_a_proxy(fixture_kg: KnowledgeGraph) -> None:
+    settings = Settings(sparql_timeout=60, sparql_base_iri="https://nrgraph.example.org/api/sparql")
+    with TestClient(create_app(settings, kg=fixture_kg)) as proxied:
+        response = proxied.get("/sparql", params={"query": RELATIVE["SELECT"]})
+    assert [row["o"] for row in bindings(response)] == ["https://nrgraph.example.org/api/s"]
+
+
+def test_a_relative_from_names_a_graph_of_the_endpoints_site_and_is_refused_as_such(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT * FROM <g> WHERE { ?s ?p ?o }"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "REFUSED_QUERY"
+    assert "FROM <http://testserver/g> is refused by design" in response.json()["error"]["message"]

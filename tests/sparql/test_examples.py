@@ -180,3 +180,23 @@ def test_cli_errors_are_one_line_messages(args: list[str], message: str, small_d
     assert code != 0
     assert message in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("env", "iri"),
+    [
+        ({}, "http://127.0.0.1:8000/s"),  # the URL `nrgraph serve` answers /sparql at
+        ({"NRGRAPH_PORT": "9001"}, "http://127.0.0.1:9001/s"),
+        ({"NRGRAPH_SPARQL_BASE_IRI": "https://nrgraph.example.org/api/sparql"}, "https://nrgraph.example.org/api/s"),
+    ],
+)
+def test_cli_resolves_relative_iris_as_the_endpoint_does(small_data: str, env: dict[str, str], iri: str) -> None:
+    code, out, _ = run("SELECT ?o WHERE { VALUES ?o { <s> } }", "--format", "csv", data=small_data, env=env)
+    assert code == 0
+    assert out.splitlines() == ["o", iri]
+
+
+def test_cli_refuses_deep_nesting_in_one_line(small_data: str) -> None:
+    code, _, err = run("SELECT * WHERE " + "{" * 100 + "}" * 100, data=small_data)
+    assert code != 0
+    assert "query nested too deeply at line 1, column 80" in err

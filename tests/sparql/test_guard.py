@@ -1,14 +1,14 @@
-"""The guard: what is refused, how syntax errors are reported, and the lexical screen."""
+"""The guard: what is refused, how syntax errors are reported, the depth limit, and the screen."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyparsing import ParseException
+from pyparsing import ParseException, ParserElement
 from rdflib.plugins.sparql.parser import parseQuery
 
-from nrgraph.errors import QuerySyntaxError, RefusedQuery
+from nrgraph.errors import QuerySyntaxError, QueryTooDeep, RefusedQuery
 from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql.guard import _walk, needs_vetting, vet
 
@@ -49,7 +49,7 @@ def test_from_local_graphs_passes_and_is_reported() -> None:
         ("LOAD <http://example.org/x>", "the update LOAD is refused"),
         ("CLEAR DEFAULT", "the update CLEAR is refused"),
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-         "SERVICE is refused: this endpoint never reaches the network (SERVICE <http://example.org/sparql>)"),
+         "SERVICE is refused by design: this endpoint never reaches the network (SERVICE <http://example.org/sparql>)"),
         ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "FROM <http://example.org/g> is refused"),
         ("SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }",
          "FROM NAMED <http://example.org/g> is refused"),
@@ -61,9 +61,65 @@ def test_refusals_name_what_is_refused(query: str, message: str) -> None:
     assert message in str(refused.value)
 
 
-def test_a_query_too_deep_for_the_parser_is_a_syntax_error() -> None:
-    with pytest.raises(QuerySyntaxError, match="nests too deeply"):
-        vet("SELECT * WHERE { FILTER(" + "(" * 400 + "1" + ")" * 400 + ") }", local_graphs=LOCAL)
+@pytest.mark.parametrize(
+    ("query", "column"),
+    [
+        ("SELECT * WHERE " + "{" * 65 + " ?s ?p ?o " + "}" * 65, 16 + 64),
+        ("SELECT * WHERE { FILTER(" + "(" * 64 + "1" + ")" * 64 + ") }", 24 + 63),
+        ("SELECT * WHERE { ?s ?p " + "[ ?p " * 64 + "1" + " ]" * 64 + " }", 24 + 5 * 63),
+    ],
+    ids=["groups", "parentheses", "brackets"],
+)
+def test_nesting_past_the_depth_limit_is_refused_at_its_place(query: str, column: int) -> None:
+    with pytest.raises(QueryTooDeep, match="may nest at most 64 deep") as refused:
+        vet(query, local_graphs=LOCAL, max_depth=64)
+    assert (refused.value.line, refused.value.column) == (1, column)
+
+
+def test_nesting_up_to_the_depth_limit_passes() -> None:
+    assert vet("SELECT * WHERE " + "{" * 64 + " ?s ?p ?o " + "}" * 64, local_graphs=LOCAL).form == "SELECT"
+    deep = "SELECT * WHERE { FILTER(" + "(" * 254 + "1" + ")" * 254 + ") }"
+    assert vet(deep, local_graphs=LOCAL, max_depth=256).form == "SELECT"
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_count() -> None:
+    noise = "'((((' , \"{{{{\" , <http://x/((((> , # [[[[\n"
+    query = f"SELECT * WHERE {{ ?s ?p {noise * 20} 1 }}"
+    assert vet(query, local_graphs=LOCAL, max_depth=4).form == "SELECT"
+
+
+def test_nesting_hidden_from_the_lexical_count_still_stops_in_the_parser() -> None:
+    # '<' then no space up to a '>' reads as one IRI to a lexer; the parser sees comparisons
+    # nested ever deeper, each level opened after a string that holds its closers.
+    query = "SELECT * WHERE { FILTER(?a<" + "(((((')))))'=" * 200 + "1>) }"
+    with pytest.raises(QueryTooDeep, match="the parser ran out of room"):
+        vet(query, local_graphs=LOCAL, max_depth=64)
+
+
+@pytest.mark.parametrize("escape", ["\\U0011FFFF", "\\uD800", "\\UFFFFFFFF"])
+def test_an_escape_of_no_unicode_character_is_a_syntax_error_at_its_place(escape: str) -> None:
+    with pytest.raises(QuerySyntaxError, match="names no Unicode character") as error:
+        vet(f"SELECT * WHERE {{\n  BIND('{escape}' AS ?x) }}", local_graphs=LOCAL)
+    assert (error.value.line, error.value.column) == (2, 9)
+
+
+@pytest.mark.parametrize(
+    ("query", "graph"),
+    [
+        ("SELECT * FROM <g> WHERE {}", "http://host/sparql/g" if False else "http://host/g"),
+        ("BASE <http://other/a/> SELECT * FROM <g> WHERE {}", "http://other/a/g"),
+        ("BASE <sub/> SELECT * FROM NAMED <g> WHERE {}", "http://host/sub/g"),
+    ],
+)
+def test_relative_iris_in_from_resolve_against_the_base(query: str, graph: str) -> None:
+    vetted = vet(query, local_graphs=[graph], base_iri="http://host/sparql")
+    assert graph in (*vetted.from_graphs, *vetted.from_named_graphs)
+
+
+def test_relative_iris_parse_with_a_base() -> None:
+    assert vet("CONSTRUCT { <s> <p> 1 } WHERE {}", local_graphs=LOCAL, base_iri="http://host/sparql").form == (
+        "CONSTRUCT"
+    )
 
 
 def test_federation_lets_service_and_remote_from_through() -> None:
@@ -94,21 +150,21 @@ def test_syntax_errors_carry_line_and_column(query: str, line: int, column: int)
 @pytest.mark.parametrize(
     ("query", "screened"),
     [
-        ("SELECT * WHERE { ?s <http://example.org/service> 'from' } # SERVICE", False),
-        ('SELECT * WHERE { ?s ?p """a\nSERVICE <x> { }""" }', False),
+        ("SELECT * WHERE { ?s ?p ?o }", False),
         ("SELECT * WHERE { FILTER(?a<?b&&?c>1) }", False),
         ("SELECT * WHERE { SERVICE <x> {} }", True),
         ("select * where { sErViCe <x> {} }", True),
-        ("SELECT ?fromDate $service WHERE { ?s ex:p? ?from }", False),
-        ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:fromDate ?o }", True),  # a false alarm: costs the parse
-        ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# SERVICE <http://x/> { } }", True),
-        ("SELECT * WHERE { ?s ?p 'x' } # comment\nSERVICE <x> {}", True),
+        ("SELECT * WHERE { FILTER(1<2)SERVICE#>\n<http://127.0.0.1:9/x> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s <http://example.org/service> 'x' }", True),  # anywhere: a false alarm costs the parse
+        ("SELECT * WHERE { ?s ?p 'x' } # from a comment", True),
+        ("SELECT ?fromDate WHERE { ?s ?p ?fromDate }", True),
         ("\\u0053ERVICE <http://x/> {}", True),
-        ("SELECT * FROM <http://x/> WHERE {}", True),
+        ("SELECT * WHERE " + "{" * 64 + "}" * 64, False),
+        ("SELECT * WHERE " + "{" * 65 + "}" * 65, True),  # more openings than the depth limit: parsed
     ],
 )
-def test_the_screen(query: str, screened: bool) -> None:
-    assert needs_vetting(query) is screened
+def test_the_screen_reads_the_raw_text(query: str, screened: bool) -> None:
+    assert needs_vetting(query, max_depth=64) is screened
 
 
 # Pieces that could trick a lexer: keywords inside and outside strings, IRIs, comments,
@@ -146,3 +202,23 @@ def test_a_query_with_service_is_always_screened(pieces: list[str]) -> None:
         return
     if any(node.name == "ServiceGraphPattern" for node in _walk(parsed)):
         assert needs_vetting(query)
+
+
+def test_service_is_refused_by_its_iri_or_variable_whatever_hides_it() -> None:
+    hidden = "SELECT * WHERE { FILTER(1<2)SERVICE#>\n<http://127.0.0.1:9/x> { ?s ?p ?o } }"
+    with pytest.raises(RefusedQuery, match=r"refused by design.*\(SERVICE <http://127\.0\.0\.1:9/x>\)$"):
+        vet(hidden, local_graphs=LOCAL)
+    with pytest.raises(RefusedQuery, match=r"\(SERVICE \?e\)$"):
+        vet("SELECT * WHERE { SERVICE SILENT ?e { ?s ?p ?o } }", local_graphs=LOCAL)
+
+
+def test_the_depth_limit_holds_with_pyparsings_packrat_cache_on() -> None:
+    """Importing matplotlib turns packrat on for every pyparsing grammar, which deepens rdflib's recursion."""
+    was_on = ParserElement._packratEnabled
+    ParserElement.enable_packrat()
+    try:
+        deep = "SELECT * WHERE { FILTER(" + "(" * 254 + "1" + ")" * 254 + ") }"
+        assert vet(deep, local_graphs=LOCAL, max_depth=256).form == "SELECT"
+    finally:
+        if not was_on:
+            ParserElement.disable_memoization()

@@ -522,7 +522,8 @@ def sparql(
 
     The default graph is the union of all named graphs; the project's prefixes (nrg:, id:,
     graph:, ...) need no declaration. Updates, SERVICE and remote FROM are refused, and at
-    most NRGRAPH_SPARQL_MAX_ROWS rows are printed.
+    most NRGRAPH_SPARQL_MAX_ROWS rows are printed. Relative IRIs resolve against
+    NRGRAPH_SPARQL_BASE_IRI, else the URL 'nrgraph serve' answers /sparql at.
     """
     from nrgraph.sparql.examples import example, examples
     from nrgraph.sparql.query import QueryRequest, execute
@@ -551,6 +552,8 @@ def sparql(
             formats=(format_name,) if format_name else (),
             max_rows=settings.sparql_max_rows,
             federation=settings.sparql_federation,
+            base_iri=settings.sparql_base,
+            max_depth=settings.sparql_max_depth,
         ))
     except LoadError as error:
         raise click.ClickException(f"cannot load the data; run 'nrgraph validate'.\n{error}") from None

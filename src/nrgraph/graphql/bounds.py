@@ -7,8 +7,10 @@ bound. It runs once per data version (:class:`~nrgraph.graphql.generation.Genera
 keeps the result), in a few store queries, since the resolvers batch a level. Lists of
 objects that are not resources (a survival report's groups, a path's hops, a root list
 without ``first``) are bounded by how many objects of their item type the data holds, and
-an interface's field by the longest of its types'. A field nothing here bounds (a list the
-data cannot tell about) is bounded by the number of resources: a bound, if a loose one.
+an interface's field by the longest of its types'. The root lists without arguments are
+read too (as :data:`BOUNDS_READER`, so the editors' proposals count), and the lists of the
+objects they give. A field nothing here bounds (a list the data cannot tell about) is bounded
+by the number of resources: a bound, if a loose one.
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ from nrgraph.store.values import with_values
 if TYPE_CHECKING:
     from nrgraph.knowledge_graph import KnowledgeGraph
 
-__all__ = ["list_bounds"]
+__all__ = ["BOUNDS_READER", "list_bounds"]
+
+BOUNDS_READER = "(list bounds)"
+"""The editor the bounds are read as: fields for editors only (the proposals) are bounded too."""
 
 logger = logging.getLogger("nrgraph.graphql")
 
@@ -83,7 +88,7 @@ _SIDES = (("Channel", "endpoints"), ("Agreement", "parties"))
 
 def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | None = None) -> ListBounds:
     """The longest list of each list field of ``schema`` in ``kg``'s data (see the module docstring)."""
-    context = Context(kg, settings or Settings(), Records(Catalogue(kg.store)))
+    context = Context(kg, settings or Settings(), Records(Catalogue(kg.store)), editor=BOUNDS_READER)
     info: Any = SimpleNamespace(context=context)
     rows = kg.store.select(with_values("graphql_instances", "class", sorted(BUILT_CLASSES)))
     by_type: defaultdict[str, list[Any]] = defaultdict(list)
@@ -91,25 +96,36 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
     for obj in found:
         by_type[type(obj).__name__].append(obj)
     resources = sum(map(len, by_type.values()))
+    built = set(by_type)
+    pending = [*by_type, "Query"]
+    by_type["Query"] = [None]
     fields: dict[tuple[str, str], int] = {}
     pairs = 0  # over every link of k actors, k - 1: the most links all the neighbours of an actor have
-    for type_name, members in by_type.items():
+    while pending:
+        type_name = pending.pop()
         graphql_type = schema.type_map.get(type_name)
         if not isinstance(graphql_type, GraphQLObjectType):
             continue
+        members = by_type[type_name]
         roots(info, members)
         for field_name, field in graphql_type.fields.items():
             read = _reader(field)
             if read is None:
                 continue
             try:
-                lengths = [len(read(obj, info)) for obj in members]
+                lists = [list(read(obj, info)) for obj in members]
             except Exception:  # a list the data cannot tell about: the default bound holds
-                logger.warning("no list bound for %s.%s", type_name, field_name, exc_info=True)
+                logger.debug("no list bound for %s.%s", type_name, field_name, exc_info=True)
                 continue
-            fields[type_name, field_name] = max(lengths, default=0)
+            fields[type_name, field_name] = max(map(len, lists), default=0)
             if (type_name, field_name) in _SIDES:
-                pairs += sum(max(length - 1, 1) for length in lengths)
+                pairs += sum(max(len(items) - 1, 1) for items in lists)
+            for item in (item for items in lists for item in items):  # objects that are not resources
+                name = type(item).__name__
+                if name not in built and isinstance(schema.type_map.get(name), GraphQLObjectType):
+                    if name not in by_type:
+                        pending.append(name)
+                    by_type[name].append(item)
     for key, types in _COUNTED.items():
         fields[key] = sum(len(by_type[name]) for name in types)
     fields["Neighbour", "links"] = fields["Hop", "links"] = pairs

@@ -10,15 +10,23 @@
   (:mod:`nrgraph.sparql.guard`); evaluation runs in worker processes killed at the time
   limit (:mod:`nrgraph.sparql.worker`), or on a ``sparql:`` store by that store, asked with
   the same time limit; rows are capped and a cut answer says so.
+- Relative IRIs in a query resolve against the endpoint's URL as the request reached it
+  (``sparql_base_iri`` overrides it behind a proxy).
+- A query waits at most ``sparql_queue_wait`` s for a worker and a client may have
+  ``sparql_client_queries`` in progress; beyond, 429 with ``Retry-After``.
 
 Errors share one JSON shape: ``{"error": {"code": …, "message": …}}`` plus ``line`` and
-``column`` for a syntax error.
+``column`` for a syntax error or a query nested too deeply. Malformed: 400; refused by
+design (update, ``SERVICE``, a graph not held here): 403; over the memory a query may take:
+422; busy: 429.
+
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -31,11 +39,13 @@ from nrgraph.errors import (
     InvalidInput,
     NotAcceptable,
     NrgraphError,
+    QueryOverMemory,
     QuerySyntaxError,
     QueryTimeout,
     QueryTooLarge,
     RefusedQuery,
     StoreError,
+    TooManyRequests,
 )
 from nrgraph.inline_json import script_json
 from nrgraph.knowledge_graph import KnowledgeGraph
@@ -63,9 +73,12 @@ _STATUS: tuple[tuple[type[NrgraphError], int], ...] = (
     (RefusedQuery, 403),
     (NotAcceptable, 406),
     (QueryTooLarge, 413),
+    (QueryOverMemory, 422),
     (InvalidInput, 400),
+    (TooManyRequests, 429),
     (QueryTimeout, 503),
 )
+_IRI_UNSAFE = '<>"{}|^`\\ '
 
 
 class SparqlService:
@@ -76,6 +89,7 @@ class SparqlService:
         self.settings = settings
         self._pool: WorkerPool | None = None
         self._graphs: tuple[str, list[Any]] | None = None
+        self._in_progress: Counter[str] = Counter()
 
     def pool(self) -> WorkerPool:
         """The worker pool over the store's current content, forked anew when the data changed."""
@@ -88,15 +102,35 @@ class SparqlService:
         if self._pool is None or self._pool.store is not store:
             if self._pool is not None:
                 self._pool.close()
-            self._pool = WorkerPool(store, size=self.settings.sparql_workers)
+            self._pool = WorkerPool(
+                store,
+                size=self.settings.sparql_workers,
+                memory_mb=self.settings.sparql_worker_memory_mb,
+                offline=not self.settings.sparql_federation,
+            )
         return self._pool
 
-    async def run(self, job: QueryRequest) -> QueryAnswer:
-        """The answer to ``job``: from the worker pool on an embedded store, else from the remote store."""
-        timeout = self.settings.sparql_timeout
-        if isinstance(self.kg.store, SparqlStore):
-            return await anyio.to_thread.run_sync(execute_remote, self.kg.store, job, timeout)
-        return await self.pool().run(job, timeout=timeout)
+    async def run(self, job: QueryRequest, client: str = "") -> QueryAnswer:
+        """The answer to ``job``: from the worker pool on an embedded store, else from the remote store.
+
+        :class:`TooManyRequests` if ``client`` (an address) already has its share of queries in progress.
+        """
+        share = self.settings.sparql_client_queries
+        if share > 0 and self._in_progress[client] >= share:
+            raise TooManyRequests(
+                f"this client already has {self._in_progress[client]} SPARQL queries in progress, the most one "
+                f"client may have (setting sparql_client_queries); wait for an answer before sending more"
+            )
+        self._in_progress[client] += 1
+        try:
+            timeout = self.settings.sparql_timeout
+            if isinstance(self.kg.store, SparqlStore):
+                return await anyio.to_thread.run_sync(execute_remote, self.kg.store, job, timeout)
+            return await self.pool().run(job, timeout=timeout, queue_wait=self.settings.sparql_queue_wait)
+        finally:
+            self._in_progress[client] -= 1
+            if self._in_progress[client] <= 0:
+                del self._in_progress[client]
 
     def start(self) -> None:
         """Fork the warm workers now, after the store is loaded (embedded store only)."""
@@ -124,7 +158,8 @@ def error_response(error: NrgraphError, *, production: bool = False) -> JSONResp
     if isinstance(error, QuerySyntaxError) and error.line is not None:
         body["line"] = error.line
         body["column"] = error.column
-    return JSONResponse({"error": body}, status_code=status)
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyRequests) else None
+    return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
 def _plain_error(status: int, code: str, message: str) -> JSONResponse:
@@ -221,6 +256,12 @@ def _explorer(request: Request) -> Response:
     return HTMLResponse(explorer_page(request.url.path))
 
 
+def base_iri(request: Request, settings: Settings) -> str:
+    """The IRI relative IRIs of a query resolve against: ``sparql_base_iri``, else the URL requested."""
+    url = settings.sparql_base_iri or str(request.url.replace(query="", fragment=""))
+    return quote(url, safe="".join(chr(c) for c in range(33, 127) if chr(c) not in _IRI_UNSAFE))
+
+
 def _description(request: Request, service: SparqlService, params: dict[str, list[str]]) -> Response:
     fmt = choose("CONSTRUCT", request.headers.get("accept"), params.get("format", []))
     endpoint = str(request.url.replace(query=""))
@@ -255,8 +296,10 @@ async def sparql(request: Request) -> Response:
             named_graphs=tuple(params.get("named-graph-uri", [])),
             max_rows=settings.sparql_max_rows,
             federation=settings.sparql_federation,
+            base_iri=base_iri(request, settings),
+            max_depth=settings.sparql_max_depth,
         )
-        answer = await service.run(job)
+        answer = await service.run(job, request.client.host if request.client else "")
     except NrgraphError as error:
         return error_response(error, production=settings.production)
     headers = {

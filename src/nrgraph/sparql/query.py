@@ -1,6 +1,6 @@
 """One SPARQL protocol query, run on a pyoxigraph store or a remote one: vet, evaluate, cut, serialise.
 
-:func:`execute` is what a worker process of the endpoint runs (``sparql_worker``) and what
+:func:`execute` is what a worker process of the endpoint runs (:mod:`nrgraph.sparql.worker`) and what
 ``nrgraph sparql`` runs in-process. It returns the response body already serialised, so a
 worker hands back bytes and the server does no work per row. :func:`execute_remote` does the
 same over a ``sparql:`` store: the remote store evaluates, this process cuts and serialises.
@@ -8,19 +8,21 @@ same over a ``sparql:`` store: the remote store evaluates, this process cuts and
 The default graph is the union of all named graphs, as everywhere in nrgraph, unless the
 query names its dataset (``FROM`` / ``FROM NAMED``) or the request does
 (``default-graph-uri`` / ``named-graph-uri``, which win over the query's, as the protocol
-says).
+says). Relative IRIs resolve against the request's ``base_iri`` (the endpoint's URL), in the
+guard, in Oxigraph and on a remote store alike.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
 
-from nrgraph.errors import QuerySyntaxError, StoreError
+from nrgraph.errors import InvalidQuery, NrgraphError, QuerySyntaxError, StoreError
 from nrgraph.namespaces import PREFIXES
 from nrgraph.sparql.formats import GRAPH_FORMS, Format, choose
 from nrgraph.sparql.guard import VettedQuery, check_graphs, needs_vetting, vet
@@ -50,6 +52,8 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 10000
     federation: bool = False
+    base_iri: str | None = None
+    max_depth: int = 64
 
 
 @dataclass(frozen=True)
@@ -85,25 +89,65 @@ def _media_type(fmt: Format) -> str:
 
 def _evaluate(store: ox.Store, request: QueryRequest, dataset: dict[str, Any]) -> Any:
     try:
-        return store.query(request.query, prefixes=PREFIXES, **dataset)
+        return store.query(request.query, prefixes=PREFIXES, base_iri=request.base_iri or None, **dataset)
     except SyntaxError as error:
         text = str(error)
         found = _OXIGRAPH_POSITION.match(text)
         if found:
             raise QuerySyntaxError(text[found.end():], int(found.group(1)), int(found.group(2))) from None
         raise QuerySyntaxError(text) from None
-    except OSError as error:
-        raise StoreError(f"the store failed to answer the query: {error}") from None
+    except (OSError, RuntimeError) as error:
+        raise _failure(error) from None
+
+
+def _failure(error: OSError | RuntimeError) -> NrgraphError:
+    """What an error of Oxigraph's while evaluating means: the store's fault (OSError) or the query's."""
+    if isinstance(error, OSError):
+        return StoreError(f"the store failed to answer the query: {error}")
+    return InvalidQuery(f"the query could not be evaluated: {error}")  # e.g. SERVICE ?var with ?var unbound
+
+
+VETTED_CACHE_SIZE = 256
+"""Vetted queries each process remembers, so that a repeated query pays rdflib's parse once."""
+VETTED_CACHE_QUERY_CHARS = 8192
+"""Only queries up to this length are remembered: the cache holds at most 256 × 8 KB of text."""
 
 
 def _vet(request: QueryRequest, graphs: frozenset[str]) -> VettedQuery:
-    return vet(
+    arguments = (
         request.query,
-        local_graphs=graphs,
-        protocol_graphs=(*request.default_graphs, *request.named_graphs),
-        federation=request.federation,
-        prefixes=PREFIXES,
+        graphs,
+        (*request.default_graphs, *request.named_graphs),
+        request.federation,
+        request.base_iri or None,
+        request.max_depth,
     )
+    if len(request.query) <= VETTED_CACHE_QUERY_CHARS:
+        return _vet_remembered(*arguments)
+    return _vet_text(*arguments)
+
+
+def _vet_text(
+    query: str,
+    graphs: frozenset[str],
+    protocol_graphs: tuple[str, ...],
+    federation: bool,
+    base_iri: str | None,
+    max_depth: int,
+) -> VettedQuery:
+    return vet(
+        query,
+        local_graphs=graphs,
+        protocol_graphs=protocol_graphs,
+        federation=federation,
+        prefixes=PREFIXES,
+        base_iri=base_iri,
+        max_depth=max_depth,
+    )
+
+
+_vet_remembered = lru_cache(maxsize=VETTED_CACHE_SIZE)(_vet_text)
+""":func:`_vet_text`, remembered for queries that pass (a refusal is an exception, never kept)."""
 
 
 def _form_of(result: object, query: str) -> str:
@@ -126,7 +170,7 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
     protocol_graphs = (*request.default_graphs, *request.named_graphs)
     form: str | None = None
     has_dataset = False
-    if needs_vetting(request.query):
+    if needs_vetting(request.query, request.max_depth):
         vetted = _vet(request, graphs)
         form, has_dataset = vetted.form, vetted.has_dataset
         choose(form, request.accept, request.formats)  # refuse an unacceptable format before evaluating
@@ -138,7 +182,14 @@ def execute(store: ox.Store, request: QueryRequest, local_graphs: frozenset[str]
         if form is None:
             _vet(request, graphs)  # rdflib's message (or the undeclared prefix), where it finds a fault
         raise
-    return _answer(result, request, form or _form_of(result, request.query))
+    try:
+        return _answer(result, request, form or _form_of(result, request.query))
+    except (OSError, RuntimeError) as error:  # Oxigraph evaluates lazily, while the answer is read
+        raise _failure(error) from None
+    finally:
+        # rdflib's parse above can leave garbage cycles (pyparsing's cached exceptions) that keep
+        # this frame alive: Oxigraph's results must not stay in it (see _answer).
+        del result
 
 
 def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) -> QueryAnswer:
@@ -159,12 +210,27 @@ def execute_remote(store: SparqlStore, request: QueryRequest, timeout: float) ->
         own_dataset=vetted.has_dataset,
         timeout=timeout,
         max_rows=request.max_rows,
+        base_iri=request.base_iri or None,
     )
     return _answer(result, request, vetted.form)
 
 
 def _answer(result: Any, request: QueryRequest, form: str) -> QueryAnswer:
-    """The evaluated ``result`` cut at ``max_rows`` and written in the negotiated format."""
+    """The evaluated ``result`` cut at ``max_rows`` and written in the negotiated format.
+
+    An error leaves without its traceback: the frames in it would hold Oxigraph's lazy
+    results, which pyoxigraph forbids to drop on another thread than the one that made them
+    (a traceback in a garbage cycle is freed by whichever thread collects).
+    """
+    try:
+        return _write(result, request, form)
+    except Exception as error:
+        raise error.with_traceback(None) from None
+    finally:
+        del result
+
+
+def _write(result: Any, request: QueryRequest, form: str) -> QueryAnswer:
     fmt = choose(form, request.accept, request.formats)
     limit = max(request.max_rows, 0)
     if form in GRAPH_FORMS:

@@ -10,6 +10,20 @@ place.
 
 A worker vets, evaluates and serialises (:func:`nrgraph.sparql.query.execute`) and sends back
 the finished body, or the :class:`~nrgraph.errors.NrgraphError` it raised.
+
+Limits a worker sets on itself when it starts:
+
+- memory: its address space may grow by ``memory_mb`` beyond what it shares with the server
+  (``RLIMIT_AS``). An allocation past it fails: Oxigraph then aborts the worker, Python raises
+  ``MemoryError``; either way the query is answered :class:`~nrgraph.errors.QueryOverMemory`
+  and a fresh worker is forked;
+- network, when ``offline``: the worker moves into a network namespace of its own, which has
+  no interface at all (``unshare(CLONE_NEWUSER | CLONE_NEWNET)``), so that a ``SERVICE`` the
+  guard missed could reach nothing. Where the kernel refuses (user namespaces disabled), a
+  warning is logged and the guard alone keeps ``SERVICE`` out.
+
+A query waits at most ``queue_wait`` seconds for a free worker, then is refused with
+:class:`~nrgraph.errors.TooManyRequests` (retry later) rather than left hanging.
 """
 
 from __future__ import annotations
@@ -18,8 +32,10 @@ import asyncio
 import contextlib
 import ctypes
 import logging
+import math
 import multiprocessing
 import os
+import resource
 import signal
 import stat
 import time
@@ -30,7 +46,7 @@ from multiprocessing.process import BaseProcess
 import anyio.to_thread
 import pyoxigraph as ox
 
-from nrgraph.errors import NrgraphError, QueryTimeout, StoreError
+from nrgraph.errors import NrgraphError, QueryOverMemory, QueryTimeout, StoreError, TooManyRequests
 from nrgraph.sparql.query import QueryAnswer, QueryRequest, execute, graph_names
 
 __all__ = ["WorkerPool"]
@@ -38,6 +54,9 @@ __all__ = ["WorkerPool"]
 log = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+_MB = 1 << 20
 
 
 def _detach_from_server(keep: int) -> None:
@@ -57,10 +76,44 @@ def _detach_from_server(keep: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the server
 
 
-def _serve(store: ox.Store, conn: Connection) -> None:
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (``VmSize``), 0 where /proc does not say."""
+    with contextlib.suppress(OSError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Let this process's address space grow by at most ``memory_mb`` MB from now (0: no limit)."""
+    current = _address_space()
+    if memory_mb <= 0 or current == 0:
+        return
+    ceiling = current + memory_mb * _MB
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+
+
+def _go_offline() -> bool:
+    """Move this (single-threaded) process into a network namespace with no interface; False if refused."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
+        return True
+    log.warning(
+        "a SPARQL worker could not leave the network (unshare: %s); the guard alone keeps SERVICE out",
+        os.strerror(ctypes.get_errno()),
+    )
+    return False
+
+
+def _serve(store: ox.Store, conn: Connection, memory_mb: int, offline: bool) -> None:
     """A worker's life: answer requests from ``conn`` until the server closes it."""
     _detach_from_server(conn.fileno())
+    if offline:
+        _go_offline()
     graphs = graph_names(store)
+    _limit_memory(memory_mb)
     while True:
         try:
             request: QueryRequest = conn.recv()
@@ -71,12 +124,22 @@ def _serve(store: ox.Store, conn: Connection) -> None:
             outcome = execute(store, request, graphs)
         except NrgraphError as error:
             outcome = error
+        except MemoryError:
+            outcome = _over_memory(memory_mb)
         except Exception as error:  # anything else is reported, never allowed to kill the worker silently
             outcome = StoreError(f"the query failed: {type(error).__name__}: {error}")
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
             return
+
+
+def _over_memory(memory_mb: int) -> QueryOverMemory:
+    return QueryOverMemory(
+        f"the query needed more than the {memory_mb} MB of memory a query may take (setting "
+        f"sparql_worker_memory_mb) and was stopped; narrow it (more specific patterns, a LIMIT "
+        f"without ORDER BY over a large result) and try again"
+    )
 
 
 @dataclass
@@ -88,15 +151,20 @@ class _Worker:
 class WorkerPool:
     """``size`` forked workers over ``store``; :meth:`run` answers within a deadline or kills.
 
-    >>> pool = WorkerPool(store, size=2)                 # doctest: +SKIP
-    >>> answer = await pool.run(QueryRequest("ASK {}"), timeout=10)  # doctest: +SKIP
+    ``memory_mb`` bounds the memory a query may take in its worker (0: no bound); ``offline``
+    cuts the workers off the network (for an endpoint without federation).
+
+    >>> pool = WorkerPool(store, size=2, memory_mb=1024, offline=True)  # doctest: +SKIP
+    >>> answer = await pool.run(QueryRequest("ASK {}"), timeout=10, queue_wait=1)  # doctest: +SKIP
     """
 
-    def __init__(self, store: ox.Store, size: int = 2) -> None:
+    def __init__(self, store: ox.Store, size: int = 2, *, memory_mb: int = 0, offline: bool = False) -> None:
         if size < 1:
             raise StoreError(f"a SPARQL worker pool needs at least one worker, not {size}")
         self.store = store
         self.size = size
+        self.memory_mb = memory_mb
+        self.offline = offline
         self.killed = 0
         self._context = multiprocessing.get_context("fork")
         self._workers: list[_Worker] = []
@@ -105,7 +173,9 @@ class WorkerPool:
 
     def _fork(self) -> _Worker:
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(self.store, child), daemon=True, name="nrgraph-sparql")
+        process = self._context.Process(
+            target=_serve, args=(self.store, child, self.memory_mb, self.offline), daemon=True, name="nrgraph-sparql"
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -130,19 +200,24 @@ class WorkerPool:
         with contextlib.suppress(ValueError):
             self._workers.remove(worker)
 
-    async def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
+    async def run(self, request: QueryRequest, timeout: float, queue_wait: float | None = None) -> QueryAnswer:
         """The answer to ``request``; :class:`QueryTimeout` if it runs more than ``timeout`` s.
 
-        A query waits at most ``timeout`` s for a free worker, then may run ``timeout`` s.
+        A query waits at most ``queue_wait`` s (default: ``timeout``) for a free worker, else
+        :class:`TooManyRequests`; then it may run ``timeout`` s. :class:`QueryOverMemory` if
+        its worker ran out of the memory it may take.
         """
         if self._closed:
             raise StoreError("the SPARQL worker pool is closed")
         idle = self._queue()
+        wait = timeout if queue_wait is None else queue_wait
         try:
-            worker = await asyncio.wait_for(idle.get(), timeout=max(timeout, 0.0))
+            worker = await asyncio.wait_for(idle.get(), timeout=max(wait, 0.0))
         except TimeoutError:
-            raise QueryTimeout(
-                f"every SPARQL worker stayed busy for the whole time limit ({timeout:g} s); try again later"
+            raise TooManyRequests(
+                f"all {self.size} SPARQL workers stayed busy for {wait:g} s (setting sparql_queue_wait); "
+                f"try again in a moment",
+                retry_after=max(1, math.ceil(wait)),
             ) from None
         deadline = time.monotonic() + timeout
         healthy = False
@@ -158,7 +233,12 @@ class WorkerPool:
             outcome: QueryAnswer | NrgraphError = await anyio.to_thread.run_sync(worker.conn.recv)
             healthy = True
         except (EOFError, OSError) as error:
-            raise StoreError(f"the SPARQL worker died while answering ({error or 'no answer'})") from None
+            worker.process.join(timeout=1)
+            if worker.process.exitcode == -signal.SIGABRT and self.memory_mb > 0:  # Rust aborts when malloc fails
+                raise _over_memory(self.memory_mb) from None
+            raise StoreError(
+                f"the SPARQL worker died while answering ({error or 'no answer'}, exit code {worker.process.exitcode})"
+            ) from None
         finally:
             if healthy:
                 idle.put_nowait(worker)

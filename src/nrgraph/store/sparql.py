@@ -142,14 +142,16 @@ class SparqlStore(Store):
         own_dataset: bool = False,
         timeout: float | None = None,
         max_rows: int = 10_000,
+        base_iri: str | None = None,
     ) -> Solutions | bool | list[ox.Triple]:
         """Run a query from the ``/sparql`` endpoint (already vetted) on the store, as it is.
 
         The dataset is the request's graphs if it names any, the query's own ``FROM`` if it has
         one (``own_dataset``), else the union of nrgraph's graphs, as on the embedded store.
         ``form``: SELECT, ASK, CONSTRUCT or DESCRIBE, as the guard found it. A SELECT is read
-        up to ``max_rows + 1`` rows (so the caller can tell it was cut). Raises
-        :class:`QueryTimeout` after ``timeout`` seconds.
+        up to ``max_rows + 1`` rows (so the caller can tell it was cut). Relative IRIs resolve
+        against ``base_iri`` (a ``BASE`` declared first; the query's own ``BASE`` still wins).
+        Raises :class:`QueryTimeout` after ``timeout`` seconds.
         """
         if default_graphs or named_graphs:
             dataset = [("default-graph-uri", g) for g in default_graphs]
@@ -161,7 +163,8 @@ class SparqlStore(Store):
             dataset = [(key, graph) for graph in self._graphs for key in ("default-graph-uri", "named-graph-uri")]
         self.query_count += 1
         graph_form = form in {"CONSTRUCT", "DESCRIBE"}
-        request = [("query", self._prologue + query), *dataset]
+        base = f"BASE <{base_iri}>\n" if base_iri else ""
+        request = [("query", base + self._prologue + query), *dataset]
         response = self._post(self.query_url, request, _GRAPHS if graph_form else _RESULTS, timeout)
         if graph_form:
             return self._triples(response)
