@@ -12,21 +12,18 @@ same run. The queries:
 - ``survived``: the survived-October-2021 query on the curated data, repeated (answered
   from the response cache after the first request); target: at least 1/3 of the floor.
 - ``nested``: 50 channels with their endpoints and sources (a generated dataset of 50
-  channels), response cache off, answered by the query's compiled plan
-  (:mod:`nrgraph.graphql.fast.compiler`); target: at least 1/10 of the floor.
-- ``nested-memo``: the same with the per-object memo of compiled answers on
-  (``graphql_object_memo``), an extra cache layer reported apart.
-- ``nested-interp``: the same with the compiler off (``graphql_compile``): strawberry and
-  graphql-core's execution with nrgraph's fast path for plain fields, as before the compiler.
+  channels), response cache off, answered by the query's plan
+  (:mod:`nrgraph.graphql.fast`); target: at least 1/10 of the floor.
+- ``nested-interp``: the same with the plans off (``graphql_compile``): strawberry and
+  graphql-core's own execution.
 - ``nested-cold``: the same with the record cache off too, so every request reads the
   store (one query per level).
 - ``typename``: ``{ __typename }`` with the response cache off: the fixed cost of a request.
 
 Then, in-process, it reports the CPU time per request of the nested query (CPU time
 rather than wall time, so that other load on the machine matters less): through
-graphql-core's own execution path, through nrgraph's fast path and through the compiled
-plan (with and without the per-object memo), with the records read in an earlier request
-(warm) or fresh (cold).
+graphql-core's own execution path and through the query's plan, with the records read in an
+earlier request (warm) or fresh (cold).
 
 Run as a script, this file's folder comes first on ``sys.path`` and its name would shadow
 the ``graphql`` package, so :func:`main` takes the folder off before importing nrgraph.
@@ -98,8 +95,8 @@ def synthetic_data(folder: Path, channels: int = 50) -> Path:
 
 
 @contextlib.contextmanager
-def server(command: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run a server until the block ends; yield its base URL once it answers."""
+def server(command: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """Run a server until the block ends; yield its base URL and process id once it answers."""
     process = subprocess.Popen(
         command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -117,7 +114,7 @@ def server(command: list[str], port: int, env: dict[str, str] | None = None) -> 
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"server {command} did not start in 60 s") from None
                 time.sleep(0.1)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
@@ -153,8 +150,25 @@ def check(url: str, query: str) -> int:
     return len(body)
 
 
-def wrk(url: str, query: str | None, duration: int, connections: int, scripts: Path) -> float:
-    """Requests per second of a bounded wrk run (POST of ``query``, or GET / for the floor)."""
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) of a process and its children, from ``/proc``."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # the process, or a worker it forked
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wrk(
+    url: str, query: str | None, duration: int, connections: int, scripts: Path, pid: int = 0
+) -> tuple[float, float]:
+    """Requests per second of a bounded wrk run (POST of ``query``, or GET / for the floor), and
+    the server's CPU microseconds per request (process ``pid`` and its workers): the CPU figure
+    depends less on what else runs on the machine."""
     command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency"]
     target = url + "/"
     if query is not None:
@@ -169,21 +183,22 @@ def wrk(url: str, query: str | None, duration: int, connections: int, scripts: P
         )
         command += ["-s", str(script)]
         target = url + "/graphql"
+    before = cpu_seconds(pid) if pid else 0.0
     output = subprocess.run([*command, target], capture_output=True, text=True, check=True).stdout
+    spent = cpu_seconds(pid) - before if pid else 0.0
     if "Non-2xx" in output:
         raise RuntimeError(f"wrk saw errors:\n{output}")
     match = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if match is None:
+    count = re.search(r"(\d+) requests in", output)
+    if match is None or count is None:
         raise RuntimeError(f"cannot read wrk's output:\n{output}")
-    return float(match.group(1))
+    return float(match.group(1)), spent / max(int(count.group(1)), 1) * 1e6
 
 
 def in_process(folder: Path, rounds: int = 8, repeat: int = 20) -> None:
     """CPU milliseconds per nested request, in-process, by execution path and record cache."""
     here = str(Path(__file__).resolve().parent)
     sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != here]
-    from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-
     from nrgraph import Settings, open_graph
     from nrgraph.catalogue.resources import Catalogue
     from nrgraph.graphql.context import Context
@@ -193,15 +208,10 @@ def in_process(folder: Path, rounds: int = 8, repeat: int = 20) -> None:
 
     kg = open_graph([ROOT / "ontology", folder])
     settings = Settings()
-    fast = build_schema(settings)
-    plain = build_schema(settings)
-    plain.execution_context_class = StrawberryGraphQLCoreExecutionContext
+    schema = build_schema(settings)
     warm = Records(Catalogue(kg.store))
-    memo_records = Records(Catalogue(kg.store))
-    compiled = QueryCompiler(fast, settings.graphql_max_cost)
-    memoised = QueryCompiler(fast, settings.graphql_max_cost, memo=True)
-    for compiler in (compiled, memoised):
-        compiler.learn(NESTED, None)
+    compiled = QueryCompiler(schema, settings.graphql_max_cost)
+    compiled.learn(NESTED, None)
 
     def interpreted(schema: Any, records: Any) -> Any:
         result = schema.execute_sync(NESTED, context_value=Context(kg, settings, records))
@@ -214,12 +224,10 @@ def in_process(folder: Path, rounds: int = 8, repeat: int = 20) -> None:
         return data
 
     variants = {
-        "graphql-core path, warm records": lambda: interpreted(plain, warm),
-        "fast path, warm records": lambda: interpreted(fast, warm),
-        "fast path, cold records": lambda: interpreted(fast, None),
-        "compiled, warm records": lambda: plan(compiled, warm),
-        "compiled, cold records": lambda: plan(compiled, None),
-        "compiled + object memo, warm": lambda: plan(memoised, memo_records),
+        "graphql-core path, warm records": lambda: interpreted(schema, warm),
+        "graphql-core path, cold records": lambda: interpreted(schema, None),
+        "planned, warm records": lambda: plan(compiled, warm),
+        "planned, cold records": lambda: plan(compiled, None),
     }
     timings: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
@@ -249,12 +257,10 @@ def main() -> None:
     real = {"NRGRAPH_DATA_DIR": str(ROOT / "data")}
     no_cache = {"NRGRAPH_GRAPHQL_RESPONSE_CACHE": "false"}
     cold = {"NRGRAPH_GRAPHQL_RECORD_CACHE": "false"}
-    memo = {"NRGRAPH_GRAPHQL_OBJECT_MEMO": "true"}
     interp = {"NRGRAPH_GRAPHQL_COMPILE": "false"}
     cases = [
         ("survived", SURVIVED, real, "1/3"),
         ("nested", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic)}, "1/10"),
-        ("nested-memo", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **memo}, ""),
         ("nested-interp", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **interp}, ""),
         ("nested-cold", NESTED, {**no_cache, "NRGRAPH_DATA_DIR": str(synthetic), **cold}, ""),
         ("typename", TYPENAME, {**no_cache, **real}, ""),
@@ -270,19 +276,22 @@ def main() -> None:
     print(f"wrk -t2 -c{args.connections} -d{args.duration}s on 127.0.0.1; uvicorn with uvloop and httptools")
     for workers in args.workers:
         port = free_port()
-        with server(floor(port, workers), port) as url:
+        with server(floor(port, workers), port) as (url, pid):
             wrk(url, None, 2, args.connections, scratch)  # warm up
-            base = wrk(url, None, args.duration, args.connections, scratch)
-        print(f"\nworkers={workers}")
-        print(f"  {'floor':<12} {base:>9.0f} req/s   1.000")
+            base, base_cpu = wrk(url, None, args.duration, args.connections, scratch, pid)
+        print(f"\nworkers={workers}; ratios to the floor: of requests per second, then of CPU per request")
+        print(f"  {'floor':<12} {base:>9.0f} req/s   1.000   {base_cpu:6.0f} µs CPU/request")
         for name, query, env, target in cases:
             port = free_port()
-            with server(nrgraph(port, workers), port, env) as url:
+            with server(nrgraph(port, workers), port, env) as (url, pid):
                 size = check(url, query)
                 wrk(url, query, 2, args.connections, scratch)  # warm up every worker
-                rate = wrk(url, query, args.duration, args.connections, scratch)
+                rate, cpu = wrk(url, query, args.duration, args.connections, scratch, pid)
             goal = f"   target >= {target}" if target else ""
-            print(f"  {name:<12} {rate:>9.0f} req/s   {rate / base:.3f} (1/{base / rate:.1f}), {size} bytes{goal}")
+            print(
+                f"  {name:<12} {rate:>9.0f} req/s   1/{base / rate:.1f}   {cpu:6.0f} µs CPU/request   "
+                f"1/{cpu / base_cpu:.1f}, {size} bytes{goal}"
+            )
     if not args.no_in_process:
         in_process(synthetic)
     shutil.rmtree(scratch, ignore_errors=True)

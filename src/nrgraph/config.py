@@ -91,7 +91,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_workers", 2, "Worker processes that evaluate SPARQL queries (each is killed at the time limit)."),
     Setting("graphql_record_cache", True, "Keep what GraphQL read from the store until the data changes."),
     Setting("graphql_compile", True, "Compile GraphQL queries answered without errors into Python code."),
-    Setting("graphql_object_memo", False, "Keep each object's compiled answer until the data or the date changes."),
     Setting("audit_dir", str(STATE_DIR / "audit"), "Folder of the append-only audit log of edits."),
     Setting("edit_token", "", "Token that allows edits through the API, as NAME:TOKEN or TOKEN (none: read-only)."),
     Setting("edit_token_file", "", "File of edit tokens, one NAME:TOKEN per line (none: read-only)."),
@@ -169,7 +168,6 @@ class Settings:
     sparql_workers: int = 2
     graphql_record_cache: bool = True
     graphql_compile: bool = True
-    graphql_object_memo: bool = False
     audit_dir: str = str(STATE_DIR / "audit")
     edit_token: str = dataclasses.field(default="", repr=False)
     edit_token_file: str = ""

@@ -12,7 +12,6 @@ limits still refuse a costly one before any resolver runs.
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import enum
 import json
 import re
@@ -298,50 +297,6 @@ def test_a_query_answered_with_errors_is_not_compiled(graphs: dict[str, Knowledg
 def test_the_schema_used_is_the_apps(graphs: dict[str, KnowledgeGraph]) -> None:
     with TestClient(create_app(Settings(), kg=graphs["fixture"])) as client:
         assert isinstance(_graphql_app(client).compiler.schema, Schema)
-
-
-# -- the per-object memo (graphql_object_memo) ------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ["curated", "channels"])
-def test_with_the_object_memo_every_repeat_gets_graphql_cores_answer(
-    graphs: dict[str, KnowledgeGraph], name: str
-) -> None:
-    kg = graphs[name]
-    records = Records(Catalogue(kg.store))
-    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost, memo=True)
-    answered = 0
-    for query in CORPUS:
-        expected = REFERENCE.execute_sync(query, context_value=Context(kg, SETTINGS))
-        if expected.errors:
-            continue
-        compiler.learn(query, None)
-        for _ in range(2):  # the second run answers from the memo where it can
-            data = compiler.run(query, None, None, Context(kg, SETTINGS, records))
-            if data is not None:
-                answered += 1
-                assert json.dumps(data) == json.dumps(expected.data)
-    assert answered >= 40
-    assert sum(map(len, records.answers(dt.date.today()).values())) > 0
-
-
-def test_the_object_memo_is_used_and_forgotten_with_the_records(graphs: dict[str, KnowledgeGraph]) -> None:
-    kg = graphs["channels"]
-    query = "{ channels(first: 5) { nodes { label endpoints { label } } } }"
-    compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost, memo=True)
-    compiler.learn(query, None)
-    records = Records(Catalogue(kg.store))
-    first = compiler.run(query, None, None, Context(kg, SETTINGS, records))
-    before = kg.store.query_count
-    second = compiler.run(query, None, None, Context(kg, SETTINGS, records))
-    assert first == second
-    assert kg.store.query_count == before  # from the records and the memo
-    memo = records.answers(dt.date.today())
-    assert sum(map(len, memo.values())) == 5 + 6  # five channels, NATO and five states
-    assert records.answers(dt.date.today() + dt.timedelta(days=1)) == {}  # a new day forgets them
-    fresh = Records(Catalogue(kg.store))
-    assert compiler.run(query, None, None, Context(kg, SETTINGS, fresh)) == first
-    assert sum(map(len, fresh.answers(dt.date.today()).values())) == 11
 
 
 def test_nothing_is_compiled_under_an_extension_that_wraps_resolvers() -> None:

@@ -34,10 +34,11 @@ from graphql import (
 )
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
+from nrgraph.graphql.builders import BUILT_CLASSES
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.limits import ListBounds
 from nrgraph.graphql.loaders import Records
-from nrgraph.graphql.resolve import built_classes, objects, roots
+from nrgraph.graphql.resolve import objects, roots
 from nrgraph.store.values import with_values
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
     """The longest list of each list field of ``schema`` in ``kg``'s data (see the module docstring)."""
     context = Context(kg, settings or Settings(), Records(Catalogue(kg.store)), editor=BOUNDS_READER)
     info: Any = SimpleNamespace(context=context)
-    rows = kg.store.select(with_values("graphql_instances", "class", sorted(built_classes())))
+    rows = kg.store.select(with_values("graphql_instances", "class", sorted(BUILT_CLASSES)))
     by_type: defaultdict[str, list[Any]] = defaultdict(list)
     found: list[Any] = objects(info, [row["s"].value for row in rows])
     for obj in found:

@@ -28,7 +28,7 @@ class Level:
     done: dict[Hashable, dict[int, Any]] = field(default_factory=dict)
     key: tuple[int, ...] | None = None
     """The ids of the members when they are all objects shared by the requests the records
-    serve (see :func:`nrgraph.graphql.resolve.shared_classes`): the level's answers are then
+    serve (see :data:`nrgraph.graphql.builders.SHARED_CLASSES`): the level's answers are then
     kept with the records under this key. None otherwise (or not yet worked out)."""
     keyed: bool = False
 

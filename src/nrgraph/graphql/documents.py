@@ -19,10 +19,15 @@ from strawberry.schema.schema import validate_document
 from graphql import DocumentNode, GraphQLError, parse
 from nrgraph.graphql.generation import DOCUMENT_BYTES_PER_CHARACTER, ByteLRU
 
-__all__ = ["DocumentCache"]
+__all__ = ["DocumentCache", "document_key"]
 
 _Kept = tuple[DocumentNode, list[list[GraphQLError]]]
 """A document and, once validated, its validation errors (in a one-item list)."""
+
+
+def document_key(query: str, options: dict[str, Any]) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """The key of a query's document: its text and the parse options."""
+    return query, tuple(sorted(options.items()))
 
 
 class DocumentCache(SchemaExtension):
@@ -35,7 +40,7 @@ class DocumentCache(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         options: dict[str, Any] = dict(context.parse_options)
-        key = (context.query, tuple(sorted(options.items())))
+        key = document_key(context.query or "", options)
         entry = self.kept.get(key)
         if entry is None:
             entry = (parse(context.query or "", **options), [])

@@ -14,8 +14,7 @@ counts of lists are remembered too (the last :attr:`Records.MAX_LISTS` of them).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
@@ -34,26 +33,13 @@ class Records:
         self._referrers: dict[tuple[str, str], tuple[str, ...]] = {}
         self._citations: dict[str, tuple[CitationRecord, ...]] = {}
         self._lists: OrderedDict[Hashable, Page | int] = OrderedDict()
-        self._answers: defaultdict[int, dict[int, tuple[Any, Any]]] = defaultdict(dict)
-        self._answers_day: dt.date | None = None
         self.objects: dict[Hashable, Any] = {}
         """The GraphQL objects built from these records, by IRI (or citation key): they are
         read-only values of what was read, so they serve every request these records serve."""
         self.levels: dict[Hashable, tuple[tuple[Any, ...], dict[int, Any], list[Any] | None]] = {}
         """The answers of relations resolved for levels of shared objects (see
-        :func:`nrgraph.graphql.resolve.shared_classes`), by relation and the ids of the level's
+        :data:`nrgraph.graphql.builders.SHARED_CLASSES`), by relation and the ids of the level's
         members, with the members (so those ids stay theirs) and the next level, if any."""
-
-    MAX_ANSWERS = 200_000
-    """How many compiled answers per object :meth:`answers` keeps (all are forgotten past that)."""
-
-    def answers(self, day: dt.date) -> defaultdict[int, dict[int, tuple[Any, Any]]]:
-        """The answers of compiled selections per object (by selection, then object id), kept
-        for these records and one day: see ``graphql_object_memo``."""
-        if day != self._answers_day or sum(map(len, self._answers.values())) > self.MAX_ANSWERS:
-            self._answers.clear()
-            self._answers_day = day
-        return self._answers
 
     MAX_LEVELS = 4096
     """How many level answers :attr:`levels` keeps (all are forgotten past that)."""

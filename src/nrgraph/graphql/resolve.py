@@ -4,7 +4,7 @@ A resolver asks for the relation of one object; the helpers here answer it for e
 object of that object's :class:`~nrgraph.graphql.context.Level` at once (the siblings it
 was resolved with), remember the answer, and register the children as the next level. The
 first sibling pays one store query; the others find their answer ready. Type modules call
-these helpers instead of touching the store; :func:`build` turns a
+these helpers instead of touching the store; :func:`nrgraph.graphql.builders.build` turns a
 :class:`~nrgraph.catalogue.resources.Resource` into the GraphQL object of its class.
 
 The ``*_level`` helpers give a relation's answers for a whole level, by member id; a
@@ -22,63 +22,24 @@ from nrgraph.graphql.context import Info, Level
 
 __all__ = [
     "Answers",
-    "build",
-    "built_classes",
     "by_level",
     "citations",
     "citations_level",
+    "direct",
     "nodes",
     "objects",
     "per_level",
     "referrers",
-    "register",
     "related",
     "related_level",
     "related_one",
     "resource_of",
     "roots",
-    "shared_classes",
     "sources",
     "sources_level",
 ]
 
 T = TypeVar("T")
-_BUILDERS: list[tuple[frozenset[str], Callable[[Resource], Any]]] = []
-
-
-def register(classes: Sequence[str], builder: Callable[[Resource], Any]) -> None:
-    """Build resources of any of ``classes`` (IRIs) with ``builder``; first match wins."""
-    _BUILDERS.append((frozenset(classes), builder))
-
-
-def build(resource: Resource | None) -> Any:
-    """The GraphQL object for a resource, or None if no GraphQL type covers its class."""
-    if resource is None:
-        return None
-    if not _BUILDERS:
-        import nrgraph.graphql.types.all  # noqa: F401  (each type module registers its builder)
-    for classes, builder in _BUILDERS:
-        if not resource.types.isdisjoint(classes):
-            return builder(resource)
-    return None
-
-
-def built_classes() -> frozenset[str]:
-    """The IRIs of the classes :func:`build` makes GraphQL objects of."""
-    if not _BUILDERS:
-        import nrgraph.graphql.types.all  # noqa: F401
-    return frozenset().union(*(classes for classes, _ in _BUILDERS))
-
-
-def shared_classes() -> frozenset[type]:
-    """The classes whose objects are built once per set of records and shared by the requests
-    those records serve (everything :func:`build` makes, and citations)."""
-    from nrgraph.graphql.types.citation import Citation
-
-    if not _BUILDERS:
-        import nrgraph.graphql.types.all  # noqa: F401
-    made = (getattr(builder, "__self__", None) for _, builder in _BUILDERS)
-    return frozenset({Citation, *(cls for cls in made if isinstance(cls, type))})
 
 
 def _iris(value: object) -> list[str]:
@@ -91,6 +52,8 @@ def _iris(value: object) -> list[str]:
 
 def _built(info: Info, iris: Iterable[str]) -> dict[str, Any]:
     """The GraphQL objects of these IRIs (None for unknown ones), built once per set of records."""
+    from nrgraph.graphql.builders import build  # here: the type modules it names import this one
+
     wanted = list(dict.fromkeys(iris))
     records = info.context.records
     objects = records.objects
@@ -123,9 +86,6 @@ def nodes(info: Info, iris: Sequence[str], kind: type[T] | None = None) -> list[
     return roots(info, objects(info, iris, kind))
 
 
-_SHARED: frozenset[type] | None = None
-
-
 def _answer(
     info: Info, level: Level, relation: Hashable, compute: Callable[[], tuple[dict[int, Any], list[Any] | None]]
 ) -> dict[int, Any]:
@@ -138,13 +98,12 @@ def _answer(
     done = level.done.get(relation)
     if done is not None:
         return done
-    global _SHARED
     context = info.context
     if not level.keyed:
-        shared = _SHARED if _SHARED is not None else shared_classes()
-        _SHARED = shared
+        from nrgraph.graphql.builders import SHARED_CLASSES
+
         level.keyed = True
-        if shared.issuperset(map(type, level.members)):
+        if SHARED_CLASSES.issuperset(map(type, level.members)):
             level.key = tuple(map(id, level.members))
     records = context.records
     key = (relation, level.key) if level.key is not None else None
@@ -196,18 +155,30 @@ Answers = Callable[[Any, Info], Mapping[int, T]]
 R = TypeVar("R", bound=Callable[..., Any])
 
 
+def direct(resolver: R) -> R:
+    """Mark a resolver the query plans (:mod:`nrgraph.graphql.fast`) may call directly.
+
+    Such a resolver is synchronous, reads nothing from ``info`` but ``info.context``, and does
+    not change its arguments: a plan calls it with an ``info`` that carries only the context,
+    its arguments converted once per request. An unmarked resolver is called as strawberry
+    calls it, through graphql-core, with a real resolve info."""
+    resolver.direct = True  # type: ignore[attr-defined]
+    return resolver
+
+
 def by_level(answers: Answers[Any]) -> Callable[[R], R]:
-    """Mark a resolver ``(self, info)`` that returns ``answers(self, info)[id(self)]``.
+    """Mark a resolver ``(self, info)`` that returns ``answers(self, info)[id(self)]`` (and
+    may be called :func:`direct`).
 
     ``answers`` gives the answers of every member of the object's level at once, and an
     object's answer must not depend on the level it was resolved in (a relation's answer
     depends on the records only; the level decides what is fetched together). The compiled
-    plans (:mod:`nrgraph.graphql.fast.compiler`) then read a whole list's answers from the mapping
+    plans (:mod:`nrgraph.graphql.fast.plan`) then read a whole list's answers from the mapping
     its first object got, instead of calling the resolver for each object."""
 
     def mark(resolver: R) -> R:
         resolver.by_level = answers  # type: ignore[attr-defined]
-        return resolver
+        return direct(resolver)
 
     return mark
 

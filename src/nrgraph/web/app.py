@@ -1,8 +1,6 @@
 """The ASGI application: ``create_app(settings)``; nothing is loaded at import time.
 
 The store opens in the lifespan, so a worker loads the data once, when it starts.
-``/graphql``, the hot path, is answered before Starlette's middleware and routing (see
-:class:`Application`); every other path goes through them.
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import AsyncIterator
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -18,7 +15,6 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from nrgraph import __version__
 from nrgraph.config import Settings
@@ -29,43 +25,13 @@ from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
 from nrgraph.web.review import routes as review_routes
 
-__all__ = ["Application", "create_app", "create_app_from_env"]
+__all__ = ["create_app", "create_app_from_env"]
 
 
-class Application(Starlette):
-    """Starlette, with HTTP requests to ``/graphql`` answered before its middleware and routing.
-
-    Such a request gets what the middleware would do for it — the freshness check, and
-    CORS, which it leaves to Starlette's own middleware when the request carries an
-    ``Origin`` and origins are configured — and goes straight to the GraphQL app, which
-    reads everything else from the ASGI scope: about 10 µs less per request than
-    Starlette's layers (docs/benchmarks.md, GraphQL API).
-    """
-
-    def __init__(self, *, graphql: ASGIApp, freshness: Freshness, cors: bool, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.graphql = graphql
-        self.freshness = freshness
-        self.cors = cors
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] == "http"
-            and scope["path"] == "/graphql"
-            and not scope.get("root_path")
-            and not (self.cors and any(name == b"origin" for name, _ in scope["headers"]))
-        ):
-            scope["app"] = self
-            await self.freshness.check()
-            await self.graphql(scope, receive, send)
-            return
-        await super().__call__(scope, receive, send)
-
-
-def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> Application:
+def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> Starlette:
     """The nrgraph web application. Pass ``kg`` to serve an already opened graph (tests)."""
     settings = settings or Settings.from_env()
-    app: Application  # built below; the closures read its state at request time
+    app: Starlette  # built below; the closures read its state at request time
     # edits made by other processes (workers, the CLI) are picked up before the next request
     freshness = Freshness(graph=lambda: getattr(app.state, "kg", None))
 
@@ -116,14 +82,11 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     routes += review_routes()  # /review
     routes.append(Route("/graphql", graphql))  # an ASGI app as endpoint: every method reaches it, no redirect
     routes += sparql_routes()  # /sparql, /static/yasgui
-    app = Application(
-        graphql=graphql, freshness=freshness, cors=bool(origins),
-        routes=routes, middleware=middleware, lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app
 
 
-def create_app_from_env() -> Application:
+def create_app_from_env() -> Starlette:
     """Factory for uvicorn workers: the settings come from ``NRGRAPH_*`` variables."""
     return create_app(Settings.from_env())

@@ -59,8 +59,7 @@ from nrgraph.web.graphiql import graphiql_html
 from nrgraph.web.tokens import EditTokens
 
 if TYPE_CHECKING:
-    import strawberry
-
+    from nrgraph.graphql.schema import Schema
     from nrgraph.knowledge_graph import KnowledgeGraph
 
 __all__ = ["GRAPHQL_RESPONSE", "GraphQLApp"]
@@ -83,17 +82,14 @@ class _RequestError(Exception):
 class GraphQLApp:
     """The ``/graphql`` endpoint over a strawberry schema and the graph ``graph()`` returns."""
 
-    def __init__(
-        self, schema: strawberry.Schema, settings: Settings, graph: Callable[[], KnowledgeGraph]
-    ) -> None:
+    def __init__(self, schema: Schema, settings: Settings, graph: Callable[[], KnowledgeGraph]) -> None:
         self.schema = schema
         self.settings = settings
         self.graph = graph
         self.generations = Generations(settings)
         budget = self.generations.budget
         self.compiler = QueryCompiler(
-            schema, settings.graphql_max_cost, budget.plans if settings.graphql_compile else 0,
-            memo=settings.graphql_object_memo,
+            schema, settings.graphql_max_cost, budget.plans if settings.graphql_compile else 0
         )
         self._operations: ByteLRU[str | None] = ByteLRU(budget.documents // 8)
         self._quick: ByteLRU[bool] = ByteLRU(budget.documents // 8)
@@ -314,7 +310,8 @@ class GraphQLApp:
         if formatted:
             payload["errors"] = formatted
         elif not mutation:
-            self.compiler.learn(query, operation_name)  # answered without errors: compile it for next time
+            # answered without errors: planned for next time, from the document strawberry parsed
+            self.compiler.learn(query, operation_name, self.schema.parsed(query))
         return self._within_cap(200, payload, not errors, media)
 
     def _within_cap(self, status: int, payload: dict[str, Any], cacheable: bool, media: str) -> tuple[int, bytes, bool]:

@@ -9,9 +9,10 @@ parsed, validated, limited and executed without errors by the ordinary path, its
 sets are compiled, per concrete object type, into one generated Python function each —
 
 - a field that is a plain attribute (no arguments, no resolver) becomes ``o.name``;
-- a field resolved by one of nrgraph's own ``(self, info)`` or ``(self)`` resolvers is a
-  direct call with a light ``info`` that carries the request's ``context`` (the only thing
-  those resolvers read) — or, for a resolver marked :func:`~nrgraph.graphql.resolve.by_level`
+- a field resolved by a ``(self, info)`` or ``(self)`` resolver marked
+  :func:`~nrgraph.graphql.resolve.direct` is a direct call with a light ``info`` that carries
+  the request's ``context`` (the only thing such resolvers read) — or, for a resolver marked
+  :func:`~nrgraph.graphql.resolve.by_level`
   (a relation answered for a whole level at once), a look-up in the answers its level got
   for the first object of the list, with no call per object;
 - any other field (arguments, strawberry's own resolvers) is called through its
@@ -39,17 +40,8 @@ null where the schema says non-null, a value a scalar cannot serialise, an objec
 again through the ordinary path, which produces the answer and its errors. Mutations,
 subscriptions and introspection (``__schema``, ``__type``) are never compiled. So an answer
 from a compiled plan is always one without errors, equal to graphql-core's (tested on a
-corpus of queries, ``tests/graphql/test_compiler.py``).
-
-With ``graphql_object_memo`` on (off by default), the function of a selection on an
-object built once per set of records (actors, channels, sources, citations…: see
-:func:`nrgraph.graphql.resolve.shared_classes`) keeps its answer per object, for as long as
-those records serve (until the data version changes) and the day is the same — provided
-the selection reads only attributes and nrgraph's own resolvers without arguments (which
-read nothing but the records), never a field with arguments or an interface (with it on,
-every selection on an object is a function of its own, never inlined). A repeat then
-costs a dictionary look-up per object. It is an extra cache layer, measured separately
-(``docs/benchmarks.md``).
+corpus of queries, ``tests/graphql/test_compiler.py``). Every private strawberry or
+graphql-core API this uses is reached through :mod:`nrgraph.graphql.fast.adapter`.
 
 The limits (depth, aliases, tokens) are properties of the document, checked when it was
 first validated; the cost limit depends on the variables (``first: $n``), so a plan whose
@@ -59,22 +51,16 @@ the limit — otherwise the ordinary path refuses it, before any resolver runs.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 import inspect
-import itertools
 import keyword
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType, SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
-from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
-from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path, Undefined, is_iterable
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.arguments import convert_arguments
+from graphql.pyutils import Undefined, is_iterable
 
 from graphql import (
     BooleanValueNode,
@@ -106,6 +92,8 @@ from graphql import (
     parse,
     visit,
 )
+from nrgraph.graphql.fast import adapter
+from nrgraph.graphql.fast.adapter import FieldDetails
 from nrgraph.graphql.generation import DOCUMENT_BYTES_PER_CHARACTER, ByteLRU
 from nrgraph.graphql.limits import query_cost
 
@@ -113,10 +101,6 @@ if TYPE_CHECKING:
     import strawberry
 
 __all__ = ["Compiled", "QueryCompiler"]
-
-
-_FUNCTIONS = itertools.count()
-"""Numbers the generated functions that memoise answers per object."""
 
 
 class _Abort(Exception):
@@ -183,7 +167,7 @@ def _enum(enum_type: GraphQLEnumType, nullable: bool) -> tuple[dict[int, str], C
 def _named_members(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
     """The Python enum behind a strawberry enum type if each of its members serialises to the
     member's own name (then ``member._name_`` is the answer), else None."""
-    members = getattr(enum_type, "wrapped_cls", None)
+    members = adapter.wrapped_enum(enum_type)
     if not isinstance(members, type) or not issubclass(members, enum.Enum):
         return None
     try:
@@ -192,12 +176,6 @@ def _named_members(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
     except (ValueError, TypeError, GraphQLError):
         pass
     return None
-
-
-def _origin(object_type: GraphQLObjectType) -> Any:
-    """The Python class of a strawberry object type (None for others)."""
-    definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    return getattr(definition, "origin", None)
 
 
 def _checked_strings(cls: Any) -> frozenset[str]:
@@ -210,17 +188,25 @@ def _checked_strings(cls: Any) -> frozenset[str]:
 def _plain(field_def: GraphQLField, arguments: Any, *, resolved: bool = False) -> str | None:
     """The Python name of a field read as an attribute of its object (no arguments,
     extensions or permissions and, unless ``resolved``, no resolver either), else None."""
-    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if (
-        definition is None
-        or field_def.args
-        or arguments
-        or getattr(definition, "extensions", None)
-        or getattr(definition, "permission_classes", None)
-        or (not resolved and getattr(definition, "base_resolver", None) is not None)
-    ):
+    if field_def.args or arguments or not adapter.plain_resolver(field_def):
         return None
-    return cast("str", definition.python_name)
+    if not resolved and adapter.resolver(field_def) is not None:
+        return None
+    return cast("str", adapter.definition(field_def).python_name)
+
+
+def _marked(field_def: GraphQLField) -> Callable[..., Any] | None:
+    """The field's resolver if a plan may call it directly: marked
+    :func:`~nrgraph.graphql.resolve.direct`, synchronous, called by strawberry as it is."""
+    function = adapter.resolver(field_def)
+    if (
+        inspect.isfunction(function)
+        and getattr(function, "direct", False)
+        and not inspect.iscoroutinefunction(function)
+        and adapter.plain_resolver(field_def)
+    ):
+        return function
+    return None
 
 
 class _Run:
@@ -230,15 +216,14 @@ class _Run:
     types, arguments), or before the run when the operation has variables: a plan that
     reads only attributes and nrgraph's resolvers runs without one."""
 
-    __slots__ = ("_build", "_executor", "args", "context", "info", "memo")
+    __slots__ = ("_build", "_executor", "args", "context", "info")
 
-    def __init__(self, executor: Any, context: Any, memo: Any, build: Callable[[], Any] | None = None) -> None:
+    def __init__(self, executor: Any, context: Any, build: Callable[[], Any] | None = None) -> None:
         self._executor = executor
         self._build = build
         self.context = context
         self.info = SimpleNamespace(context=context)
         self.args: dict[int, dict[str, Any]] = {}
-        self.memo = memo
 
     @property
     def executor(self) -> Any:
@@ -263,19 +248,10 @@ class _Generic:
 
     def __call__(self, source: Any, run: _Run) -> Any:
         executor = run.executor
-        nodes = [detail.node for detail in self.details]
-        info = executor.build_resolve_info(
-            self.field_def, nodes, self.parent_type, Path(None, self.key, self.parent_type.name)
-        )
+        info = adapter.resolve_info(executor, self.field_def, self.details, self.parent_type, self.key)
         args = run.args.get(self.slot)
         if args is None:
-            node = nodes[0]
-            args = (
-                get_argument_values(self.field_def, node, executor.variable_values)
-                if self.field_def.args or node.arguments
-                else {}
-            )
-            run.args[self.slot] = args
+            args = run.args[self.slot] = adapter.arguments(executor, self.field_def, self.details)
         resolve = self.field_def.resolve or executor.field_resolver
         result = resolve(source, info, **args)
         if inspect.isawaitable(result):
@@ -287,13 +263,12 @@ class _Generic:
 
 @dataclass(eq=False)
 class _Direct(_Generic):
-    """A field with arguments resolved by one of nrgraph's own ``(self, info, ...)`` resolvers:
+    """A field with arguments resolved by a ``(self, info, ...)`` resolver marked ``direct``:
     called directly with the light ``info``, its arguments coerced and converted (as strawberry
     does) once per request — once per plan when they are constants — instead of through
     strawberry's wrapper for every object. nrgraph's resolvers do not change their arguments."""
 
     function: Callable[..., Any] = _abort
-    definition: Any = None
     strawberry_schema: Any = None
     constant: bool = False
     kwargs: dict[str, Any] | None = None
@@ -316,18 +291,8 @@ class _Direct(_Generic):
 
     def _convert(self, run: _Run) -> dict[str, Any]:
         executor = run.executor
-        nodes = [detail.node for detail in self.details]
-        info = executor.build_resolve_info(
-            self.field_def, nodes, self.parent_type, Path(None, self.key, self.parent_type.name)
-        )
-        config = self.strawberry_schema.config
-        return convert_arguments(
-            get_argument_values(self.field_def, nodes[0], executor.variable_values),
-            self.definition.arguments,
-            scalar_registry=self.strawberry_schema.schema_converter.scalar_registry,
-            config=config,
-            info=config.info_class(_raw_info=info, _field=self.definition),
-        )
+        info = adapter.resolve_info(executor, self.field_def, self.details, self.parent_type, self.key)
+        return adapter.strawberry_arguments(self.strawberry_schema, executor, self.field_def, self.details, info)
 
 
 def _uses_variables(node: Any) -> bool:
@@ -352,12 +317,8 @@ class _Abstract:
 
     def __call__(self, value: Any, run: _Run) -> Any:
         executor = run.executor
-        info = executor.build_resolve_info(
-            self.generic.field_def,
-            [d.node for d in self.generic.details],
-            self.generic.parent_type,
-            Path(None, self.generic.key, self.generic.parent_type.name),
-        )
+        generic = self.generic
+        info = adapter.resolve_info(executor, generic.field_def, generic.details, generic.parent_type, generic.key)
         resolve_type = self.abstract_type.resolve_type or executor.type_resolver
         name = resolve_type(value, info, self.abstract_type)
         if not isinstance(name, str):
@@ -388,13 +349,10 @@ class _Codegen:
         fragments: dict[str, Any],
         operation: OperationDefinitionNode,
         variable_values: Any,
-        shared: frozenset[type] = frozenset(),
         strawberry_schema: Any = None,
     ) -> None:
         self.schema = schema
         self.strawberry_schema = strawberry_schema
-        self.shared = shared
-        self._pure: list[bool] = []
         self._kept: list[list[str]] = []
         """Per function being written: the locals keeping a level's answers (see :meth:`_by_level`)."""
         self.fragments = fragments
@@ -421,20 +379,23 @@ class _Codegen:
         root = self.schema.query_type
         if root is None or self.operation.operation is not OperationType.QUERY:
             raise _Unsupported("only queries are compiled")
-        collected = collect_fields(self.schema, self.fragments, self.variable_values, root, self.operation)
-        if collected.new_defer_usages:
+        fields, deferred = adapter.fields_of(self.schema, self.fragments, self.variable_values, root, self.operation)
+        if deferred:
             raise _Unsupported("@defer")
-        return cast("Callable[[Any, _Run], Any]", self._object(root, collected.grouped_field_set))
+        return cast("Callable[[Any, _Run], Any]", self._object(root, fields))
 
     def object_function(
         self, object_type: GraphQLObjectType, details: list[FieldDetails]
     ) -> Callable[[Any, _Run], Any]:
-        collected = collect_subfields(
+        return cast("Callable[[Any, _Run], Any]", self._object(object_type, self._subfields(object_type, details)))
+
+    def _subfields(self, object_type: GraphQLObjectType, details: list[FieldDetails]) -> adapter.Fields:
+        fields, deferred = adapter.subfields_of(
             self.schema, self.fragments, self.variable_values, self.operation, object_type, details
         )
-        if collected.new_defer_usages:
+        if deferred:
             raise _Unsupported("@defer")
-        return cast("Callable[[Any, _Run], Any]", self._object(object_type, collected.grouped_field_set))
+        return fields
 
     def _object(self, object_type: GraphQLObjectType, grouped: Mapping[str, list[FieldDetails]]) -> Any:
         name = self._name(f"_{object_type.name}_")
@@ -443,31 +404,12 @@ class _Codegen:
             ok, check = self._type_check(object_type)
             lines += [f"    if o.__class__ not in {ok}:", f"        {check}(o)"]
         prologue = len(lines)
-        self._pure.append(True)
         self._kept.append([])
         results = self._fields(lines, "    ", "o", object_type, grouped)
         lines[prologue:prologue] = [f"    {kept} = _no_answers" for kept in self._kept.pop()]
-        pure = self._pure.pop()
-        if not pure and self._pure:
-            self._pure[-1] = False
         if any("info" in line for line in lines[prologue:]):
             lines.insert(prologue, "    info = run.info")
-        definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if pure and getattr(definition, "origin", None) in self.shared:
-            # per-object memo (graphql_object_memo): the answer depends only on the object,
-            # this selection, the records and the day; the entry keeps the object, so its id stays its own
-            lines[prologue:prologue] = [
-                "    m = run.memo",
-                "    if m is not None:",
-                f"        t = m[{next(_FUNCTIONS)}]",
-                "        e = t.get(id(o))",
-                "        if e is not None and e[0] is o:",
-                "            return e[1]",
-            ]
-            lines.append("    d = {" + ", ".join(results) + "}")
-            lines += ["    if m is not None:", "        t[id(o)] = (o, d)", "    return d"]
-        else:
-            lines.append("    return {" + ", ".join(results) + "}")
+        lines.append("    return {" + ", ".join(results) + "}")
         try:
             exec("\n".join(lines), self.namespace)
         except (SyntaxError, RecursionError, MemoryError) as error:  # pragma: no cover - bounded by _INLINE_INDENT
@@ -491,15 +433,11 @@ class _Codegen:
     ) -> str:
         """Statements answering the selection on ``source`` (a local) in the caller's own body,
         instead of a call of the selection's function; the expression of the answer."""
-        collected = collect_subfields(
-            self.schema, self.fragments, self.variable_values, self.operation, object_type, generic.details
-        )
-        if collected.new_defer_usages:
-            raise _Unsupported("@defer")
+        fields = self._subfields(object_type, generic.details)
         if object_type.is_type_of is not None:
             ok, check = self._type_check(object_type)
             lines += [f"{indent}if {source}.__class__ not in {ok}:", f"{indent}    {check}({source})"]
-        return "{" + ", ".join(self._fields(lines, indent, source, object_type, collected.grouped_field_set)) + "}"
+        return "{" + ", ".join(self._fields(lines, indent, source, object_type, fields)) + "}"
 
     def _type_check(self, object_type: GraphQLObjectType) -> tuple[str, str]:
         """Names of a set of classes ``is_type_of`` accepted and of the function checking a new one.
@@ -511,7 +449,7 @@ class _Codegen:
             accepted: set[type] = set()
             is_type_of = object_type.is_type_of
             assert is_type_of is not None
-            trusted = _checked_strings(_origin(object_type))
+            trusted = _checked_strings(adapter.origin(object_type))
 
             def check(value: Any) -> None:
                 if not is_type_of(value, cast("Any", None)):
@@ -548,7 +486,7 @@ class _Codegen:
         if (
             (named is GraphQLString or named is GraphQLID)
             and parent.is_type_of is not None
-            and _plain(field_def, node.arguments) in _checked_strings(_origin(parent))
+            and _plain(field_def, node.arguments) in _checked_strings(adapter.origin(parent))
         ):  # checked to hold a string (or None, where it may) when its object was made: as it is
             self._fetch(lines, indent, target, field_def, node.arguments, generic, source)
             return
@@ -558,36 +496,24 @@ class _Codegen:
     def _direct(
         self, field_def: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
     ) -> _Direct | None:
-        """The direct call of a field with arguments resolved by one of nrgraph's own
-        ``(self, info, <its arguments>)`` resolvers, or None (then it goes through strawberry)."""
-        definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        """The direct call of a field with arguments resolved by a ``(self, info, <its arguments>)``
+        resolver marked ``direct``, or None (then it goes through strawberry)."""
+        function = _marked(field_def)
         strawberry_schema = self.strawberry_schema
         if (
-            strawberry_schema is None
-            or definition is None
+            function is None
+            or strawberry_schema is None
             or not field_def.args
-            or getattr(definition, "extensions", None)
-            or getattr(definition, "permission_classes", None)
-        ):
-            return None
-        handlers = getattr(strawberry_schema.schema_converter, "_get_field_exception_handlers", None)
-        if handlers is None or handlers(definition):
-            return None
-        function = getattr(getattr(definition, "base_resolver", None), "wrapped_func", None)
-        if (
-            not inspect.isfunction(function)
-            or not function.__module__.startswith("nrgraph.graphql.")
-            or inspect.iscoroutinefunction(function)
+            or adapter.has_exception_handlers(strawberry_schema, field_def)
         ):
             return None
         parameters = list(inspect.signature(function).parameters)
-        arguments = [argument.python_name for argument in definition.arguments]
-        if parameters[:2] != ["self", "info"] or sorted(parameters[2:]) != sorted(arguments):
+        if parameters[:2] != ["self", "info"] or sorted(parameters[2:]) != sorted(adapter.argument_names(field_def)):
             return None
         constant = not any(
             _uses_variables(argument.value) for detail in details for argument in detail.node.arguments or ()
         )
-        return _Direct(self._slots, field_def, details, parent, key, function, definition, strawberry_schema, constant)
+        return _Direct(self._slots, field_def, details, parent, key, function, strawberry_schema, constant)
 
     def _fetch(
         self, lines: list[str], indent: str, value: str, field_def: GraphQLField, arguments: Any,
@@ -601,27 +527,21 @@ class _Codegen:
     ) -> str:
         """The expression reading the field's value from ``source`` (a local), after any statements
         it needs first (written to ``lines``)."""
-        definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if _plain(field_def, arguments, resolved=True) is not None and definition is not None:
-            base = getattr(definition, "base_resolver", None)
-            python_name = definition.python_name
-            if base is None and python_name.isidentifier() and not keyword.iskeyword(python_name):
+        python_name = _plain(field_def, arguments, resolved=True)
+        if python_name is not None:
+            attribute = python_name.isidentifier() and not keyword.iskeyword(python_name)
+            if attribute and adapter.resolver(field_def) is None:
                 return f"{source}.{python_name}"
-            function = getattr(base, "wrapped_func", None)
-            if (
-                inspect.isfunction(function)
-                and function.__module__.startswith("nrgraph.graphql.")
-                and not inspect.iscoroutinefunction(function)
-            ):
+            function = _marked(field_def)
+            if function is not None:
                 parameters = list(inspect.signature(function).parameters)
-                if parameters == ["self", "info"]:  # reads only info.context (records, kg): pure
+                if parameters == ["self", "info"]:  # reads only info.context (records, kg)
                     answers = getattr(function, "by_level", None)
                     if answers is not None:
                         return self._by_level(lines, indent, answers, source)
                     return f"{self.constant(function, '_res')}({source}, info)"
                 if parameters == ["self"]:
                     return f"{self.constant(function, '_res')}({source})"
-        self._pure[-1] = False  # arguments (variables, today's date) may change its answer
         return f"{self.constant(generic, '_gen')}({source}, run)"
 
     def _by_level(
@@ -698,7 +618,7 @@ class _Codegen:
                 item = self._name("x")
                 lines.append(f"{body}{target} = []")
                 lines.append(f"{body}for {item} in {value}:")
-                if self.shared or len(body) > _INLINE_INDENT:  # the memo keeps answers per function
+                if len(body) > _INLINE_INDENT:
                     function = self._object_completer(named, generic)
                     otherwise = "_abort()" if item_required else "None"
                     lines.append(
@@ -718,13 +638,12 @@ class _Codegen:
             lines.append(f"{body}    {target}.append({completed})")
             return
         if isinstance(inner, GraphQLObjectType):
-            if self.shared or len(body) > _INLINE_INDENT:  # the memo keeps answers per function
+            if len(body) > _INLINE_INDENT:
                 lines.append(f"{body}{target} = {self._object_completer(inner, generic)}({value}, run)")
             else:
                 answer = self._inline(lines, body, value, inner, generic)
                 lines.append(f"{body}{target} = {answer}")
         elif isinstance(inner, GraphQLInterfaceType | GraphQLUnionType):
-            self._pure[-1] = False
             abstract = _Abstract(self, inner, generic)
             lines.append(f"{body}{target} = {self.constant(abstract, '_abs')}({value}, run)")
         else:  # pragma: no cover - validation admits no other output type
@@ -771,29 +690,27 @@ class QueryCompiler:
     """
 
     def __init__(
-        self, schema: strawberry.Schema, max_cost: int, budget: int = 16_777_216, *, memo: bool = False
+        self, schema: strawberry.Schema, max_cost: int, budget: int = 16_777_216
     ) -> None:
         self.schema = schema
         self.max_cost = max_cost
         # an extension that wraps resolvers, or attributes read otherwise than by getattr,
         # would be bypassed by the generated code: then nothing is compiled
-        wraps = any(extension._implements_resolve() for extension in schema.get_extensions(sync=True))
-        self.budget = 0 if wraps or schema.config.default_resolver is not getattr else budget
-        self.memo = memo
-        self._shared: frozenset[type] | None = None
+        self.budget = 0 if adapter.wraps_resolvers(schema) else budget
         self._compiled: ByteLRU[Compiled | None] = ByteLRU(self.budget)
         self.runs = 0
         self.aborts = 0
 
-    def learn(self, query: str, operation_name: str | None) -> None:
-        """Compile ``query`` (which the ordinary path has just answered without errors)."""
+    def learn(self, query: str, operation_name: str | None, document: DocumentNode | None = None) -> None:
+        """Compile ``query`` (which the ordinary path has just answered without errors), from the
+        ``document`` that path parsed if given."""
         key = (query, operation_name)
         if self.budget <= 0 or key in self._compiled:
             return
-        self._compiled.put(key, self._parse(query, operation_name), DOCUMENT_BYTES_PER_CHARACTER * len(query))
+        compiled = self._prepare(document or parse(query), operation_name)
+        self._compiled.put(key, compiled, DOCUMENT_BYTES_PER_CHARACTER * len(query))
 
-    def _parse(self, query: str, operation_name: str | None) -> Compiled | None:
-        document = parse(query)
+    def _prepare(self, document: DocumentNode, operation_name: str | None) -> Compiled | None:
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         operation = next(
             (op for op in operations if operation_name is None or (op.name and op.name.value == operation_name)), None
@@ -814,11 +731,8 @@ class QueryCompiler:
         compiled = self._compiled.get(key)
         if compiled is None:
             return None
-        graphql_schema = self.schema._schema
-        build = functools.partial(
-            self.schema.execution_context_class.build,
-            graphql_schema, compiled.document, None, context, variables, operation_name,
-        )
+        graphql_schema = adapter.core_schema(self.schema)
+        build = functools.partial(adapter.executor, self.schema, compiled.document, context, variables, operation_name)
         operation = compiled.operation
         executor: Any = None
         plan_key: tuple[Any, ...] = ()  # without variables, no @skip/@include refers to any
@@ -837,22 +751,16 @@ class QueryCompiler:
                 executor = build()
                 if isinstance(executor, list):  # pragma: no cover - it answered without errors before
                     return None
-            if self._shared is None:
-                from nrgraph.graphql.resolve import shared_classes
-
-                # without the memo, the plans carry no memo code at all
-                self._shared = shared_classes() if self.memo else frozenset()
             try:
                 plan = compiled.plans[plan_key] = _Codegen(
-                    graphql_schema, executor.fragments, operation, executor.variable_values, self._shared, self.schema
+                    graphql_schema, executor.fragments, operation, executor.variable_values, self.schema
                 ).root_function()
             except _Unsupported:
                 self._compiled.put(key, None, DOCUMENT_BYTES_PER_CHARACTER * len(query))
                 return None
         self.runs += 1
         try:
-            memo = context.records.answers(dt.date.today()) if self.memo else None
-            return plan(None, _Run(executor, context, memo, build))
+            return plan(None, _Run(executor, context, build))
         except Exception:
             self.aborts += 1
             self._compiled.pop(key)  # learnt again after the next answer without errors

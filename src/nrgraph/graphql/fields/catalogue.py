@@ -11,7 +11,7 @@ from nrgraph.errors import InvalidInput
 from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes, objects, roots
+from nrgraph.graphql.resolve import direct, nodes, objects, roots
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.agreement import Agreement
@@ -82,6 +82,7 @@ def _list(
 @strawberry.type
 class CatalogueQuery:
     @strawberry.field(description="Any object by its global ID.")
+    @direct
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, key = parse_global_id(id)
         if type_name == "Citation":
@@ -92,11 +93,13 @@ class CatalogueQuery:
         return found[0] if found and type(found[0]).__name__ == type_name else None
 
     @strawberry.field(description="An actor, link, event, status change or source by IRI or slug.")
+    @direct
     def resource(self, info: Info, ref: str) -> Node | None:
         found: list[Node] = nodes(info, [resolve_ref(ref)], Node)
         return found[0] if found else None
 
     @strawberry.field(description="Actors: states, organisations, bodies and people.")
+    @direct
     def actors(
         self,
         info: Info,
@@ -108,6 +111,7 @@ class CatalogueQuery:
         return _list(info, Actor, N.Actor, filter, order_by, first, after, None)
 
     @strawberry.field(description="Channels: hotlines, councils, missions, liaisons, deconfliction lines.")
+    @direct
     def channels(
         self,
         info: Info,
@@ -120,6 +124,7 @@ class CatalogueQuery:
         return _list(info, Channel, N.Channel, filter, order_by, first, after, as_of)
 
     @strawberry.field(description="Agreements: treaties, declarations and memoranda.")
+    @direct
     def agreements(
         self,
         info: Info,
@@ -132,6 +137,7 @@ class CatalogueQuery:
         return _list(info, Agreement, N.Agreement, filter, order_by, first, after, as_of)
 
     @strawberry.field(description="Events: summits, meetings, wars, expulsions, decisions, incidents.")
+    @direct
     def events(
         self,
         info: Info,

@@ -15,7 +15,7 @@ import strawberry
 from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import roots
+from nrgraph.graphql.resolve import direct, roots
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.at_day import at_day
 from nrgraph.graphql.types.centrality import ActorCentrality
@@ -40,6 +40,7 @@ _AS_OF = f"The date ({AS_OF_HELP}), as everywhere."
 @strawberry.type
 class NetworkQuery:
     @strawberry.field(description="The shortest chain of actors between two actors through channels active at a date.")
+    @direct
     def path(
         self,
         info: Info,
@@ -61,6 +62,7 @@ class NetworkQuery:
         return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors), **at_day(graph))])[0]
 
     @strawberry.field(description="The actors joined to an actor by links (channels or agreements) active at a date.")
+    @direct
     def neighbours(
         self,
         info: Info,
@@ -84,6 +86,7 @@ class NetworkQuery:
     @strawberry.field(
         description="Actors by betweenness (then degree) centrality over links active at a date, most central first."
     )
+    @direct
     def centrality(
         self,
         info: Info,
@@ -104,6 +107,7 @@ class NetworkQuery:
         )
 
     @strawberry.field(description="The groups of actors joined by links active at a date, largest first.")
+    @direct
     def components(
         self,
         info: Info,

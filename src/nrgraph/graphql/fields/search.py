@@ -8,8 +8,9 @@ import strawberry
 
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
+from nrgraph.graphql.builders import build
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import build, roots
+from nrgraph.graphql.resolve import direct, roots
 from nrgraph.graphql.types.search_hit import SearchHit
 from nrgraph.graphql.types.stats import ClassCount, Stats
 
@@ -19,6 +20,7 @@ __all__ = ["SearchQuery"]
 @strawberry.type
 class SearchQuery:
     @strawberry.field(description="Resources whose label or alias contains the text (case-insensitive), best first.")
+    @direct
     def search(
         self, info: Info, text: str, first: Annotated[int, strawberry.argument(description="At most 50.")] = 20
     ) -> list[SearchHit]:
@@ -33,6 +35,7 @@ class SearchQuery:
         return found
 
     @strawberry.field(description="What the graph holds: counts per class, triples, sources and dates covered.")
+    @direct
     def stats(self, info: Info) -> Stats:
         kg = info.context.kg
         figures = kg.stats()

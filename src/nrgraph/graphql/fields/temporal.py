@@ -14,7 +14,7 @@ import strawberry
 
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import nodes, roots
+from nrgraph.graphql.resolve import direct, nodes, roots
 from nrgraph.graphql.scalars import FuzzyDate, Period
 from nrgraph.graphql.types.filters import resolve_ref
 from nrgraph.graphql.types.link import Link
@@ -46,6 +46,7 @@ class TemporalQuery:
             "uncertain links, each with the deciding change (ask it for its sources) and the reason."
         )
     )
+    @direct
     def survived(
         self,
         info: Info,
@@ -65,6 +66,7 @@ class TemporalQuery:
         return report
 
     @strawberry.field(description="A link's status changes in order and its status periods (global ID, IRI or slug).")
+    @direct
     def timeline(self, info: Info, id: strawberry.ID) -> Timeline:
         timeline = Timeline.from_timeline(info.context.kg.timeline(subject_ref(id)))
         roots(info, timeline.changes)
@@ -75,6 +77,7 @@ class TemporalQuery:
         description="The status changes whose effective dates (with announced: true, also announced dates) "
         "overlap the period, in order; each says which of its dates matched."
     )
+    @direct
     def changes(
         self,
         info: Info,
@@ -92,6 +95,7 @@ class TemporalQuery:
         )
 
     @strawberry.field(description="The channels and agreements active on a date (its first day).")
+    @direct
     def active_on(self, info: Info, date: FuzzyDate, filter: TemporalFilter | None = None) -> list[Link]:
         arguments = filter.arguments() if filter else {}
         day: _FuzzyDate = date

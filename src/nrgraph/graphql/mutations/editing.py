@@ -39,9 +39,8 @@ from nrgraph.graphql.types.channel import Channel
 from nrgraph.graphql.types.event import Event
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind
 from nrgraph.graphql.types.source import Source
-from nrgraph.graphql.types.status import StatusValue  # noqa: F401 - registers Status as the GraphQL enum
+from nrgraph.graphql.types.status import Status
 from nrgraph.graphql.types.status_change import StatusChange
-from nrgraph.status import Status
 
 __all__ = ["EditError", "EditReceipt", "EditingMutation", "receipt", "refusal"]
 

@@ -8,9 +8,9 @@ import strawberry
 
 from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import referrers, register, related
+from nrgraph.graphql.resolve import direct, referrers, related
 from nrgraph.graphql.types.cited import Cited
-from nrgraph.graphql.types.kinds import ActorKind, classes, kind_of
+from nrgraph.graphql.types.kinds import ActorKind, kind_of
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.vocabulary import N
 
@@ -36,28 +36,34 @@ class Actor(Node, Cited):
     member_of_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The state or organisation this body is part of.")
+    @direct
     def part_of(self, info: Info) -> list[Actor]:
         return related(info, self, "part_of_iris", Actor)
 
     @strawberry.field(description="The organisations this state is a member of.")
+    @direct
     def member_of(self, info: Info) -> list[Actor]:
         return related(info, self, "member_of_iris", Actor)
 
     @strawberry.field(description="The members of this organisation.")
+    @direct
     def members(self, info: Info) -> list[Actor]:
         return referrers(info, self, N.memberOf, Actor)
 
     @strawberry.field(description="The bodies that are part of this actor.")
+    @direct
     def parts(self, info: Info) -> list[Actor]:
         return referrers(info, self, N.partOf, Actor)
 
     @strawberry.field(description="The channels this actor is an endpoint of.")
+    @direct
     def channels(self, info: Info) -> list[ChannelRef]:
         from nrgraph.graphql.types.channel import Channel
 
         return referrers(info, self, N.endpoint, Channel)
 
     @strawberry.field(description="The agreements this actor is a party to.")
+    @direct
     def agreements(self, info: Info) -> list[AgreementRef]:
         from nrgraph.graphql.types.agreement import Agreement
 
@@ -77,5 +83,3 @@ class Actor(Node, Cited):
             member_of_iris=resource.iris(N.memberOf),
         )
 
-
-register(classes(ActorKind), Actor.from_resource)

@@ -8,9 +8,9 @@ import strawberry
 
 from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import by_level, referrers, register, related_level
+from nrgraph.graphql.resolve import by_level, direct, referrers, related_level
 from nrgraph.graphql.types.actor import Actor
-from nrgraph.graphql.types.kinds import AgreementKind, classes, kind_of
+from nrgraph.graphql.types.kinds import AgreementKind, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import global_id
 from nrgraph.graphql.vocabulary import N
@@ -37,6 +37,7 @@ class Agreement(Link):
         return _PARTIES(self, info)[id(self)]
 
     @strawberry.field(description="The channels this agreement set up.")
+    @direct
     def channels(self, info: Info) -> list[ChannelRef]:
         from nrgraph.graphql.types.channel import Channel
 
@@ -56,5 +57,3 @@ class Agreement(Link):
             party_iris=resource.iris(N.party),
         )
 
-
-register(classes(AgreementKind), Agreement.from_resource)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related_one
+from nrgraph.graphql.resolve import direct, related_one
 from nrgraph.graphql.types.at_day import AtDay
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ class ActorCentrality(AtDay):
     )
 
     @strawberry.field(description="The actor.")
+    @direct
     def actor(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 

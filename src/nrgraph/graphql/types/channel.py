@@ -8,9 +8,9 @@ import strawberry
 
 from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import by_level, register, related, related_level, related_one
+from nrgraph.graphql.resolve import by_level, direct, related, related_level, related_one
 from nrgraph.graphql.types.actor import Actor  # at import time: a channel's endpoints are resolved often
-from nrgraph.graphql.types.kinds import ChannelKind, classes, kind_of
+from nrgraph.graphql.types.kinds import ChannelKind, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import global_id
 from nrgraph.graphql.vocabulary import N
@@ -40,16 +40,19 @@ class Channel(Link):
         return _ENDPOINTS(self, info)[id(self)]
 
     @strawberry.field(description="The actor hosting the channel, such as the state where a mission sits.")
+    @direct
     def hosted_by(self, info: Info) -> ActorRef | None:
         return related_one(info, self, "hosted_by_iri", Actor)
 
     @strawberry.field(description="The agreement that set up the channel.")
+    @direct
     def established_by(self, info: Info) -> AgreementRef | None:
         from nrgraph.graphql.types.agreement import Agreement
 
         return related_one(info, self, "established_by_iri", Agreement)
 
     @strawberry.field(description="The channels whose traffic this one carries when they are not active.")
+    @direct
     def fallback_for(self, info: Info) -> list[Channel]:
         return related(info, self, "fallback_for_iris", Channel)
 
@@ -70,5 +73,3 @@ class Channel(Link):
             fallback_for_iris=resource.iris(N.fallbackFor),
         )
 
-
-register(classes(ChannelKind), Channel.from_resource)

@@ -8,7 +8,7 @@ import strawberry
 
 from nrgraph.catalogue.resources import CitationRecord
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related_one
+from nrgraph.graphql.resolve import direct, related_one
 from nrgraph.graphql.types.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class Citation(Node):
     source_iri: strawberry.Private[str]
 
     @strawberry.field(description="The source cited.")
+    @direct
     def source(self, info: Info) -> SourceRef | None:
         from nrgraph.graphql.types.source import Source
 

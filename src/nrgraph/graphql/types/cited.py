@@ -8,6 +8,7 @@ import strawberry
 
 import nrgraph.graphql.resolve as resolve
 from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import direct
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.vocabulary import N
 from nrgraph.temporal.model import Certainty as _Certainty
@@ -32,12 +33,14 @@ class Cited:
     iri: str = strawberry.field(description="The IRI of the resource.")
 
     @strawberry.field(description="How sure the curators are of this fact, 0 to 1 (1 unless nrg:confidence says less).")
+    @direct
     def confidence(self, info: Info) -> float:
         record = resolve.resource_of(info, self)
         value = record.number(N.confidence) if record is not None else None
         return 1.0 if value is None else value
 
     @strawberry.field(description="DEFINITE, or POSSIBLE when the confidence is below 1 or another claim conflicts.")
+    @direct
     def certainty(self, info: Info) -> Certainty:
         record = resolve.resource_of(info, self)
         if record is None:

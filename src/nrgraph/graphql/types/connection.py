@@ -9,6 +9,7 @@ import strawberry
 
 from nrgraph.catalogue.listing import Filter
 from nrgraph.graphql.context import Info
+from nrgraph.graphql.resolve import direct
 
 __all__ = ["Connection", "Edge", "PageInfo"]
 
@@ -42,9 +43,11 @@ class Connection(Generic[T]):
     )
 
     @strawberry.field(description="The items of the page, without cursors.")
+    @direct
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 
     @strawberry.field(description="How many items the filtered list holds (one more query, made only when asked).")
+    @direct
     def total_count(self, info: Info) -> int:
         return info.context.records.count(self.root, self.where)

@@ -8,11 +8,11 @@ import strawberry
 
 from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import by_level, register, related, related_level
+from nrgraph.graphql.resolve import by_level, direct, related, related_level
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.cited import Cited
-from nrgraph.graphql.types.kinds import EventKind, classes, kind_of
+from nrgraph.graphql.types.kinds import EventKind, kind_of
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.vocabulary import N
@@ -50,6 +50,7 @@ class Event(Node, Cited):
         return _ABOUT(self, info)[id(self)]
 
     @strawberry.field(description="The events that caused this one.")
+    @direct
     def causes(self, info: Info) -> list[Event]:
         return related(info, self, "cause_iris", Event)
 
@@ -69,5 +70,3 @@ class Event(Node, Cited):
             cause_iris=resource.iris(N.cause),
         )
 
-
-register(classes(EventKind), Event.from_resource)

@@ -14,13 +14,12 @@ from typing import Any
 
 import strawberry
 
-import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.catalogue.listing import AllOf, AnyOf, Condition, Filter, Not, Order
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind, class_iri
+from nrgraph.graphql.types.status import Status
 from nrgraph.namespaces import DATA
-from nrgraph.status import Status
 
 __all__ = [
     "ActorFilter",

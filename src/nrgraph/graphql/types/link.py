@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import per_level, referrers, related_one
+from nrgraph.graphql.resolve import direct, per_level, referrers, related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.node import Node
@@ -36,6 +36,7 @@ class Link(Node, Cited):
     replaced_by_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="Every status change of this link, in order (for all parties).")
+    @direct
     def changes(self, info: Info) -> list[StatusChangeRef]:
         from nrgraph.graphql.types.status_change import StatusChange
 
@@ -43,6 +44,7 @@ class Link(Node, Cited):
         return sorted(found, key=StatusChange.order_key)
 
     @strawberry.field(description="The successor of this link, if it was replaced.")
+    @direct
     def replaced_by(self, info: Info) -> Link | None:
         return related_one(info, self, "replaced_by_iri", Link)
 
@@ -52,6 +54,7 @@ class Link(Node, Cited):
             "with its certainty, the deciding change and any pending change."
         )
     )
+    @direct
     def status(self, info: Info, as_of: FuzzyDate | None = None, party: str | None = None) -> StatusAtRef:
         from nrgraph.graphql.types.status_at import StatusAt
 
@@ -62,6 +65,7 @@ class Link(Node, Cited):
         )
 
     @strawberry.field(description="The derived status periods of this link, per party, in order.")
+    @direct
     def periods(self, info: Info) -> list[StatusPeriodRef]:
         from nrgraph.graphql.types.status_period import StatusPeriod
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import by_level, related_level, related_one
+from nrgraph.graphql.resolve import by_level, direct, related_level, related_one
 from nrgraph.graphql.types.at_day import AtDay
 from nrgraph.graphql.types.link import Link
 
@@ -28,6 +28,7 @@ class Neighbour(AtDay):
     link_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The neighbouring actor.")
+    @direct
     def actor(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 

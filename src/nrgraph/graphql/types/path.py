@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import by_level, related_level, related_one
+from nrgraph.graphql.resolve import by_level, direct, related_level, related_one
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.at_day import AtDay
 from nrgraph.graphql.types.link import Link
@@ -28,10 +28,12 @@ class Hop:
     link_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(name="from", description="Where the step starts.")
+    @direct
     def from_(self, info: Info) -> ActorRef | None:
         return related_one(info, self, "source_iri", Actor)
 
     @strawberry.field(description="Where the step ends.")
+    @direct
     def to(self, info: Info) -> ActorRef | None:
         return related_one(info, self, "target_iri", Actor)
 

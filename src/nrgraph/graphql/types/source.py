@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from nrgraph.catalogue.resources import Resource
-from nrgraph.graphql.resolve import register
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.node import Node, global_id
 from nrgraph.graphql.vocabulary import DC, N
@@ -38,5 +37,3 @@ class Source(Node):
             url=resource.text(N.url),
         )
 
-
-register([N.Source], Source.from_resource)

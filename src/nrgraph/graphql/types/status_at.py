@@ -9,7 +9,7 @@ import strawberry
 
 import nrgraph.graphql.resolve as resolve
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related_one
+from nrgraph.graphql.resolve import direct, related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.status import Status
@@ -52,12 +52,14 @@ class StatusAt:
     deciding_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="The link.")
+    @direct
     def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
         return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The party whose status this is; null for the link as a whole.")
+    @direct
     def party(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
@@ -71,14 +73,17 @@ class StatusAt:
         return resolve.roots(info, self.party_answers)
 
     @strawberry.field(description="The change whose status is in force.")
+    @direct
     def deciding_change(self) -> StatusChangeRef | None:
         return self.deciding
 
     @strawberry.field(description="A change announced by this date that takes effect after it.")
+    @direct
     def pending_change(self) -> StatusChangeRef | None:
         return self.pending
 
     @strawberry.field(description="The change that makes the answer only POSSIBLE, if any.")
+    @direct
     def uncertain_because(self) -> StatusChangeRef | None:
         return self.uncertain
 

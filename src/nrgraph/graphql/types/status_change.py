@@ -8,18 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import by_level, register, related, related_level, related_one
+from nrgraph.graphql.resolve import by_level, direct, related, related_level, related_one
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.certainty import Certainty
 from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.event import Event
 from nrgraph.graphql.types.node import Node, global_id
+from nrgraph.graphql.types.status import Status
 from nrgraph.graphql.vocabulary import N
-from nrgraph.status import Status
 from nrgraph.temporal.model import Certainty as _Certainty
 from nrgraph.temporal.model import Change
 
@@ -74,14 +73,17 @@ class StatusChange(Node, Cited):
         return self.effective.latest if self.effective is not None else None
 
     @strawberry.field(description="POSSIBLE when the claim has a confidence below 1 or conflicts with another.")
+    @direct
     def certainty(self) -> Certainty:
         return _Certainty.POSSIBLE if self.confidence < 1 or self.conflict_iris else _Certainty.DEFINITE
 
     @strawberry.field(description="Other claims, with their own sources, that disagree with this one.")
+    @direct
     def conflicts_with(self, info: Info) -> list[StatusChange]:
         return related(info, self, "conflict_iris", StatusChange)
 
     @strawberry.field(description="The channel or agreement whose status changed.")
+    @direct
     def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
@@ -93,6 +95,7 @@ class StatusChange(Node, Cited):
         return _PARTIES(self, info)[id(self)]
 
     @strawberry.field(description="The actor that made the change happen.")
+    @direct
     def actor(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
@@ -149,5 +152,3 @@ class StatusChange(Node, Cited):
             conflict_iris=change.conflicts_with,
         )
 
-
-register([N.StatusChange], StatusChange.from_resource)

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-import nrgraph.graphql.types.status  # noqa: F401  (registers Status with strawberry)
 from nrgraph.catalogue.resources import Resource
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import register, related_one
+from nrgraph.graphql.resolve import direct, related_one
 from nrgraph.graphql.types.node import Node, global_id
+from nrgraph.graphql.types.status import Status
 from nrgraph.graphql.vocabulary import N
-from nrgraph.status import Status
 from nrgraph.temporal.model import StatusPeriodRecord
 
 if TYPE_CHECKING:
@@ -54,24 +53,28 @@ class StatusPeriod(Node):
     closed_by_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="The link.")
+    @direct
     def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
         return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The party this period concerns; null for the link as a whole.")
+    @direct
     def party(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
         return related_one(info, self, "party_iri", Actor)
 
     @strawberry.field(description="The change that opened the period.")
+    @direct
     def opened_by(self, info: Info) -> StatusChangeRef | None:
         from nrgraph.graphql.types.status_change import StatusChange
 
         return related_one(info, self, "opened_by_iri", StatusChange)
 
     @strawberry.field(description="The change that closed the period; null while it is open.")
+    @direct
     def closed_by(self, info: Info) -> StatusChangeRef | None:
         from nrgraph.graphql.types.status_change import StatusChange
 
@@ -112,5 +115,3 @@ class StatusPeriod(Node):
             closed_by_iri=resource.text(N.closedBy),
         )
 
-
-register([N.StatusPeriod], StatusPeriod.from_resource)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related_one
+from nrgraph.graphql.resolve import direct, related_one
 from nrgraph.graphql.scalars import Period
 from nrgraph.temporal.model import PartySurvival as _PartySurvival
 from nrgraph.temporal.model import Reason
@@ -100,12 +100,14 @@ class Survival:
     )
 
     @strawberry.field(description="The channel or agreement.")
+    @direct
     def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 
         return related_one(info, self, "subject_iri", Link)
 
     @strawberry.field(description="The party whose history decided the reason; null for the link as a whole.")
+    @direct
     def party(self, info: Info) -> ActorRef | None:
         from nrgraph.graphql.types.actor import Actor
 
@@ -118,10 +120,12 @@ class Survival:
             "its sources."
         )
     )
+    @direct
     def change(self) -> StatusChangeRef:
         return self.deciding
 
     @strawberry.field(description="A departure announced before the period that takes effect after it.")
+    @direct
     def pending_change(self) -> StatusChangeRef | None:
         return self.pending
 

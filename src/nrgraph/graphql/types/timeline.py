@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from nrgraph.graphql.context import Info
-from nrgraph.graphql.resolve import related_one
+from nrgraph.graphql.resolve import direct, related_one
 from nrgraph.temporal.model import Timeline as _Timeline
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ class Timeline:
     subject_iri: strawberry.Private[str]
 
     @strawberry.field(description="The channel or agreement.")
+    @direct
     def subject(self, info: Info) -> LinkRef | None:
         from nrgraph.graphql.types.link import Link
 

@@ -1,0 +1,169 @@
+"""Every private or internal strawberry and graphql-core API the fast path touches, in one place.
+
+The plans (:mod:`nrgraph.graphql.fast.compiler`) read strawberry's field and type
+definitions behind graphql-core's types, convert arguments as strawberry does, and collect
+fields and build resolve infos as graphql-core does. None of that is public API of either
+library, so it is reached only through the functions here: an upgrade that moves one of
+them breaks this module, and its tests, and nothing else. ``pyproject.toml`` pins the
+versions this is tested on (strawberry-graphql 0.341, graphql-core 3.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import convert_arguments
+
+from graphql import (
+    DocumentNode,
+    GraphQLField,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+)
+
+if TYPE_CHECKING:
+    import strawberry
+
+__all__ = [
+    "FieldDetails",
+    "Fields",
+    "arguments",
+    "core_schema",
+    "definition",
+    "executor",
+    "fields_of",
+    "origin",
+    "plain_resolver",
+    "resolve_info",
+    "resolver",
+    "strawberry_arguments",
+    "subfields_of",
+    "wrapped_enum",
+    "wraps_resolvers",
+]
+
+Fields = dict[str, list[FieldDetails]]
+"""Collected fields: the response key and the field nodes that answer it."""
+
+
+def core_schema(schema: strawberry.Schema) -> GraphQLSchema:
+    """The graphql-core schema strawberry built."""
+    return schema._schema
+
+
+def wraps_resolvers(schema: strawberry.Schema) -> bool:
+    """Whether an extension wraps resolvers, or a default resolver other than ``getattr``
+    reads attributes: then calling resolvers directly would bypass them."""
+    extensions = schema.get_extensions(sync=True)
+    return any(e._implements_resolve() for e in extensions) or schema.config.default_resolver is not getattr
+
+
+def definition(graphql_type_or_field: GraphQLNamedType | GraphQLField) -> Any:
+    """The strawberry definition behind a graphql-core type or field (None for others)."""
+    return (graphql_type_or_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+
+
+def origin(object_type: GraphQLObjectType) -> Any:
+    """The Python class of a strawberry object type (None for others)."""
+    return getattr(definition(object_type), "origin", None)
+
+
+def wrapped_enum(enum_type: Any) -> Any:
+    """The Python enum behind a strawberry enum type (None for others)."""
+    return getattr(enum_type, "wrapped_cls", None)
+
+
+def plain_resolver(field: GraphQLField) -> bool:
+    """Whether strawberry calls the field's resolver, if any, as it is: no extensions,
+    permissions or exception handlers around it."""
+    found = definition(field)
+    return (
+        found is not None
+        and not getattr(found, "extensions", None)
+        and not getattr(found, "permission_classes", None)
+    )
+
+
+def resolver(field: GraphQLField) -> Callable[..., Any] | None:
+    """The function the field's strawberry resolver wraps (None for an attribute)."""
+    base = getattr(definition(field), "base_resolver", None)
+    return getattr(base, "wrapped_func", None)
+
+
+def has_exception_handlers(schema: strawberry.Schema, field: GraphQLField) -> bool:
+    """Whether strawberry wraps the field's resolver in exception handlers (or may: unknown)."""
+    handlers = getattr(schema.schema_converter, "_get_field_exception_handlers", None)
+    return handlers is None or bool(handlers(definition(field)))
+
+
+def fields_of(
+    schema: GraphQLSchema, fragments: dict[str, Any], variables: Any,
+    root: GraphQLObjectType, operation: OperationDefinitionNode,
+) -> tuple[Fields, bool]:
+    """The root fields of an operation (graphql-core's collection, with the executor's
+    fragments), and whether it defers."""
+    collected = collect_fields(schema, fragments, variables, root, operation)
+    return dict(collected.grouped_field_set), bool(collected.new_defer_usages)
+
+
+def subfields_of(
+    schema: GraphQLSchema, fragments: dict[str, Any], variables: Any,
+    operation: OperationDefinitionNode, object_type: GraphQLObjectType, details: list[FieldDetails],
+) -> tuple[Fields, bool]:
+    """The fields selected on ``object_type`` under ``details``, and whether they defer."""
+    collected = collect_subfields(schema, fragments, variables, operation, object_type, details)
+    return dict(collected.grouped_field_set), bool(collected.new_defer_usages)
+
+
+def executor(
+    schema: strawberry.Schema, document: DocumentNode, context: Any, variables: Any, operation_name: str | None
+) -> Any:
+    """graphql-core's execution context for one request (a list of errors if the variables
+    cannot be coerced)."""
+    return schema.execution_context_class.build(
+        core_schema(schema), document, None, context, variables, operation_name
+    )
+
+
+def resolve_info(
+    run_executor: Any, field: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
+) -> Any:
+    """A real graphql-core resolve info for a field of the request's executor."""
+    nodes = [detail.node for detail in details]
+    return run_executor.build_resolve_info(field, nodes, parent, Path(None, key, parent.name))
+
+
+def arguments(run_executor: Any, field: GraphQLField, details: list[FieldDetails]) -> dict[str, Any]:
+    """The field's arguments, coerced from the request's variables, as graphql-core passes them."""
+    node = details[0].node
+    if not field.args and not node.arguments:
+        return {}
+    return get_argument_values(field, node, run_executor.variable_values)
+
+
+def strawberry_arguments(
+    schema: strawberry.Schema, run_executor: Any, field: GraphQLField, details: list[FieldDetails], info: Any
+) -> dict[str, Any]:
+    """The field's arguments converted into strawberry's Python values (input objects,
+    scalars), as strawberry passes them to a resolver."""
+    found = definition(field)
+    config = schema.config
+    return convert_arguments(
+        get_argument_values(field, details[0].node, run_executor.variable_values),
+        found.arguments,
+        scalar_registry=schema.schema_converter.scalar_registry,
+        config=config,
+        info=config.info_class(_raw_info=info, _field=found),
+    )
+
+
+def argument_names(field: GraphQLField) -> list[str]:
+    """The Python names of the field's arguments."""
+    return [argument.python_name for argument in definition(field).arguments]
