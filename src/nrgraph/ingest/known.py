@@ -8,8 +8,9 @@ time).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
@@ -18,7 +19,7 @@ from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Period
 
-__all__ = ["Known", "KnownEvent", "Relation", "describe"]
+__all__ = ["Known", "KnownEvent", "Relation", "describe", "naming_words"]
 
 
 def describe(change: Change) -> str:
@@ -41,6 +42,44 @@ class KnownEvent:
     date: FuzzyDate
     label: str
     involves: frozenset[str] = frozenset()
+    kind: str = "event"
+    """Its class in lower case: ``meeting``, ``war``, ``event``..."""
+    words: tuple[str, ...] = ()
+    """The words of its label that name it: see :func:`naming_words`."""
+
+    def named_in(self, text: str) -> tuple[str, ...]:
+        """Its naming words that ``text`` holds ("Wales", "annexation"): a proper name as
+        written, another word by its first six letters ("annexed" for "annexation")."""
+        found = []
+        for word in self.words:
+            proper = word[0].isupper()
+            stem = word if proper else word[:6]
+            if re.search(rf"(?<![\w-]){re.escape(stem)}", text, 0 if proper else re.IGNORECASE):
+                found.append(word)
+        return tuple(found)
+
+
+_COMMON_WORDS = frozenset({"with", "from", "into", "near", "over", "after", "their", "first", "second", "between"})
+
+
+def naming_words(labels: list[str], most: int = 3) -> list[tuple[str, ...]]:
+    """For each label, its words that name that event among all of them: words of four
+    letters or more found in at most ``most`` labels ("Wales", "Monarch", "annexation", not
+    "NATO", "meeting" or "signed"), proper names first.
+
+    >>> naming_words(["NATO summit in Wales", "NATO summit in Riga", "NATO meeting"], most=1)
+    [('Wales',), ('Riga',), ('meeting',)]
+    """
+    split = [[w for w in re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", label) if len(w) >= 4] for label in labels]
+    seen: dict[str, int] = defaultdict(int)
+    for words in split:
+        for word in {w.lower() for w in words}:
+            seen[word] += 1
+    named = []
+    for words in split:
+        keep = [w for w in dict.fromkeys(words) if seen[w.lower()] <= most and w.lower() not in _COMMON_WORDS]
+        named.append(tuple(sorted(keep, key=lambda w: not w[0].isupper())))
+    return named
 
 
 @dataclass(frozen=True)
@@ -91,7 +130,10 @@ class Known:
                 continue
             involves = frozenset(row["involves"].value.split()) if "involves" in row else frozenset()
             label = row["label"].value if "label" in row else row["event"].value
-            events.append(KnownEvent(row["event"].value, date, label, involves))
+            kind = row["kind"].value if "kind" in row else "event"
+            events.append(KnownEvent(row["event"].value, date, label, involves, kind))
+        words = naming_words([e.label for e in events])
+        events = [replace(e, words=w) for e, w in zip(events, words, strict=True)]
         return cls(Gazetteer(names), dict(changes), events, treaties)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
@@ -130,6 +172,25 @@ class Known:
         opening = max(before, key=lambda c: (c.effective.earliest, c.iri))
         kind = "confirms" if opening.status.is_active else "conflicts"
         return Relation(kind, (opening.iri,), describe(opening))
+
+    def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
+        """The curated event ``text`` names by the words of its label, on a date that can
+        agree with ``date``, with those words ("the Wales summit" in 2014 names the NATO summit
+        in Wales of 4 September 2014). A proper name counts two, another word one; it takes
+        two. Empty when two events tie: the text does not say which.
+        """
+        scored = []
+        for event in self.events:
+            if overlaps(event.date, date):
+                words = event.named_in(text)
+                score = sum(2 if w[0].isupper() else 1 for w in words)
+                if score >= 2:
+                    scored.append((score, event, words))
+        if not scored:
+            return []
+        best = max(score for score, _, _ in scored)
+        top = [(event, words) for score, event, words in scored if score == best]
+        return top if len(top) == 1 else []
 
     def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
         """Confirms an event on the same date that shares an actor or a link, or whose

@@ -141,7 +141,8 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
-            found += _events(document, sentence, known)
+            named = _named_events(document, sentence, known)
+            found += named + _events(document, sentence, known, named)
             found += _new_resources(document, sentence)
     unique: dict[tuple[object, ...], Proposal] = {}
     for proposal in found:
@@ -279,13 +280,21 @@ def _where(how: str) -> str:
     return "in the same sentence" if how == "sentence" else "earlier in the paragraph"
 
 
-def _events(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
+    """An event word within 40 characters of a date, unless it only repeats an event the
+    sentence names (``named``): a new event on the same date, or a confirmation of the same."""
+    dates = {p.effective for p in named}
+    iris = {iri for p in named for iri in p.existing}
     proposals = []
     for cue in find_event_cues(sentence.text):
         start, end = cue.start + sentence.start, cue.end + sentence.start
         near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
         for date in near:
-            proposals.append(_event(document, sentence, known, cue.text, cue.event_kind, start, end, date))
+            event = _event(document, sentence, known, cue.text, cue.event_kind, start, end, date)
+            if (event.relation == "confirms" and not set(event.existing) <= iris) or (
+                event.relation != "confirms" and event.effective not in dates
+            ):
+                proposals.append(event)
     return proposals
 
 
@@ -304,6 +313,28 @@ def _event(
         document, sentence, start, confidence, how, relation, date.note, kind="event",
         event_kind=kind, effective=str(date.date), participants=participants, about=about, label=label,
     )
+
+
+def _named_events(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """A curated event the sentence names by words of its label ("the Wales summit"), with a
+    date in the sentence that can agree with it and is not after the document's: a proposal
+    that confirms that event."""
+    proposals = []
+    for date in sentence.dates:
+        if document.date is not None and date.date.earliest > document.date.latest:
+            continue  # "next year": a plan, not an event that happened
+        for event, words in known.events_named(sentence.text, date.date):
+            relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
+            how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
+                   f"({event.date}), with the date {date.text!r} in the same sentence")
+            at = sentence.text.find(words[0])
+            proposals.append(_proposal(
+                document, sentence, sentence.start + at if at >= 0 else date.start,
+                0.5 + (0.1 if date.precision.value == "day" else 0), how, relation, date.note, kind="event",
+                event_kind=event.kind, effective=str(date.date), label=event.label,
+                participants=tuple(sorted(event.involves)),
+            ))
+    return proposals
 
 
 def _new_resources(document: Document, sentence: _Sentence) -> list[Proposal]:
