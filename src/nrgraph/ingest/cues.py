@@ -43,20 +43,28 @@ class EventCue:
 
 
 _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
+    Status.PROPOSED: (
+        r"negotiat(?:ing|ed|es|ions? (?:on|for|over|with))", r"propos(?:ed|al (?:of|for))", r"not yet (?:been )?signed",
+        r"under (?:discussion|negotiation)",
+    ),
     Status.ACTIVE: (
-        r"establish(?:ed|es|ing|ment of)", r"open(?:ed|ing of)", r"sign(?:ed|ing)",
-        r"(?:entered|came|enter|come|entry) into force", r"resum(?:ed|ption of)", r"restor(?:ed|ation of)",
-        r"concluded", r"set up", r"launch(?:ed|ing of)", r"creat(?:ed|ion of)",
+        r"establish(?:ed|es|ing|ment of)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing|s)", r"signed up to",
+        r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption of)",
+        r"restor(?:ed|es|ation of)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion of)",
+        r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion of)",
     ),
     Status.SUSPENDED: (
-        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|ing) of)", r"halted", r"deep freeze",
+        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|es|ing)(?: of)?)", r"halt(?:ed|s|ing)",
+        r"deep freeze", r"broke off", r"broken off", r"cut off", r"put on hold",
     ),
-    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)", r"reduced by"),
-    Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw) from", r"pull(?:ed)? out of"),
-    Status.TERMINATED: (r"terminat(?:e|ed|es|ion of)",),
-    Status.CLOSED: (r"clos(?:ed|ure of|ing of)", r"shut down"),
-    Status.REPLACED: (r"replaced",),
-    Status.EXPIRED: (r"expir(?:ed|y of)", r"lapsed"),
+    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)(?! off)", r"reduced by"),
+    Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw|aws) from", r"pull(?:ed|s)? out of"),
+    Status.TERMINATED: (
+        r"terminat(?:e|ed|es|ion of)", r"scrapped", r"cancell?(?:ed|ation of)", r"abrogat(?:ed|ion of)",
+    ),
+    Status.CLOSED: (r"clos(?:ed|es|ure of|ing of)", r"shut down"),
+    Status.REPLACED: (r"replaced", r"superseded"),
+    Status.EXPIRED: (r"expir(?:ed|es|y of)", r"lapsed", r"ran out"),
 }
 _STATUS_PATTERN = re.compile(
     "|".join(rf"(?P<{s.name}>\b(?:{'|'.join(words)})\b)" for s, words in _STATUS_WORDS.items()),
