@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from nrgraph.fuzzydate import FuzzyDate
+from nrgraph.ingest.cues import find_cues
 from nrgraph.ingest.document import Document
-from nrgraph.ingest.known import Known, KnownEvent, naming_words
+from nrgraph.ingest.known import Known, KnownEvent
 from nrgraph.ingest.mentions import Gazetteer
+from nrgraph.ingest.naming import naming_words
 from nrgraph.ingest.proposals import Proposal, propose
+from nrgraph.status import Status
 from nrgraph.temporal.model import Change
 
 NAMES = Gazetteer([
@@ -31,7 +36,7 @@ def _known(*changes: Change) -> Known:
     by_subject: dict[str, list[Change]] = {}
     for change in changes:
         by_subject.setdefault(change.subject, []).append(change)
-    words = naming_words([e.label for e in EVENTS])
+    words = naming_words([[e.label] for e in EVENTS])
     events = [replace(e, words=w) for e, w in zip(EVENTS, words, strict=True)]
     return Known(NAMES, by_subject, events)
 
@@ -58,3 +63,44 @@ def test_a_named_event_is_not_confirmed_when_two_events_tie() -> None:
 
 def test_a_date_after_the_documents_is_a_plan_not_an_event() -> None:
     assert not [p for p in _propose("Leaders will meet in Riga next year.", "2012-01") if "curated event" in p.how]
+
+
+def _known_links(*changes: Change) -> Known:
+    known = _known(*changes)
+    groups = [
+        ["Treaty on Open Airspace Transit"], ["Baltic Hotline"], ["Purchase of Kestrel drones from Norland (2010)"],
+        ["Purchase of Kestrel drones from Norland (2012)"], ["Lease of Heron-7 tankers"],
+    ]
+    iris = ["id:oats", "id:hotline", "id:kestrel-2010", "id:kestrel-2012", "id:heron"]
+    known.links = [(iri, "agreement", words) for iri, words in zip(iris, naming_words(groups), strict=True)]
+    return known
+
+
+def test_a_link_described_by_the_words_of_its_label_takes_a_status_cue() -> None:
+    doc = Document.from_text("a.txt", "In 2015 the navy leased Heron-7 tankers.", FuzzyDate.parse("2016"))
+    assert not [p for p in propose(doc, _known_links()) if p.kind == "statusChange"]
+    doc = Document.from_text("a.txt", "In 2015 the navy purchased Heron-7 tankers.", FuzzyDate.parse("2016"))
+    (change,) = [p for p in propose(doc, _known_links()) if p.kind == "statusChange"]
+    assert (change.subject, change.status, change.effective) == ("id:heron", "Active", "2015")
+    assert "described by Heron-7" in change.how
+
+
+def test_a_description_that_fits_two_links_equally_names_neither() -> None:
+    doc = Document.from_text("a.txt", "In 2011 Russia bought Kestrel drones from Norland.", FuzzyDate.parse("2016"))
+    assert not [p for p in propose(doc, _known_links()) if p.kind == "statusChange"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("the two sides are negotiating", Status.PROPOSED),
+    ("the deal has not yet been signed", Status.PROPOSED),
+    ("Moscow bought the ships", Status.ACTIVE),
+    ("the consulate reopened", Status.ACTIVE),
+    ("Russia signed up to the code", Status.ACTIVE),
+    ("the talks were broken off", Status.SUSPENDED),
+    ("contacts were cut off", Status.SUSPENDED),
+    ("the allies freezes nothing; they halted the drills", Status.SUSPENDED),
+    ("the contract was cancelled", Status.TERMINATED),
+    ("the licence ran out", Status.EXPIRED),
+])
+def test_status_cues_in_more_inflections_and_synonyms(text: str, status: Status) -> None:
+    assert find_cues(text)[-1].status is status

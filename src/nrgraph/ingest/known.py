@@ -8,18 +8,18 @@ time).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.mentions import Gazetteer
+from nrgraph.ingest.mentions import Gazetteer, Mention
+from nrgraph.ingest.naming import best, found_in, found_score, naming_words
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Period
 
-__all__ = ["Known", "KnownEvent", "Relation", "describe", "naming_words"]
+__all__ = ["Known", "KnownEvent", "Relation", "describe"]
 
 
 def describe(change: Change) -> str:
@@ -45,41 +45,7 @@ class KnownEvent:
     kind: str = "event"
     """Its class in lower case: ``meeting``, ``war``, ``event``..."""
     words: tuple[str, ...] = ()
-    """The words of its label that name it: see :func:`naming_words`."""
-
-    def named_in(self, text: str) -> tuple[str, ...]:
-        """Its naming words that ``text`` holds ("Wales", "annexation"): a proper name as
-        written, another word by its first six letters ("annexed" for "annexation")."""
-        found = []
-        for word in self.words:
-            proper = word[0].isupper()
-            stem = word if proper else word[:6]
-            if re.search(rf"(?<![\w-]){re.escape(stem)}", text, 0 if proper else re.IGNORECASE):
-                found.append(word)
-        return tuple(found)
-
-
-_COMMON_WORDS = frozenset({"with", "from", "into", "near", "over", "after", "their", "first", "second", "between"})
-
-
-def naming_words(labels: list[str], most: int = 3) -> list[tuple[str, ...]]:
-    """For each label, its words that name that event among all of them: words of four
-    letters or more found in at most ``most`` labels ("Wales", "Monarch", "annexation", not
-    "NATO", "meeting" or "signed"), proper names first.
-
-    >>> naming_words(["NATO summit in Wales", "NATO summit in Riga", "NATO meeting"], most=1)
-    [('Wales',), ('Riga',), ('meeting',)]
-    """
-    split = [[w for w in re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", label) if len(w) >= 4] for label in labels]
-    seen: dict[str, int] = defaultdict(int)
-    for words in split:
-        for word in {w.lower() for w in words}:
-            seen[word] += 1
-    named = []
-    for words in split:
-        keep = [w for w in dict.fromkeys(words) if seen[w.lower()] <= most and w.lower() not in _COMMON_WORDS]
-        named.append(tuple(sorted(keep, key=lambda w: not w[0].isupper())))
-    return named
+    """The words of its label that name it (:mod:`nrgraph.ingest.naming`)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +78,8 @@ class Known:
     changes: dict[str, list[Change]] = field(default_factory=dict)
     events: list[KnownEvent] = field(default_factory=list)
     treaties: frozenset[str] = frozenset()
+    links: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes."""
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
@@ -132,9 +100,14 @@ class Known:
             label = row["label"].value if "label" in row else row["event"].value
             kind = row["kind"].value if "kind" in row else "event"
             events.append(KnownEvent(row["event"].value, date, label, involves, kind))
-        words = naming_words([e.label for e in events])
+        words = naming_words([[e.label] for e in events])
         events = [replace(e, words=w) for e, w in zip(events, words, strict=True)]
-        return cls(Gazetteer(names), dict(changes), events, treaties)
+        grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for iri, role, name in names:
+            if role != "actor":
+                grouped[(iri, role)].append(name)
+        links = [(iri, role, w) for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)]
+        return cls(Gazetteer(names), dict(changes), events, treaties, links)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
         """Confirms (same status, dates that can agree), conflicts, or new.
@@ -173,24 +146,26 @@ class Known:
         kind = "confirms" if opening.status.is_active else "conflicts"
         return Relation(kind, (opening.iri,), describe(opening))
 
+    def link_described(self, text: str) -> Mention | None:
+        """The one channel or agreement ``text`` describes by the words of its names ("the
+        purchase of Israeli UAVs" for "Russian purchase of 36 Israeli UAVs (2010)"), as a mention
+        from the first of those words to the last; None if none, or two tie."""
+        link = best((found_score(words, text), (iri, role, words)) for iri, role, words in self.links if words)
+        if link is None:
+            return None
+        iri, role, words = link
+        found = found_in(words, text)
+        start, end = min(a for _, a, _ in found), max(b for _, _, b in found)
+        return Mention(start, end, text[start:end], iri, role, "described by " + ", ".join(w for w, _, _ in found))
+
     def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
-        """The curated event ``text`` names by the words of its label, on a date that can
-        agree with ``date``, with those words ("the Wales summit" in 2014 names the NATO summit
-        in Wales of 4 September 2014). A proper name counts two, another word one; it takes
-        two. Empty when two events tie: the text does not say which.
-        """
-        scored = []
-        for event in self.events:
-            if overlaps(event.date, date):
-                words = event.named_in(text)
-                score = sum(2 if w[0].isupper() else 1 for w in words)
-                if score >= 2:
-                    scored.append((score, event, words))
-        if not scored:
-            return []
-        best = max(score for score, _, _ in scored)
-        top = [(event, words) for score, event, words in scored if score == best]
-        return top if len(top) == 1 else []
+        """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),
+        on a date that can agree with ``date``, with those words ("the Wales summit" in 2014
+        names the NATO summit in Wales of 4 September 2014); none when two events tie."""
+        event = best(
+            (found_score(e.words, text), e) for e in self.events if e.words and overlaps(e.date, date)
+        )
+        return [] if event is None else [(event, tuple(w for w, _, _ in found_in(event.words, text)))]
 
     def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
         """Confirms an event on the same date that shares an actor or a link, or whose

@@ -134,7 +134,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
         for start, end in sentences(document.text, paragraph.start, paragraph.end):
             sentence = _Sentence(
                 start, end, document.text[start:end], paragraph.locator,
-                [m for m in mentions if start <= m.start < end],
+                _with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known),
                 [d for d in paragraph_dates if start <= d.start < end],
                 [d for d in paragraph_dates if d.start < start],
             )
@@ -155,6 +155,18 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
 
 
 _LINK_ROLES = {"channel", "agreement"}
+
+
+def _with_described(mentions: list[Mention], text: str, start: int, end: int, known: Known) -> list[Mention]:
+    """The sentence's mentions, and the link it describes by the words of its names when it
+    names none ("Russia bought Israeli drones" for "Russian purchase of Israeli UAVs")."""
+    if any(m.role in _LINK_ROLES for m in mentions):
+        return mentions
+    described = known.link_described(text[start:end])
+    if described is None:
+        return mentions
+    moved = replace(described, start=described.start + start, end=described.end + start)
+    return sorted([*mentions, moved], key=lambda m: m.start)
 
 
 def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:

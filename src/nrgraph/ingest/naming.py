@@ -1,0 +1,89 @@
+"""Naming words: the words of a curated label that single out its resource among all the
+others ("Wales" in "NATO summit in Wales", "Panhard" and "VBL" in "Negotiations on 500
+Panhard VBL vehicles (2011)"), so that a text that describes a resource instead of giving
+its name can still be linked to it.
+
+A word names a resource when few labels hold it: "NATO", "meeting" or "signed" name none.
+A text names a resource when it holds enough of its naming words: a proper name (or an
+acronym) counts two, another word one, and it takes two; when two resources tie, the text
+does not say which, and neither is named.
+
+>>> words = naming_words([["NATO summit in Wales"], ["NATO summit in Riga"], ["NATO meeting"]], most=1)
+>>> words
+[('Wales',), ('Riga',), ('meeting',)]
+>>> found_score(words[1], "the Riga summit"), found_score(words[1], "a summit")
+(2, 0)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TypeVar
+
+__all__ = ["NAMED", "best", "found_in", "found_score", "naming_words"]
+
+T = TypeVar("T")
+
+NAMED = 2
+"""The score a text needs to name a resource."""
+
+_COMMON_WORDS = frozenset({
+    "with", "from", "into", "near", "over", "after", "their", "first", "second", "between", "the", "and", "for",
+})
+_WORD = re.compile(r"[A-Za-z][\w'-]*\w")
+
+
+def _words(label: str) -> list[str]:
+    """The words of a label that could name it: four letters or more, or an acronym or a
+    model name ("UAV", "An-124")."""
+    return [w for w in _WORD.findall(label)
+            if len(w) >= 4 or (len(w) == 3 and (w.isupper() or any(c.isdigit() for c in w)))]
+
+
+def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]:
+    """For each resource (given by its names: a label and its aliases), the words of its names
+    that are found in the names of at most ``most`` resources, proper names first."""
+    split = [list(dict.fromkeys(w for name in group for w in _words(name))) for group in names]
+    seen: dict[str, int] = defaultdict(int)
+    for words in split:
+        for word in {w.lower() for w in words}:
+            seen[word] += 1
+    named = []
+    for words in split:
+        keep = [w for w in words if seen[w.lower()] <= most and w.lower() not in _COMMON_WORDS]
+        named.append(tuple(sorted(keep, key=lambda w: not w[0].isupper())))
+    return named
+
+
+def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
+    """The naming ``words`` that ``text`` holds, with where: a proper name as written (with a
+    plural or possessive), another word by its first six letters ("annexed" for "annexation")."""
+    found = []
+    for word in words:
+        proper = word[0].isupper()
+        stem = word if proper else word[:6]
+        match = re.search(rf"(?<![\w-]){re.escape(stem)}", text, 0 if proper else re.IGNORECASE)
+        if match and (not proper or not re.match(r"[^\W_s]", text[match.end():match.end() + 1])):
+            found.append((word, match.start(), match.end()))
+    return found
+
+
+def found_score(words: Iterable[str], text: str) -> int:
+    """How strongly ``text`` names the resource of ``words``: a proper name counts two, another word one."""
+    return sum(2 if w[0].isupper() else 1 for w, _, _ in found_in(words, text))
+
+
+def best(scored: Iterable[tuple[int, T]]) -> T | None:
+    """The one item with the highest score of at least :data:`NAMED`; None if none or a tie.
+
+    >>> best([(3, "a"), (2, "b")]), best([(3, "a"), (3, "b")]), best([(1, "a")])
+    ('a', None, None)
+    """
+    kept = [(score, item) for score, item in scored if score >= NAMED]
+    if not kept:
+        return None
+    top = max(score for score, _ in kept)
+    winners = [item for score, item in kept if score == top]
+    return winners[0] if len(winners) == 1 else None
