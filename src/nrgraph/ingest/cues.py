@@ -48,7 +48,7 @@ _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
         r"under (?:discussion|negotiation)",
     ),
     Status.ACTIVE: (
-        r"establish(?:ed|es|ing|ment of)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing|s)", r"signed up to",
+        r"establish(?:ed|es|ing|ment of)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing)", r"signed up to",
         r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption of)",
         r"restor(?:ed|es|ation of)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion of)",
         r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion of)",
@@ -100,10 +100,20 @@ ANNOUNCING = re.compile(
 """Words that make what follows an announcement rather than a change in effect."""
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no longer|n't)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+"""A cue with "not", "never" or "no longer" in the three words before it did not happen."""
+
+
 def find_cues(text: str) -> list[Cue]:
-    """Every status cue in ``text``, in order."""
+    """Every status cue in ``text`` that is not negated ("have not joined"), in order.
+
+    >>> [c.text for c in find_cues("They have not formally joined; the deal was not yet signed.")]
+    ['not yet signed']
+    """
     cues = []
     for match in _STATUS_PATTERN.finditer(text):
+        if _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+            continue
         status = Status[next(name for name, value in match.groupdict().items() if value)]
         cues.append(Cue(match.start(), match.end(), match[0], status))
     return cues
