@@ -104,3 +104,29 @@ def test_a_description_that_fits_two_links_equally_names_neither() -> None:
 ])
 def test_status_cues_in_more_inflections_and_synonyms(text: str, status: Status) -> None:
     assert find_cues(text)[-1].status is status
+
+
+def test_a_cue_sentence_that_refers_back_takes_the_link_of_the_sentence_before() -> None:
+    text = "The Baltic Hotline was busy for years. It was suspended in March 2013. Then it rained in 2014."
+    changes = [p for p in _propose(text) if p.kind == "statusChange"]
+    assert [(p.subject, p.status, p.effective) for p in changes] == [("id:hotline", "Suspended", "2013-03")]
+    assert "referring back to 'Baltic Hotline'" in changes[0].how
+
+
+def test_a_reference_back_reaches_only_the_sentence_before() -> None:
+    text = "The Baltic Hotline was busy. Ships sailed. It was suspended in March 2013."
+    assert not [p for p in _propose(text) if p.kind == "statusChange"]
+
+
+def test_a_negated_cue_proposes_nothing() -> None:
+    assert not find_cues("Russia has never joined the programme and has not signed it.")
+    assert not [p for p in _propose("In 2012 Russia did not suspend the Baltic Hotline.") if p.kind == "statusChange"]
+
+
+def test_british_and_american_spellings_describe_the_same_link() -> None:
+    known = _known()
+    words = naming_words([["Operation Active Endeavour patrols"], ["Defence Centre of Excellence"]])
+    known.links = [("id:oae", "channel", words[0]), ("id:coe", "channel", words[1])]
+    doc = Document.from_text("a.txt", "In 2008 Russia halted the Endeavor patrols.", FuzzyDate.parse("2011"))
+    (change,) = [p for p in propose(doc, known) if p.kind == "statusChange"]
+    assert (change.subject, change.status) == ("id:oae", "Suspended")

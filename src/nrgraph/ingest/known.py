@@ -79,7 +79,8 @@ class Known:
     events: list[KnownEvent] = field(default_factory=list)
     treaties: frozenset[str] = frozenset()
     links: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
-    """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes."""
+    """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes;
+    the words of actors' names ("United States", "Georgia") describe no link."""
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
@@ -106,7 +107,11 @@ class Known:
         for iri, role, name in names:
             if role != "actor":
                 grouped[(iri, role)].append(name)
-        links = [(iri, role, w) for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)]
+        actors = {w.lower() for _, role, name in names if role == "actor" for w in name.split()}
+        links = [
+            (iri, role, tuple(x for x in w if x.lower() not in actors))
+            for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)
+        ]
         return cls(Gazetteer(names), dict(changes), events, treaties, links)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:

@@ -64,10 +64,29 @@ def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     for word in words:
         proper = word[0].isupper()
         stem = word if proper else word[:6]
-        match = re.search(rf"(?<![\w-]){re.escape(stem)}", text, 0 if proper else re.IGNORECASE)
+        match = re.search(rf"(?<![\w-]){_spellings(stem)}", text, 0 if proper else re.IGNORECASE)
         if match and (not proper or not re.match(r"[^\W_s]", text[match.end():match.end() + 1])):
             found.append((word, match.start(), match.end()))
     return found
+
+
+_BRITISH = [
+    (r"our\b", "o(?:u)?r"), (r"ence\b", "en[cs]e"), (r"tre\b", "t(?:re|er)"), (r"is(e|ed|ing|ation)\b", r"i[sz]\1"),
+    (r"amme\b", "am(?:me)?"),
+]
+
+
+def _spellings(word: str) -> str:
+    """A pattern for ``word`` in British or American spelling ("Endeavour", "Endeavor";
+    "defence", "defense"; "centre", "center").
+
+    >>> bool(re.fullmatch(_spellings("Endeavour"), "Endeavor")), bool(re.fullmatch(_spellings("defence"), "defense"))
+    (True, True)
+    """
+    pattern = re.escape(word)
+    for british, either in _BRITISH:
+        pattern = re.sub(british, either, pattern)
+    return pattern
 
 
 def found_score(words: Iterable[str], text: str) -> int:

@@ -131,13 +131,16 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     found: list[Proposal] = []
     for paragraph in document.paragraphs:
         paragraph_dates = [d for d in dates if paragraph.start <= d.start < paragraph.end]
+        previous: list[Mention] = []
         for start, end in sentences(document.text, paragraph.start, paragraph.end):
+            here = _with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known)
             sentence = _Sentence(
                 start, end, document.text[start:end], paragraph.locator,
-                _with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known),
+                _with_referred_back(here, document.text, start, end, previous),
                 [d for d in paragraph_dates if start <= d.start < end],
                 [d for d in paragraph_dates if d.start < start],
             )
+            previous = [m for m in sentence.mentions if m.role in _LINK_ROLES]
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
@@ -167,6 +170,30 @@ def _with_described(mentions: list[Mention], text: str, start: int, end: int, kn
         return mentions
     moved = replace(described, start=described.start + start, end=described.end + start)
     return sorted([*mentions, moved], key=lambda m: m.start)
+
+
+_REFERENCE = re.compile(
+    r"\b(?:[Ii]t|[Ii]ts|[Tt]his|[Tt]hese|[Tt]hey|[Tt]heir|[Tt]he (?:treaty|agreement|accord|deal|contract|channel|"
+    r"line|hotline|mission|office|talks|cooperation|programme|program|project|arrangement|memorandum|participation|"
+    r"dialogue|operation|exercises?|licence|license|purchase|sale))\b"
+)
+
+
+def _with_referred_back(
+    mentions: list[Mention], text: str, start: int, end: int, previous: list[Mention],
+) -> list[Mention]:
+    """The sentence's mentions, and, when it names no channel or agreement but refers to one
+    ("it", "the treaty", "this cooperation"), the last link named in the sentence before it
+    in the same paragraph, at the referring words."""
+    if not previous or any(m.role in _LINK_ROLES for m in mentions):
+        return mentions
+    reference = _REFERENCE.search(text, start, end)
+    if reference is None:
+        return mentions
+    link = previous[-1]
+    back = Mention(reference.start(), reference.end(), reference[0], link.iri, link.role,
+                   f"{reference[0]!r}, referring back to {link.text!r} in the sentence before")
+    return sorted([*mentions, back], key=lambda m: m.start)
 
 
 def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
