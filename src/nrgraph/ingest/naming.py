@@ -32,19 +32,25 @@ NAMED = 2
 _COMMON_WORDS = frozenset({
     "with", "from", "into", "near", "over", "after", "their", "first", "second", "between", "the", "and", "for",
 })
-_WORD = re.compile(r"[A-Za-z][\w'-]*\w")
+_WORD = re.compile(r"[A-Za-z][\w'-]*\w|(?<![\w.,])\d{2,}(?![\w.,]\d)")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def _words(label: str) -> list[str]:
-    """The words of a label that could name it: four letters or more, or an acronym or a
-    model name ("UAV", "An-124")."""
+    """The words of a label that could name it: four letters or more, an acronym or a model
+    name ("UAV", "An-124"), a number ("36") or a year."""
     return [w for w in _WORD.findall(label)
-            if len(w) >= 4 or (len(w) == 3 and (w.isupper() or any(c.isdigit() for c in w)))]
+            if len(w) >= 4 or w[0].isdigit() or (len(w) == 3 and (w.isupper() or any(c.isdigit() for c in w)))]
 
 
 def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]:
     """For each resource (given by its names: a label and its aliases), the words of its names
-    that are found in the names of at most ``most`` resources, proper names first."""
+    that are found in the names of at most ``most`` resources, and the years they hold
+    (which tell "Purchase of drones (2009)" from "Purchase of drones (2010)"), proper names first.
+
+    >>> naming_words([["Purchase of 36 drones (2010)"], ["Purchase of drones (2009)"]], most=1)
+    [('36', '2010'), ('2009',)]
+    """
     split = [list(dict.fromkeys(w for name in group for w in _words(name))) for group in names]
     seen: dict[str, int] = defaultdict(int)
     for words in split:
@@ -52,7 +58,8 @@ def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]
             seen[word] += 1
     named = []
     for words in split:
-        keep = [w for w in words if seen[w.lower()] <= most and w.lower() not in _COMMON_WORDS]
+        keep = [w for w in words
+                if (seen[w.lower()] <= most or _YEAR.fullmatch(w)) and w.lower() not in _COMMON_WORDS]
         named.append(tuple(sorted(keep, key=lambda w: not w[0].isupper())))
     return named
 
@@ -63,6 +70,11 @@ def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     found = []
     for word in words:
         proper = word[0].isupper()
+        if word[0].isdigit():
+            match = re.search(rf"(?<![\w.,-]){word}(?![\w]|[.,]\d)", text)
+            if match:
+                found.append((word, match.start(), match.end()))
+            continue
         stem = word if proper else word[:6]
         match = re.search(rf"(?<![\w-]){_spellings(stem)}", text, 0 if proper else re.IGNORECASE)
         if match and (not proper or not re.match(r"[^\W_s]", text[match.end():match.end() + 1])):
@@ -90,7 +102,8 @@ def _spellings(word: str) -> str:
 
 
 def found_score(words: Iterable[str], text: str) -> int:
-    """How strongly ``text`` names the resource of ``words``: a proper name counts two, another word one."""
+    """How strongly ``text`` names the resource of ``words``: a proper name counts two, another
+    word (or a number, or a year) one."""
     return sum(2 if w[0].isupper() else 1 for w, _, _ in found_in(words, text))
 
 
