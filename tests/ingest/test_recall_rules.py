@@ -130,3 +130,13 @@ def test_british_and_american_spellings_describe_the_same_link() -> None:
     doc = Document.from_text("a.txt", "In 2008 Russia halted the Endeavor patrols.", FuzzyDate.parse("2011"))
     (change,) = [p for p in propose(doc, known) if p.kind == "statusChange"]
     assert (change.subject, change.status) == ("id:oae", "Suspended")
+
+
+def test_the_year_of_a_label_tells_two_described_links_apart() -> None:
+    doc = Document.from_text("a.txt", "In May 2012 Russia bought Kestrel drones from Norland.", FuzzyDate.parse("2016"))
+    (change,) = [p for p in propose(doc, _known_links()) if p.kind == "statusChange"]
+    assert (change.subject, change.effective) == ("id:kestrel-2012", "2012-05")
+
+
+def test_agreed_to_a_deal_is_an_active_cue() -> None:
+    assert [c.status for c in find_cues("the sides agreed to a deal")] == [Status.ACTIVE]

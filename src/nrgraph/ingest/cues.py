@@ -52,6 +52,7 @@ _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
         r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption of)",
         r"restor(?:ed|es|ation of)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion of)",
         r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion of)",
+        r"agreed (?:to|on|upon)",
     ),
     Status.SUSPENDED: (
         r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|es|ing)(?: of)?)", r"halt(?:ed|s|ing)",
