@@ -17,6 +17,7 @@ does not say which, and neither is named.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -66,20 +67,23 @@ def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]
 
 def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     """The naming ``words`` that ``text`` holds, with where: a proper name as written (with a
-    plural or possessive), another word by its first six letters ("annexed" for "annexation")."""
+    plural or possessive), another word by its first six letters ("annexed" for "annexation"),
+    a number or a year as written."""
     found = []
     for word in words:
-        proper = word[0].isupper()
-        if word[0].isdigit():
-            match = re.search(rf"(?<![\w.,-]){word}(?![\w]|[.,]\d)", text)
-            if match:
-                found.append((word, match.start(), match.end()))
-            continue
-        stem = word if proper else word[:6]
-        match = re.search(rf"(?<![\w-]){_spellings(stem)}", text, 0 if proper else re.IGNORECASE)
-        if match and (not proper or not re.match(r"[^\W_s]", text[match.end():match.end() + 1])):
+        match = _pattern(word).search(text)
+        if match:
             found.append((word, match.start(), match.end()))
     return found
+
+
+@functools.lru_cache(maxsize=20_000)
+def _pattern(word: str) -> re.Pattern[str]:
+    if word[0].isdigit():
+        return re.compile(rf"(?<![\w.,-]){word}(?![\w]|[.,]\d)")
+    if word[0].isupper():
+        return re.compile(rf"(?<![\w-]){_spellings(word)}(?![^\W_s])")
+    return re.compile(rf"(?<![\w-]){_spellings(word[:6])}", re.IGNORECASE)
 
 
 _BRITISH = [
