@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.cues import find_cues
+from nrgraph.ingest.cues import find_cues, find_event_cues
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, KnownEvent
 from nrgraph.ingest.mentions import Gazetteer
@@ -140,3 +140,18 @@ def test_the_year_of_a_label_tells_two_described_links_apart() -> None:
 
 def test_agreed_to_a_deal_is_an_active_cue() -> None:
     assert [c.status for c in find_cues("the sides agreed to a deal")] == [Status.ACTIVE]
+
+
+def test_calls_visits_and_talks_are_meetings() -> None:
+    text = "After a phone call and talks, he visited Riga; NATO calls for calm."
+    kinds = [c.event_kind for c in find_event_cues(text)]
+    assert kinds == ["meeting", "meeting", "meeting"]
+
+
+def test_a_meeting_confirms_a_curated_summit_of_the_same_actors_in_the_same_month() -> None:
+    known = _known()
+    known.events = [KnownEvent("id:ev-s", FuzzyDate.parse("2012-05-10"), "Leaders' gathering", frozenset({"id:russia"}),
+                               kind="summit")]
+    doc = Document.from_text("a.txt", "Russia held talks in May 2012.", FuzzyDate.parse("2013"))
+    (event,) = [p for p in propose(doc, known) if p.kind == "event"]
+    assert (event.relation, event.existing) == ("confirms", ("id:ev-s",))

@@ -74,12 +74,15 @@ _STATUS_PATTERN = re.compile(
 
 _EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "summit": (r"summits?",),
-    "meeting": (r"meetings?", r"met"),
+    "meeting": (
+        r"meetings?", r"met", r"meets", r"talks", r"(?:phone|telephone) calls?", r"spoke (?:by phone )?with",
+        r"visit(?:ed|s)?", r"consultations", r"round tables?",
+    ),
     "war": (r"wars?", r"invasion", r"invaded", r"attacks"),
     "expulsion": (r"expell?(?:ed|ing)", r"expulsions?"),
     "decision": (r"decided", r"decision"),
     "incident": (r"incidents?", r"collided", r"collision", r"shot down", r"protests"),
-    "event": (r"exercises?", r"drills?", r"manoeuvres", r"maneuvers", r"visit(?:ed)?"),
+    "event": (r"exercises?", r"drills?", r"manoeuvres", r"maneuvers"),
 }
 _EVENT_PATTERN = re.compile(
     "|".join(rf"(?P<{kind}>\b(?:{'|'.join(words)})\b)" for kind, words in _EVENT_WORDS.items()),

@@ -172,14 +172,18 @@ class Known:
         )
         return [] if event is None else [(event, tuple(w for w, _, _ in found_in(event.words, text)))]
 
-    def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
-        """Confirms an event on the same date that shares an actor or a link, or whose
-        date can agree and whose label has the event word ("summit", "attacks")."""
+    def relate_event(self, date: FuzzyDate, involves: set[str], word: str, kind: str = "event") -> Relation:
+        """Confirms an event on the same date that shares an actor or a link, one of the same
+        kind ("meeting" for a summit, a meeting, a call or a visit) whose date can agree and
+        that shares an actor or a link, or one whose date can agree and whose label has the
+        event word ("summit", "attacks")."""
         stem = word.lower()[:5]
+        kinds = _MEETINGS if kind in _MEETINGS else {kind}
         same = [
             e for e in self.events
             if overlaps(e.date, date) and (
                 (e.date == date and involves & e.involves) or stem in e.label.lower()
+                or (e.kind in kinds and kind != "event" and involves & e.involves)
             )
         ]
         shared = [e for e in same if involves & e.involves]
@@ -187,6 +191,9 @@ class Known:
         if same:
             return Relation("confirms", tuple(e.iri for e in same), "; ".join(f"{e.label}, {e.date}" for e in same))
         return Relation("new")
+
+
+_MEETINGS = frozenset({"meeting", "summit"})
 
 
 def _agrees(change: Change, date: FuzzyDate) -> bool:

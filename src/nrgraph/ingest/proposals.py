@@ -344,7 +344,7 @@ def _event(
     """An event of ``kind`` on ``date``, the word at ``start``-``end`` of the text."""
     participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
     about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
-    relation = known.relate_event(date.date, set(participants) | set(about), word)
+    relation = known.relate_event(date.date, set(participants) | set(about), word, kind)
     confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
     how = f"event word {word!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
     label = f"{kind.capitalize()}, {date.date}"
