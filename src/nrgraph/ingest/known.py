@@ -8,6 +8,7 @@ time).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -109,7 +110,7 @@ class Known:
                 grouped[(iri, role)].append(name)
         actors = {w.lower() for _, role, name in names if role == "actor" for w in name.split()}
         links = [
-            (iri, role, tuple(x for x in w if x.lower() not in actors))
+            (iri, role, tuple(x for x in w if re.sub(r"['’]s?$", "", x.lower()) not in actors))
             for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)
         ]
         return cls(Gazetteer(names), dict(changes), events, treaties, links)

@@ -39,8 +39,17 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 def _words(label: str) -> list[str]:
     """The words of a label that could name it: four letters or more, an acronym or a model
-    name ("UAV", "An-124"), a number ("36") or a year."""
-    return [w for w in _WORD.findall(label)
+    name ("UAV", "An-124"), a number ("36") or a year; a compound of names is also taken
+    apart.
+
+    >>> _words("Oboronprom-IAI UAV assembly contract (2010)")
+    ['Oboronprom-IAI', 'Oboronprom', 'IAI', 'UAV', 'assembly', 'contract', '2010']
+    """
+    found = []
+    for word in _WORD.findall(label):
+        parts = word.split("-") if word[0].isupper() and "-" in word and not re.search(r"-\d", word) else []
+        found += [word, *(p for p in parts if p[:1].isupper())]  # "Oboronprom-IAI": "Oboronprom", "IAI" too
+    return [w for w in found
             if len(w) >= 4 or w[0].isdigit() or (len(w) == 3 and (w.isupper() or any(c.isdigit() for c in w)))]
 
 
