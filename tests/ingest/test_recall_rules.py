@@ -155,3 +155,10 @@ def test_a_meeting_confirms_a_curated_summit_of_the_same_actors_in_the_same_mont
     doc = Document.from_text("a.txt", "Russia held talks in May 2012.", FuzzyDate.parse("2013"))
     (event,) = [p for p in propose(doc, known) if p.kind == "event"]
     assert (event.relation, event.existing) == ("confirms", ("id:ev-s",))
+
+
+def test_a_period_names_when_a_link_came_into_force_and_when_it_expired() -> None:
+    text = "The Treaty on Open Airspace Transit applied from 2003 to 2008."
+    changes = [(p.status, p.effective) for p in _propose(text) if p.kind == "statusChange"]
+    assert changes == [("Active", "2003"), ("Expired", "2008")]
+    assert not [p for p in _propose("The Treaty on Open Airspace Transit: 2003, 2008.") if "period" in p.how]

@@ -144,6 +144,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
+            found += _periods(document, sentence, known)
             named = _named_events(document, sentence, known)
             found += named + _events(document, sentence, known, named)
             found += _new_resources(document, sentence)
@@ -265,6 +266,35 @@ def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> 
                 document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
                 date.note, kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
             ))
+    return proposals
+
+
+def _periods(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """A link named with a period ("the licence runs from 2011 to 2016", "between 2003 and
+    2008"): in force from the first date, expired (an agreement) or closed (a channel) at the
+    second."""
+    proposals = []
+    for first, second in zip(sentence.dates, sentence.dates[1:], strict=False):
+        between = document.text[first.end:second.start]
+        before = document.text[max(sentence.start, first.start - 9):first.start]
+        ranged = re.fullmatch(r"\s*(?:to|until|till|through|-|–)\s*", between) and re.search(r"\bfrom\s+$", before)
+        paired = re.fullmatch(r"\s*and\s*", between) and re.search(r"\bbetween\s+$", before)
+        if not (ranged or paired):
+            continue
+        for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+            gap = _distance(first.start, second.end, link.start, link.end)
+            if gap > 160:
+                continue
+            ending = Status.EXPIRED if link.role == "agreement" else Status.CLOSED
+            for date, status in ((first, Status.ACTIVE), (second, ending)):
+                relation = known.relate_change(link.iri, status, date.date)
+                how = (f"period {document.text[first.start:second.end]!r} {gap} characters from {link.text!r} "
+                       f"({link.role}, matched by {link.name!r}): {status.value.lower()} at {date.text!r}")
+                proposals.append(_proposal(
+                    document, sentence, date.start, 0.4 + (0.2 if relation.kind == "confirms" else 0), how,
+                    relation, date.note, kind="statusChange", subject=link.iri, status=status.value,
+                    effective=str(date.date),
+                ))
     return proposals
 
 
