@@ -162,3 +162,18 @@ def test_a_period_names_when_a_link_came_into_force_and_when_it_expired() -> Non
     changes = [(p.status, p.effective) for p in _propose(text) if p.kind == "statusChange"]
     assert changes == [("Active", "2003"), ("Expired", "2008")]
     assert not [p for p in _propose("The Treaty on Open Airspace Transit: 2003, 2008.") if "period" in p.how]
+
+
+def test_a_definite_reference_back_may_carry_modifiers_but_an_indefinite_one_does_not_refer() -> None:
+    first = "The Baltic Hotline was busy for years."
+    (change,) = [p for p in _propose(first + " The old military line was cut off in 2013.") if p.kind == "statusChange"]
+    assert change.subject == "id:hotline"
+    assert not [p for p in _propose(first + " A new line was cut off in 2013.") if p.kind == "statusChange"]
+    assert not [p for p in _propose(first + " The NATO line was cut off in 2013.") if p.kind == "statusChange"]
+
+
+def test_a_year_picks_one_of_two_links_the_sentence_before_described_equally() -> None:
+    text = "Russia wanted Kestrel drones from Norland. The deal was signed in 2012."
+    doc = Document.from_text("a.txt", text, FuzzyDate.parse("2016"))
+    (change,) = [p for p in propose(doc, _known_links()) if p.kind == "statusChange"]
+    assert (change.subject, change.effective) == ("id:kestrel-2012", "2012")

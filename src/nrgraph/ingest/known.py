@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.mentions import Gazetteer, Mention
-from nrgraph.ingest.naming import best, found_in, found_score, naming_words
+from nrgraph.ingest.naming import NAMED, best, found_in, found_score, naming_words
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Period
@@ -156,13 +156,23 @@ class Known:
         """The one channel or agreement ``text`` describes by the words of its names ("the
         purchase of Israeli UAVs" for "Russian purchase of 36 Israeli UAVs (2010)"), as a mention
         from the first of those words to the last; None if none, or two tie."""
-        link = best((found_score(words, text), (iri, role, words)) for iri, role, words in self.links if words)
-        if link is None:
-            return None
-        iri, role, words = link
-        found = found_in(words, text)
-        start, end = min(a for _, a, _ in found), max(b for _, _, b in found)
-        return Mention(start, end, text[start:end], iri, role, "described by " + ", ".join(w for w, _, _ in found))
+        found = self.links_described(text)
+        return found[0] if len(found) == 1 else None
+
+    def links_described(self, text: str) -> list[Mention]:
+        """The channels and agreements ``text`` describes best, all of them when they tie."""
+        scored = [(found_score(words, text), iri, role, words) for iri, role, words in self.links if words]
+        top = max((score for score, *_ in scored), default=0)
+        if top < NAMED:
+            return []
+        mentions = []
+        for score, iri, role, words in scored:
+            if score == top:
+                found = found_in(words, text)
+                start, end = min(a for _, a, _ in found), max(b for _, _, b in found)
+                name = "described by " + ", ".join(w for w, _, _ in found)
+                mentions.append(Mention(start, end, text[start:end], iri, role, name, words))
+        return mentions
 
     def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
         """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),

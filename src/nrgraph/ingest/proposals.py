@@ -21,6 +21,7 @@ from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, Relation
 from nrgraph.ingest.mentions import Mention, candidate_names
+from nrgraph.ingest.naming import found_in
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
@@ -140,7 +141,9 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
                 [d for d in paragraph_dates if start <= d.start < end],
                 [d for d in paragraph_dates if d.start < start],
             )
-            previous = [m for m in sentence.mentions if m.role in _LINK_ROLES]
+            previous = [m for m in sentence.mentions if m.role in _LINK_ROLES] or [
+                replace(m, start=m.start + start, end=m.end + start) for m in known.links_described(sentence.text)
+            ]
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
@@ -174,7 +177,8 @@ def _with_described(mentions: list[Mention], text: str, start: int, end: int, kn
 
 
 _REFERENCE = re.compile(
-    r"\b(?:[Ii]t|[Ii]ts|[Tt]his|[Tt]hese|[Tt]hey|[Tt]heir|[Tt]he (?:treaty|agreement|accord|deal|contract|channel|"
+    r"\b(?:[Ii]t|[Tt]his|[Tt]hese|"
+    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z$][\w$-]*\s+){0,3}?(?:treaty|agreement|accord|deal|contract|channel|"
     r"line|hotline|mission|office|talks|cooperation|programme|program|project|arrangement|memorandum|participation|"
     r"dialogue|operation|exercises?|licence|license|purchase|sale))\b"
 )
@@ -184,14 +188,21 @@ def _with_referred_back(
     mentions: list[Mention], text: str, start: int, end: int, previous: list[Mention],
 ) -> list[Mention]:
     """The sentence's mentions, and, when it names no channel or agreement but refers to one
-    ("it", "the treaty", "this cooperation"), the last link named in the sentence before it
-    in the same paragraph, at the referring words."""
+    ("it", "the treaty", "this cooperation", "the new deal": a definite or demonstrative
+    reference, not "a deal" nor "its", which more often means an actor), the last link named in
+    the sentence before it in the same paragraph, at the referring words. When the sentence
+    before described several links equally, a year of one's label in this sentence picks it."""
     if not previous or any(m.role in _LINK_ROLES for m in mentions):
         return mentions
     reference = _REFERENCE.search(text, start, end)
     if reference is None:
         return mentions
-    link = previous[-1]
+    candidates = previous[-1:]
+    if len(previous) > 1 and all(m.words for m in previous):  # described equally: a year here may tell
+        candidates = [m for m in previous if any(w.isdigit() for w, _, _ in found_in(m.words, text[start:end]))]
+    if len(candidates) != 1:
+        return mentions
+    link = candidates[0]
     back = Mention(reference.start(), reference.end(), reference[0], link.iri, link.role,
                    f"{reference[0]!r}, referring back to {link.text!r} in the sentence before")
     return sorted([*mentions, back], key=lambda m: m.start)
