@@ -9,6 +9,7 @@ import pytest
 
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.cues import find_cues, find_event_cues
+from nrgraph.ingest.dates import find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, KnownEvent
 from nrgraph.ingest.mentions import Gazetteer
@@ -177,3 +178,18 @@ def test_a_year_picks_one_of_two_links_the_sentence_before_described_equally() -
     doc = Document.from_text("a.txt", text, FuzzyDate.parse("2016"))
     (change,) = [p for p in propose(doc, _known_links()) if p.kind == "statusChange"]
     assert (change.subject, change.effective) == ("id:kestrel-2012", "2012")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("the recent summit", ["2012"]),
+    ("Russia recently froze it", ["2012"]),
+    ("earlier this year", ["2012"]),
+    ("in recent years", []),
+])
+def test_recent_is_read_as_the_documents_year(text: str, found: list[str]) -> None:
+    assert [str(d.date) for d in find_dates(text, FuzzyDate.parse("2012-06-03"))] == found
+
+
+def test_a_recent_agreement_is_not_named_with_a_year() -> None:
+    text = "The recent Treaty on Open Airspace Transit pleased everyone."
+    assert not [p for p in _propose(text, "2012") if p.kind == "statusChange"]

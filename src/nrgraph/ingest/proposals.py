@@ -263,7 +263,7 @@ def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> 
         return []
     proposals = []
     for link in (m for m in sentence.mentions if m.role == "agreement"):
-        for date in sentence.dates:
+        for date in (d for d in sentence.dates if any(c.isdigit() for c in d.text)):
             named_after = link.end <= date.start and re.fullmatch(
                 r"\s*(?:of|,|\()?\s*", document.text[link.end:date.start]
             )
