@@ -2,11 +2,14 @@
 its evidence and its relation to the graph.
 
 :func:`propose` reads a document sentence by sentence. A status cue ("suspended") with a
-channel or agreement named in the same sentence and a date in that sentence (or, less
-surely, earlier in the paragraph) makes a status-change proposal for each link the cue
-governs. An event word ("summit", "expelled") within a few words of a date makes an event
-proposal. A capitalised name the graph does not know, ending in a word such as "Treaty" or
-"Mission", in a sentence with a cue, makes a new-resource proposal. Every proposal says how
+channel or agreement named in the same sentence (or described by the naming words of its
+label, or referred back to with "it" or "the treaty" from the sentence before) and a date in
+that sentence (or, less surely, earlier in the paragraph) makes a status-change proposal for
+each link the cue governs; a link with a period ("from 2011 to 2016") makes two. A curated
+event named by the words of its label with a date that can agree is confirmed. An event
+word ("summit", "expelled") within a few words of a date makes an event proposal. A
+capitalised name the graph does not know, ending in a word such as "Treaty" or "Mission", in
+a sentence with a cue, makes a new-resource proposal. Every proposal says how
 it was found (``how``) and how sure it is (``confidence``), and quotes at most 12 words.
 """
 
