@@ -20,7 +20,7 @@ TEXT = (
     "Relations of the Test Treaty\n"
     "The Test Treaty's parties were told that the Test Treaty was suspended on 12 December 2007.\n"
     "Russia suspended the Test Treaty in March 2007, a commentator wrote.\n"
-    "The Test Treaty was terminated in May 2023 after long talks.\n"
+    "The Test Treaty was terminated in May 2023 after long delays.\n"
 )
 
 

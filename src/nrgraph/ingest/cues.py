@@ -43,20 +43,29 @@ class EventCue:
 
 
 _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
+    Status.PROPOSED: (
+        r"negotiat(?:ing|ed|es|ions? (?:on|for|over|with))", r"propos(?:ed|al (?:of|for))", r"not yet (?:been )?signed",
+        r"under (?:discussion|negotiation)",
+    ),
     Status.ACTIVE: (
-        r"establish(?:ed|es|ing|ment of)", r"open(?:ed|ing of)", r"sign(?:ed|ing)",
-        r"(?:entered|came|enter|come|entry) into force", r"resum(?:ed|ption of)", r"restor(?:ed|ation of)",
-        r"concluded", r"set up", r"launch(?:ed|ing of)", r"creat(?:ed|ion of)",
+        r"establish(?:ed|es|ing|ment of)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing)", r"signed up to",
+        r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption of)",
+        r"restor(?:ed|es|ation of)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion of)",
+        r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion of)",
+        r"agreed (?:to|on|upon)",
     ),
     Status.SUSPENDED: (
-        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|ing) of)", r"halted", r"deep freeze",
+        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|es|ing)(?: of)?)", r"halt(?:ed|s|ing)",
+        r"deep freeze", r"broke off", r"broken off", r"cut off", r"put on hold",
     ),
-    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)", r"reduced by"),
-    Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw) from", r"pull(?:ed)? out of"),
-    Status.TERMINATED: (r"terminat(?:e|ed|es|ion of)",),
-    Status.CLOSED: (r"clos(?:ed|ure of|ing of)", r"shut down"),
-    Status.REPLACED: (r"replaced",),
-    Status.EXPIRED: (r"expir(?:ed|y of)", r"lapsed"),
+    Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)(?! off)", r"reduced by"),
+    Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw|aws) from", r"pull(?:ed|s)? out of"),
+    Status.TERMINATED: (
+        r"terminat(?:e|ed|es|ion of)", r"scrapped", r"cancell?(?:ed|ation of)", r"abrogat(?:ed|ion of)",
+    ),
+    Status.CLOSED: (r"clos(?:ed|es|ure of|ing of)", r"shut down"),
+    Status.REPLACED: (r"replaced", r"superseded"),
+    Status.EXPIRED: (r"expir(?:ed|es|y of)", r"lapsed", r"ran out"),
 }
 _STATUS_PATTERN = re.compile(
     "|".join(rf"(?P<{s.name}>\b(?:{'|'.join(words)})\b)" for s, words in _STATUS_WORDS.items()),
@@ -65,12 +74,15 @@ _STATUS_PATTERN = re.compile(
 
 _EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "summit": (r"summits?",),
-    "meeting": (r"meetings?", r"met"),
+    "meeting": (
+        r"meetings?", r"met", r"meets", r"talks", r"(?:phone|telephone) calls?", r"spoke (?:by phone )?with",
+        r"visit(?:ed|s)?", r"consultations", r"round tables?",
+    ),
     "war": (r"wars?", r"invasion", r"invaded", r"attacks"),
     "expulsion": (r"expell?(?:ed|ing)", r"expulsions?"),
     "decision": (r"decided", r"decision"),
     "incident": (r"incidents?", r"collided", r"collision", r"shot down", r"protests"),
-    "event": (r"exercises?", r"drills?", r"manoeuvres", r"maneuvers", r"visit(?:ed)?"),
+    "event": (r"exercises?", r"drills?", r"manoeuvres", r"maneuvers"),
 }
 _EVENT_PATTERN = re.compile(
     "|".join(rf"(?P<{kind}>\b(?:{'|'.join(words)})\b)" for kind, words in _EVENT_WORDS.items()),
@@ -92,10 +104,20 @@ ANNOUNCING = re.compile(
 """Words that make what follows an announcement rather than a change in effect."""
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no longer|n't)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+"""A cue with "not", "never" or "no longer" in the three words before it did not happen."""
+
+
 def find_cues(text: str) -> list[Cue]:
-    """Every status cue in ``text``, in order."""
+    """Every status cue in ``text`` that is not negated ("have not joined"), in order.
+
+    >>> [c.text for c in find_cues("They have not formally joined; the deal was not yet signed.")]
+    ['not yet signed']
+    """
     cues = []
     for match in _STATUS_PATTERN.finditer(text):
+        if _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+            continue
         status = Status[next(name for name, value in match.groupdict().items() if value)]
         cues.append(Cue(match.start(), match.end(), match[0], status))
     return cues

@@ -5,7 +5,8 @@ Absolute dates keep the precision the text gives ("18 October 2021" a day, "Octo
 month, "2007" a year); "in late 2010" or "the spring of 2009" are kept as the year, with a
 note. Relative dates ("this year", "last month", "on Monday", "1 November" without a year)
 are resolved against the document's date, with a note, and only when that date is precise
-enough: "last month" needs a month, "on Monday" a day.
+enough: "last month" needs a month, "on Monday" a day; "recent", "recently" (not "in recent
+years"), "earlier this year" and "this week" are read as the document's year.
 
 >>> [(str(d.date), d.text) for d in find_dates("Signed on 27 May 1997, in force in 1998.")]
 [('1997-05-27', '27 May 1997'), ('1998', '1998')]
@@ -65,6 +66,8 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
 _RELATIVE = re.compile(
     r"\b(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month)\b"
     r"|\b(?P<near>today|yesterday)\b"
+    r"|\b(?P<recent>[Rr]ecent(?:ly)?(?!\s+(?:years|decades|months|times))|[Ee]arlier this year"
+    r"|(?:[Tt]his|[Ll]ast) week)\b"
     r"|\b[Oo]n\s+(?P<weekday>" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b"
 )
 _MONTH_ONLY = re.compile(rf"\b(?:[Ii]n|[Tt]he|at|by|since|until)\s+(?i:{_MONTH})\b(?!,?\s+(?:of\s+)?\d)")
@@ -151,6 +154,8 @@ def _relative(match: re.Match[str], document_date: FuzzyDate) -> DateMention | N
         shift = {"this": 0, "next": 1}.get(match["which"].lower(), -1)
         index = anchor.year * 12 + anchor.month - 1 + shift
         date = FuzzyDate(dt.date(index // 12, index % 12 + 1, 1), Precision.MONTH)
+    elif match["recent"]:
+        date = FuzzyDate(dt.date(anchor.year, 1, 1), Precision.YEAR)
     elif document_date.precision is Precision.DAY and match["near"]:
         date = FuzzyDate(anchor - dt.timedelta(days=0 if match["near"].lower() == "today" else 1), Precision.DAY)
     elif document_date.precision is Precision.DAY and match["weekday"]:

@@ -8,12 +8,14 @@ time).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.mentions import Gazetteer
+from nrgraph.ingest.mentions import Gazetteer, Mention
+from nrgraph.ingest.naming import NAMED, best, found_in, found_score, naming_words
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Period
@@ -41,6 +43,10 @@ class KnownEvent:
     date: FuzzyDate
     label: str
     involves: frozenset[str] = frozenset()
+    kind: str = "event"
+    """Its class in lower case: ``meeting``, ``war``, ``event``..."""
+    words: tuple[str, ...] = ()
+    """The words of its label that name it (:mod:`nrgraph.ingest.naming`)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,9 @@ class Known:
     changes: dict[str, list[Change]] = field(default_factory=dict)
     events: list[KnownEvent] = field(default_factory=list)
     treaties: frozenset[str] = frozenset()
+    links: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes;
+    the words of actors' names ("United States", "Georgia") describe no link."""
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
@@ -91,8 +100,20 @@ class Known:
                 continue
             involves = frozenset(row["involves"].value.split()) if "involves" in row else frozenset()
             label = row["label"].value if "label" in row else row["event"].value
-            events.append(KnownEvent(row["event"].value, date, label, involves))
-        return cls(Gazetteer(names), dict(changes), events, treaties)
+            kind = row["kind"].value if "kind" in row else "event"
+            events.append(KnownEvent(row["event"].value, date, label, involves, kind))
+        words = naming_words([[e.label] for e in events])
+        events = [replace(e, words=w) for e, w in zip(events, words, strict=True)]
+        grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for iri, role, name in names:
+            if role != "actor":
+                grouped[(iri, role)].append(name)
+        actors = {w.lower() for _, role, name in names if role == "actor" for w in name.split()}
+        links = [
+            (iri, role, tuple(x for x in w if re.sub(r"['’]s?$", "", x.lower()) not in actors))
+            for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)
+        ]
+        return cls(Gazetteer(names), dict(changes), events, treaties, links)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
         """Confirms (same status, dates that can agree), conflicts, or new.
@@ -131,14 +152,49 @@ class Known:
         kind = "confirms" if opening.status.is_active else "conflicts"
         return Relation(kind, (opening.iri,), describe(opening))
 
-    def relate_event(self, date: FuzzyDate, involves: set[str], word: str) -> Relation:
-        """Confirms an event on the same date that shares an actor or a link, or whose
-        date can agree and whose label has the event word ("summit", "attacks")."""
+    def link_described(self, text: str) -> Mention | None:
+        """The one channel or agreement ``text`` describes by the words of its names ("the
+        purchase of Israeli UAVs" for "Russian purchase of 36 Israeli UAVs (2010)"), as a mention
+        from the first of those words to the last; None if none, or two tie."""
+        found = self.links_described(text)
+        return found[0] if len(found) == 1 else None
+
+    def links_described(self, text: str) -> list[Mention]:
+        """The channels and agreements ``text`` describes best, all of them when they tie."""
+        scored = [(found_score(words, text), iri, role, words) for iri, role, words in self.links if words]
+        top = max((score for score, *_ in scored), default=0)
+        if top < NAMED:
+            return []
+        mentions = []
+        for score, iri, role, words in scored:
+            if score == top:
+                found = found_in(words, text)
+                start, end = min(a for _, a, _ in found), max(b for _, _, b in found)
+                name = "described by " + ", ".join(w for w, _, _ in found)
+                mentions.append(Mention(start, end, text[start:end], iri, role, name, words))
+        return mentions
+
+    def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
+        """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),
+        on a date that can agree with ``date``, with those words ("the Wales summit" in 2014
+        names the NATO summit in Wales of 4 September 2014); none when two events tie."""
+        event = best(
+            (found_score(e.words, text), e) for e in self.events if e.words and overlaps(e.date, date)
+        )
+        return [] if event is None else [(event, tuple(w for w, _, _ in found_in(event.words, text)))]
+
+    def relate_event(self, date: FuzzyDate, involves: set[str], word: str, kind: str = "event") -> Relation:
+        """Confirms an event on the same date that shares an actor or a link, one of the same
+        kind ("meeting" for a summit, a meeting, a call or a visit) whose date can agree and
+        that shares an actor or a link, or one whose date can agree and whose label has the
+        event word ("summit", "attacks")."""
         stem = word.lower()[:5]
+        kinds = _MEETINGS if kind in _MEETINGS else {kind}
         same = [
             e for e in self.events
             if overlaps(e.date, date) and (
                 (e.date == date and involves & e.involves) or stem in e.label.lower()
+                or (e.kind in kinds and kind != "event" and involves & e.involves)
             )
         ]
         shared = [e for e in same if involves & e.involves]
@@ -146,6 +202,9 @@ class Known:
         if same:
             return Relation("confirms", tuple(e.iri for e in same), "; ".join(f"{e.label}, {e.date}" for e in same))
         return Relation("new")
+
+
+_MEETINGS = frozenset({"meeting", "summit"})
 
 
 def _agrees(change: Change, date: FuzzyDate) -> bool:

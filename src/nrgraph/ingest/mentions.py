@@ -39,6 +39,8 @@ class Mention:
     role: str
     name: str
     """The label or alias that matched (or "the <word>" for a reference back)."""
+    words: tuple[str, ...] = ()
+    """For a link described rather than named, its naming words (:mod:`nrgraph.ingest.naming`)."""
 
 
 _PLACE_HEADS = ("Mission", "Office", "Embassy", "Representation", "Bureau", "Centre", "Center")

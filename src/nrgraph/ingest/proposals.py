@@ -2,11 +2,14 @@
 its evidence and its relation to the graph.
 
 :func:`propose` reads a document sentence by sentence. A status cue ("suspended") with a
-channel or agreement named in the same sentence and a date in that sentence (or, less
-surely, earlier in the paragraph) makes a status-change proposal for each link the cue
-governs. An event word ("summit", "expelled") within a few words of a date makes an event
-proposal. A capitalised name the graph does not know, ending in a word such as "Treaty" or
-"Mission", in a sentence with a cue, makes a new-resource proposal. Every proposal says how
+channel or agreement named in the same sentence (or described by the naming words of its
+label, or referred back to with "it" or "the treaty" from the sentence before) and a date in
+that sentence (or, less surely, earlier in the paragraph) makes a status-change proposal for
+each link the cue governs; a link with a period ("from 2011 to 2016") makes two. A curated
+event named by the words of its label with a date that can agree is confirmed. An event
+word ("summit", "expelled") within a few words of a date makes an event proposal. A
+capitalised name the graph does not know, ending in a word such as "Treaty" or "Mission", in
+a sentence with a cue, makes a new-resource proposal. Every proposal says how
 it was found (``how``) and how sure it is (``confidence``), and quotes at most 12 words.
 """
 
@@ -21,6 +24,7 @@ from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, Relation
 from nrgraph.ingest.mentions import Mention, candidate_names
+from nrgraph.ingest.naming import found_in
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
@@ -131,17 +135,24 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     found: list[Proposal] = []
     for paragraph in document.paragraphs:
         paragraph_dates = [d for d in dates if paragraph.start <= d.start < paragraph.end]
+        previous: list[Mention] = []
         for start, end in sentences(document.text, paragraph.start, paragraph.end):
+            here = _with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known)
             sentence = _Sentence(
                 start, end, document.text[start:end], paragraph.locator,
-                [m for m in mentions if start <= m.start < end],
+                _with_referred_back(here, document.text, start, end, previous),
                 [d for d in paragraph_dates if start <= d.start < end],
                 [d for d in paragraph_dates if d.start < start],
             )
+            previous = [m for m in sentence.mentions if m.role in _LINK_ROLES] or [
+                replace(m, start=m.start + start, end=m.end + start) for m in known.links_described(sentence.text)
+            ]
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
-            found += _events(document, sentence, known)
+            found += _periods(document, sentence, known)
+            named = _named_events(document, sentence, known)
+            found += named + _events(document, sentence, known, named)
             found += _new_resources(document, sentence)
     unique: dict[tuple[object, ...], Proposal] = {}
     for proposal in found:
@@ -154,6 +165,50 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
 
 
 _LINK_ROLES = {"channel", "agreement"}
+
+
+def _with_described(mentions: list[Mention], text: str, start: int, end: int, known: Known) -> list[Mention]:
+    """The sentence's mentions, and the link it describes by the words of its names when it
+    names none ("Russia bought Israeli drones" for "Russian purchase of Israeli UAVs")."""
+    if any(m.role in _LINK_ROLES for m in mentions):
+        return mentions
+    described = known.link_described(text[start:end])
+    if described is None:
+        return mentions
+    moved = replace(described, start=described.start + start, end=described.end + start)
+    return sorted([*mentions, moved], key=lambda m: m.start)
+
+
+_REFERENCE = re.compile(
+    r"\b(?:[Ii]t|[Tt]his|[Tt]hese|"
+    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z$][\w$-]*\s+){0,3}?(?:treaty|agreement|accord|deal|contract|channel|"
+    r"line|hotline|mission|office|talks|cooperation|programme|program|project|arrangement|memorandum|participation|"
+    r"dialogue|operation|exercises?|licence|license|purchase|sale))\b"
+)
+
+
+def _with_referred_back(
+    mentions: list[Mention], text: str, start: int, end: int, previous: list[Mention],
+) -> list[Mention]:
+    """The sentence's mentions, and, when it names no channel or agreement but refers to one
+    ("it", "the treaty", "this cooperation", "the new deal": a definite or demonstrative
+    reference, not "a deal" nor "its", which more often means an actor), the last link named in
+    the sentence before it in the same paragraph, at the referring words. When the sentence
+    before described several links equally, a year of one's label in this sentence picks it."""
+    if not previous or any(m.role in _LINK_ROLES for m in mentions):
+        return mentions
+    reference = _REFERENCE.search(text, start, end)
+    if reference is None:
+        return mentions
+    candidates = previous[-1:]
+    if len(previous) > 1 and all(m.words for m in previous):  # described equally: a year here may tell
+        candidates = [m for m in previous if any(w.isdigit() for w, _, _ in found_in(m.words, text[start:end]))]
+    if len(candidates) != 1:
+        return mentions
+    link = candidates[0]
+    back = Mention(reference.start(), reference.end(), reference[0], link.iri, link.role,
+                   f"{reference[0]!r}, referring back to {link.text!r} in the sentence before")
+    return sorted([*mentions, back], key=lambda m: m.start)
 
 
 def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
@@ -211,7 +266,7 @@ def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> 
         return []
     proposals = []
     for link in (m for m in sentence.mentions if m.role == "agreement"):
-        for date in sentence.dates:
+        for date in (d for d in sentence.dates if any(c.isdigit() for c in d.text)):
             named_after = link.end <= date.start and re.fullmatch(
                 r"\s*(?:of|,|\()?\s*", document.text[link.end:date.start]
             )
@@ -225,6 +280,35 @@ def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> 
                 document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
                 date.note, kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
             ))
+    return proposals
+
+
+def _periods(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """A link named with a period ("the licence runs from 2011 to 2016", "between 2003 and
+    2008"): in force from the first date, expired (an agreement) or closed (a channel) at the
+    second."""
+    proposals = []
+    for first, second in zip(sentence.dates, sentence.dates[1:], strict=False):
+        between = document.text[first.end:second.start]
+        before = document.text[max(sentence.start, first.start - 9):first.start]
+        ranged = re.fullmatch(r"\s*(?:to|until|till|through|-|–)\s*", between) and re.search(r"\bfrom\s+$", before)
+        paired = re.fullmatch(r"\s*and\s*", between) and re.search(r"\bbetween\s+$", before)
+        if not (ranged or paired):
+            continue
+        for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+            gap = _distance(first.start, second.end, link.start, link.end)
+            if gap > 160:
+                continue
+            ending = Status.EXPIRED if link.role == "agreement" else Status.CLOSED
+            for date, status in ((first, Status.ACTIVE), (second, ending)):
+                relation = known.relate_change(link.iri, status, date.date)
+                how = (f"period {document.text[first.start:second.end]!r} {gap} characters from {link.text!r} "
+                       f"({link.role}, matched by {link.name!r}): {status.value.lower()} at {date.text!r}")
+                proposals.append(_proposal(
+                    document, sentence, date.start, 0.4 + (0.2 if relation.kind == "confirms" else 0), how,
+                    relation, date.note, kind="statusChange", subject=link.iri, status=status.value,
+                    effective=str(date.date),
+                ))
     return proposals
 
 
@@ -279,13 +363,21 @@ def _where(how: str) -> str:
     return "in the same sentence" if how == "sentence" else "earlier in the paragraph"
 
 
-def _events(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
+    """An event word within 40 characters of a date, unless it only repeats an event the
+    sentence names (``named``): a new event on the same date, or a confirmation of the same."""
+    dates = {p.effective for p in named}
+    iris = {iri for p in named for iri in p.existing}
     proposals = []
     for cue in find_event_cues(sentence.text):
         start, end = cue.start + sentence.start, cue.end + sentence.start
         near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
         for date in near:
-            proposals.append(_event(document, sentence, known, cue.text, cue.event_kind, start, end, date))
+            event = _event(document, sentence, known, cue.text, cue.event_kind, start, end, date)
+            if (event.relation == "confirms" and not set(event.existing) <= iris) or (
+                event.relation != "confirms" and event.effective not in dates
+            ):
+                proposals.append(event)
     return proposals
 
 
@@ -296,7 +388,7 @@ def _event(
     """An event of ``kind`` on ``date``, the word at ``start``-``end`` of the text."""
     participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
     about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
-    relation = known.relate_event(date.date, set(participants) | set(about), word)
+    relation = known.relate_event(date.date, set(participants) | set(about), word, kind)
     confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
     how = f"event word {word!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
     label = f"{kind.capitalize()}, {date.date}"
@@ -304,6 +396,28 @@ def _event(
         document, sentence, start, confidence, how, relation, date.note, kind="event",
         event_kind=kind, effective=str(date.date), participants=participants, about=about, label=label,
     )
+
+
+def _named_events(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """A curated event the sentence names by words of its label ("the Wales summit"), with a
+    date in the sentence that can agree with it and is not after the document's: a proposal
+    that confirms that event."""
+    proposals = []
+    for date in sentence.dates:
+        if document.date is not None and date.date.earliest > document.date.latest:
+            continue  # "next year": a plan, not an event that happened
+        for event, words in known.events_named(sentence.text, date.date):
+            relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
+            how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
+                   f"({event.date}), with the date {date.text!r} in the same sentence")
+            at = sentence.text.find(words[0])
+            proposals.append(_proposal(
+                document, sentence, sentence.start + at if at >= 0 else date.start,
+                0.5 + (0.1 if date.precision.value == "day" else 0), how, relation, date.note, kind="event",
+                event_kind=event.kind, effective=str(date.date), label=event.label,
+                participants=tuple(sorted(event.involves)),
+            ))
+    return proposals
 
 
 def _new_resources(document: Document, sentence: _Sentence) -> list[Proposal]:
