@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nrgraph.catalogue.listing import Filter, Order, Page, page
@@ -31,13 +31,43 @@ __all__ = ["KnowledgeGraph", "Stats", "open_graph"]
 
 @dataclass(frozen=True)
 class Stats:
-    """What the graph holds."""
+    """What the graph holds.
+
+    ``classes`` counts the curated resources of each class of the vocabulary *with* its
+    subclasses (``classes["Channel"]`` counts hotlines too), ``direct`` those typed with the
+    class itself, and ``parents`` names each class's superclass in the vocabulary (None at a
+    root), from which :meth:`tree` draws the hierarchy.
+    """
 
     classes: Mapping[str, int]
     triples: int
     sources: int
     first_date: dt.date | None
     last_date: dt.date | None
+    direct: Mapping[str, int] = field(default_factory=dict)
+    parents: Mapping[str, str | None] = field(default_factory=dict)
+
+    def tree(self) -> list[tuple[int, str]]:
+        """The counted classes depth first, each with its depth: roots at 0, alphabetically.
+
+        >>> Stats({"Link": 3, "Channel": 2, "Hotline": 1, "Source": 4}, 0, 4, None, None,
+        ...       parents={"Channel": "Link", "Hotline": "Channel"}).tree()
+        [(0, 'Link'), (1, 'Channel'), (2, 'Hotline'), (0, 'Source')]
+        """
+        children: dict[str | None, list[str]] = {}
+        for name in sorted(self.classes):
+            parent = self.parents.get(name)
+            children.setdefault(parent if parent in self.classes else None, []).append(name)
+        ordered: list[tuple[int, str]] = []
+
+        def visit(name: str, depth: int) -> None:
+            ordered.append((depth, name))
+            for child in children.get(name, []):
+                visit(child, depth + 1)
+
+        for root in children.get(None, []):
+            visit(root, 0)
+        return ordered
 
 
 class KnowledgeGraph:
@@ -193,12 +223,16 @@ class KnowledgeGraph:
         return True
 
     def stats(self) -> Stats:
-        """Counts per class (by local name), the triples, the sources and the dates covered."""
-        classes = {
-            _local(row["class"].value): int(row["count"].value)
-            for row in self.select("class_counts")
-            if row["class"].value.startswith(str(NRG))
-        }
+        """Counts per class of the vocabulary (by local name, subclasses included), the
+        triples, the sources and the dates covered."""
+        rows = [row for row in self.select("class_counts") if row["class"].value.startswith(str(NRG))]
+        classes = {_local(row["class"].value): int(row["count"].value) for row in rows}
+        direct = {_local(row["class"].value): int(row["direct"].value) for row in rows}
+        parents: dict[str, str | None] = {}
+        for row in self.select("class_tree"):
+            child, parent = row["class"].value, row["parent"].value
+            if child.startswith(str(NRG)) and parent.startswith(str(NRG)):
+                parents.setdefault(_local(child), _local(parent))
         (span,) = self.select("date_range") or [{}]
         (count,) = self.select("triple_count")
         return Stats(
@@ -207,6 +241,8 @@ class KnowledgeGraph:
             sources=classes.get("Source", 0),
             first_date=dt.date.fromisoformat(span["first"].value) if "first" in span else None,
             last_date=dt.date.fromisoformat(span["last"].value) if "last" in span else None,
+            direct=direct,
+            parents=parents,
         )
 
 

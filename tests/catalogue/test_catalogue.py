@@ -39,3 +39,35 @@ def test_pages_filter_sort_and_continue(fixture_kg: KnowledgeGraph) -> None:
 
 def test_search(fixture_kg: KnowledgeGraph) -> None:
     assert [hit.matched for hit in fixture_kg.search("office")] == ["Test Office"]
+
+
+def test_search_puts_the_exact_alias_first_and_says_what_matched(kg: KnowledgeGraph) -> None:
+    hits = kg.search("NRC")
+    assert (hits[0].iri, hits[0].matched, hits[0].match) == (str(DATA["nato-russia-council"]), "NRC", "exact")
+    order = ("exact", "prefix", "substring")
+    assert [hit.match for hit in hits] == sorted((hit.match for hit in hits), key=order.index)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "match"),
+    [
+        ("open skies treaty", "open-skies-treaty", "exact"),
+        ("nato-russia council", "nato-russia-council", "exact"),
+        ("Open Skies", "open-skies-treaty", "prefix"),
+    ],
+)
+def test_search_ranks_exact_then_prefix_then_substring(kg: KnowledgeGraph, text: str, first: str, match: str) -> None:
+    hit = kg.search(text)[0]
+    assert (hit.iri, hit.match) == (str(DATA[first]), match)
+    assert text.lower() in hit.matched.lower()
+
+
+def test_stats_count_each_class_with_its_subclasses(kg: KnowledgeGraph) -> None:
+    figures = kg.stats()
+    channels = ("BackChannel", "CooperationProgramme", "DeconflictionLine", "DiplomaticMission", "Forum", "Hotline",
+                "MilitaryDialogue", "MilitaryLiaisonMission")
+    assert figures.classes["Channel"] == sum(figures.classes[name] for name in channels) + figures.direct["Channel"]
+    assert figures.classes["Link"] == figures.classes["Channel"] + figures.classes["Agreement"]
+    assert figures.classes["Event"] > figures.direct["Event"]
+    assert figures.parents["Hotline"] == "Channel"
+    assert (1, "Channel") in figures.tree()

@@ -72,3 +72,29 @@ def test_help_settings_lists_every_setting() -> None:
     assert code == 0
     assert "NRGRAPH_STORE" in out
     assert "NRGRAPH_PORT" in out
+
+
+def test_stats_shows_the_class_tree_with_subclasses_counted() -> None:
+    env = {"NRGRAPH_DATA_DIR": str(VALID), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
+    code, out, _ = run("stats", env=env)
+    assert code == 0
+    lines = out.splitlines()
+    channel = next(line for line in lines if line.strip().startswith("Channel "))
+    mission = next(line for line in lines if line.strip().startswith("DiplomaticMission "))
+    assert len(mission) - len(mission.lstrip()) > len(channel) - len(channel.lstrip())
+    assert int(channel.split()[-1]) >= int(mission.split()[-1]) == 1
+    figures = json.loads(run("stats", "--json", env=env)[1])
+    assert figures["classes"]["Channel"] >= 1
+    assert figures["parents"]["DiplomaticMission"] == "Channel"
+
+
+def test_search_lists_exact_matches_first_with_the_text_that_matched() -> None:
+    env = {"NRGRAPH_DATA_DIR": str(VALID), "NRGRAPH_ONTOLOGY_DIR": str(ONTOLOGY)}
+    code, out, _ = run("search", "office", "--json", env=env)
+    assert code == 0
+    assert json.loads(out)[0] == {
+        "iri": "https://w3id.org/nrgraph/id/office", "slug": "office", "matched": "Test Office", "match": "substring",
+    }
+    code, _, err = run("search", " ", env=env)
+    assert code == 2
+    assert "give a TEXT" in err

@@ -31,10 +31,12 @@ from nrgraph.store import Store, Term
 from nrgraph.store.values import iri_node, with_values
 
 __all__ = [
+    "MATCHES",
     "Catalogue",
     "CitationRecord",
     "Resource",
     "SearchHit",
+    "rank_hits",
 ]
 
 _TYPE = str(RDF.type)
@@ -136,10 +138,44 @@ class CitationRecord:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A resource whose label or alias matched, with the text that matched."""
+    """A resource whose label or alias matched, with the text that matched and how.
+
+    ``match`` is ``exact`` (the whole label or alias, ignoring case), ``prefix`` (it starts
+    with the text) or ``substring``; hits come in that order, then alphabetically.
+    """
 
     iri: str
     matched: str
+    match: str = "substring"
+
+
+MATCHES = ("exact", "prefix", "substring")
+"""How a search hit matched, best first."""
+
+
+def rank_hits(text: str, labels: Iterable[tuple[str, str]], limit: int) -> list[SearchHit]:
+    """The resources of ``(iri, label)`` pairs whose label contains ``text``, best first.
+
+    Each resource is reported once, by its best label: an exact label or alias (ignoring
+    case) first, then one that starts with the text, then one that contains it; ties by
+    label (ignoring case), then IRI.
+
+    >>> rank_hits("nrc", [("a", "Lisbon NRC statement"), ("b", "NATO-Russia Council"), ("b", "NRC"),
+    ...                   ("c", "NRC meetings")], 10)  # doctest: +NORMALIZE_WHITESPACE
+    [SearchHit(iri='b', matched='NRC', match='exact'), SearchHit(iri='c', matched='NRC meetings', match='prefix'),
+     SearchHit(iri='a', matched='Lisbon NRC statement', match='substring')]
+    """
+    wanted = text.casefold()
+    best: dict[str, tuple[int, str, str]] = {}
+    for iri, label in labels:
+        folded = label.casefold()
+        if wanted not in folded:
+            continue
+        key = (0 if folded == wanted else 1 if folded.startswith(wanted) else 2, folded, label)
+        if iri not in best or key < best[iri]:
+            best[iri] = key
+    ranked = sorted(best.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
+    return [SearchHit(iri, label, MATCHES[rank]) for iri, (rank, _, label) in ranked[:limit]]
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -206,12 +242,15 @@ class Catalogue:
         return [tuple(found.get(fact, ())) for fact in facts]
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Curated resources whose label or alias contains ``text`` (case-insensitive)."""
+        """Curated resources whose label or alias contains ``text`` (case-insensitive), best first.
+
+        Exact label or alias first, then prefix, then substring (see :class:`SearchHit`).
+        """
         cleaned = text.strip()
         if not cleaned:
             raise InvalidInput("search text is empty; give at least one character, for example 'council'")
         rows = self.store.select(query_text("search"), {"text": ox.Literal(cleaned)})
-        return [SearchHit(row["s"].value, row["matched"].value) for row in rows[:limit]]
+        return rank_hits(cleaned, ((row["s"].value, row["label"].value) for row in rows), limit)
 
 
 def _term_key(term: Term) -> tuple[int, str]:

@@ -89,7 +89,7 @@ def validate(ctx: click.Context, paths: Sequence[Path]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """Print counts per class, the triples, the sources and the date range covered."""
+    """Print the class tree with counts (subclasses included), the triples, the sources and the dates covered."""
     try:
         graph = open_graph(settings=_settings(ctx))
         try:
@@ -105,19 +105,45 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
         click.echo(json.dumps({
             "classes": dict(figures.classes),
+            "direct": dict(figures.direct),
+            "parents": dict(figures.parents),
             "triples": figures.triples,
             "sources": figures.sources,
             "first_date": figures.first_date.isoformat() if figures.first_date else None,
             "last_date": figures.last_date.isoformat() if figures.last_date else None,
         }, indent=2))
         return
-    width = max((len(name) for name in figures.classes), default=5)
-    for name, count in sorted(figures.classes.items()):
-        click.echo(f"{name:<{width}}  {count:>6}")
+    tree = figures.tree()
+    width = max((2 * depth + len(name) for depth, name in tree), default=7)
+    click.echo(f"{'class (with subclasses)':<{width}}  {'count':>6}")
+    for depth, name in tree:
+        click.echo(f"{'  ' * depth + name:<{width}}  {figures.classes[name]:>6}")
     click.echo(f"{'triples':<{width}}  {figures.triples:>6}")
     click.echo(f"{'sources':<{width}}  {figures.sources:>6}")
     if figures.first_date and figures.last_date:
         click.echo(f"dates covered: {figures.first_date} to {figures.last_date}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=50), default=20, show_default=True, help="At most this many hits."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.pass_context
+def search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
+    """Find resources by label or alias: exact matches first, then prefixes, then substrings."""
+    if not text.strip():
+        raise click.UsageError("give a TEXT to search for, for example 'council'")
+    try:
+        hits = _open(ctx).search(text, limit)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json([{"iri": h.iri, "slug": _short(h.iri), "matched": h.matched, "match": h.match} for h in hits])
+        return
+    for hit in hits:
+        click.echo(f"{_short(hit.iri):<40} {hit.match:<9} {hit.matched}")
 
 
 @cli.command()
