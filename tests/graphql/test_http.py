@@ -336,3 +336,35 @@ def test_a_cors_request_to_graphql_gets_the_cors_headers_and_the_cached_answer(f
         assert cross.headers["access-control-expose-headers"] == "ETag"
         assert cross.content == plain.content
         assert cross.headers["etag"] == plain.headers["etag"]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_two_operations_without_an_operation_name_are_a_request_error(client: TestClient, method: str) -> None:
+    query = "query A { stats { sources } } query B { stats { triples } }"
+    if method == "GET":
+        response = client.get("/graphql", params={"query": query}, headers={"accept": GQL})
+    else:
+        response = client.post("/graphql", json={"query": query}, headers={"accept": GQL})
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert "defines 2 operations (A, B); give operationName" in error["message"]
+    assert "data" not in response.json()
+
+
+def test_an_operation_name_that_names_no_operation_is_a_request_error(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": "query A { stats { sources } }", "operationName": "B"})
+    assert response.status_code == 400
+    assert "operationName 'B' is not an operation of the document; valid: A" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("accept", ["*/*", "", "application/*", "application/json"])
+def test_without_the_new_media_type_in_accept_the_answer_is_application_json(client: TestClient, accept: str) -> None:
+    response = client.post("/graphql", content=json.dumps({"query": QUERY}),
+                           headers={"content-type": "application/json", "accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+
+
+def test_naming_the_new_media_type_gets_it(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": QUERY}, headers={"accept": f"{GQL}, */*;q=0.5"})
+    assert response.headers["content-type"].startswith(GQL)

@@ -2,7 +2,9 @@
 
 It follows the GraphQL-over-HTTP specification: ``GET`` for queries (``?query=…&variables=…``),
 ``POST`` with ``application/json``; responses in ``application/graphql-response+json``
-when the client accepts it (else ``application/json``). With the new media type, a request
+when the client names it in ``Accept`` (else, ``*/*`` or no ``Accept`` included,
+``application/json``); a document with several operations and no ``operationName`` is a
+request error (400). With the new media type, a request
 that fails before execution (parse, validation, limits) is answered ``400`` without a
 ``data`` entry; with ``application/json`` it is ``200``, as legacy clients expect.
 Mutations over ``GET`` get ``405``; bodies over ``graphql_max_body`` bytes get ``413``;
@@ -442,10 +444,12 @@ def _etag(version: str, key: tuple[Any, ...]) -> str:
 
 
 def _negotiate(accept: str) -> str:
-    """The response media type: the new one unless the client accepts only application/json."""
-    if not accept or GRAPHQL_RESPONSE in accept or "*/*" in accept or "application/*" in accept:
-        return GRAPHQL_RESPONSE if accept else JSON
-    if JSON in accept:
+    """The response media type: the new one when the client names it, else ``application/json``
+    (no ``Accept``, ``*/*``, ``application/*`` or ``application/json``), as the specification
+    asks for clients that do not know the new type."""
+    if GRAPHQL_RESPONSE in accept:
+        return GRAPHQL_RESPONSE
+    if not accept.strip() or JSON in accept or "*/*" in accept or "application/*" in accept:
         return JSON
     raise _RequestError(406, f"cannot answer in {accept!r}; accept {GRAPHQL_RESPONSE} or {JSON}")
 
@@ -471,17 +475,41 @@ def _parameters(
 
 
 def _operation_type(query: str, operation_name: str | None) -> str | None:
-    """The type of the operation a GET would run (None if the query does not parse)."""
+    """The type of the operation the request runs (None if the query does not parse).
+
+    A document with several operations needs ``operationName`` naming one of them: without
+    it, or with a name none has, the request is refused (400) before anything runs.
+    """
+    operations = _operations(query)
+    if operations is None:
+        return None
+    if operation_name is None:
+        if len(operations) > 1:
+            names = ", ".join(name or "(anonymous)" for name, _ in operations)
+            raise _RequestError(
+                400, f"the document defines {len(operations)} operations ({names}); give operationName to choose one",
+            )
+        return operations[0][1] if operations else None
+    for name, kind in operations:
+        if name == operation_name:
+            return kind
+    names = ", ".join(name for name, _ in operations if name) or "none is named"
+    raise _RequestError(400, f"operationName {operation_name!r} is not an operation of the document; valid: {names}")
+
+
+@functools.lru_cache(maxsize=256)
+def _operations(query: str) -> tuple[tuple[str | None, str], ...] | None:
+    """The operations of a document, as (name, type), in order (None if it does not parse)."""
     try:
         document = parse(query, max_tokens=10_000)
     except GraphQLError:
         return None
-    for definition in document.definitions:
-        if isinstance(definition, OperationDefinitionNode) and (
-            operation_name is None or (definition.name and definition.name.value == operation_name)
-        ):
-            return "mutation" if definition.operation is OperationType.MUTATION else definition.operation.value
-    return None
+    return tuple(
+        (definition.name.value if definition.name else None,
+         "mutation" if definition.operation is OperationType.MUTATION else definition.operation.value)
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    )
 
 
 def _encode(payload: object) -> bytes:
