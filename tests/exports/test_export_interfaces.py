@@ -37,7 +37,7 @@ def test_every_format_is_served_with_its_media_type(client: TestClient, name: st
     response = client.get(f"/export/{name}", params={"asOf": "2021-11"})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == FORMATS[name].media_type.split(";")[0]
-    assert f'filename="nrgraph-2021-11-01.{FORMATS[name].extension}"' in response.headers["content-disposition"]
+    assert f'filename="{FORMATS[name].file_name("2021-11-01")}"' in response.headers["content-disposition"]
     assert response.content
 
 

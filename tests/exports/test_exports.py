@@ -92,7 +92,7 @@ def test_graphml_declares_string_keys_and_keys_edges_by_link(network_kg: Knowled
     assert keys[("edge", "status")] == keys[("node", "label")] == "string"
     graph = root.find("g:graph", ns)
     assert graph is not None
-    assert graph.get("edgedefault") == "directed"
+    assert graph.get("edgedefault") == "undirected"
     edge_ids = [e.get("id") for e in graph.findall("g:edge", ns)]
     assert NIO in edge_ids
     # networkx's own reader reads it as a multigraph keyed by link
@@ -104,7 +104,9 @@ def test_dot_colours_edges_by_status(network_kg: KnowledgeGraph) -> None:
     nio = next(line for line in text.splitlines() if f'"key"="{NIO}"' in line)
     assert '"color"="#d73027"' in nio
     assert '"style"="dashed"' in nio
-    assert text.startswith('digraph "nrgraph" {')
+    assert text.startswith('graph "nrgraph" {')
+    assert " -> " not in text
+    assert f'"{NATO}" -- "{RUSSIA}"' in text
 
 
 # ------------------------------------------------------------------ GEXF ----
@@ -129,7 +131,8 @@ def test_gexf_is_dynamic_with_date_spells(dynamic_graph: nx.MultiDiGraph) -> Non
     assert root.get("version") == "1.3"
     graph = root.find("g:graph", ns)
     assert graph is not None
-    assert (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype")) == ("dynamic", "date", "directed")
+    kind = (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype"))
+    assert kind == ("dynamic", "date", "undirected")
     modes = {(a.get("class"), a.get("mode")) for a in graph.findall("g:attributes", ns)}
     assert modes == {("node", "static"), ("edge", "static"), ("edge", "dynamic")}
     edges = graph.findall("g:edges/g:edge", ns)
@@ -227,3 +230,28 @@ def test_a_bad_date_or_period_is_a_typed_error(
 ) -> None:
     with pytest.raises(error):
         export(network_kg, "graphml", **kwargs)
+
+
+def test_networkx_cytoscape_graph_reads_the_cytoscape_export_back(static_graph: nx.MultiDiGraph) -> None:
+    back = nx.cytoscape_graph(json.loads(write_cytoscape(static_graph)))
+    assert not back.is_directed()
+    assert back.is_multigraph()
+    assert set(back.nodes) == set(static_graph.nodes)
+    assert {(frozenset((u, v)), k) for u, v, k in back.edges(keys=True)} == {
+        (frozenset((u, v)), k) for u, v, k in static_graph.edges(keys=True)
+    }
+    for node, label in static_graph.nodes(data="label"):
+        assert back.nodes[node]["label"] == label
+
+
+@pytest.mark.parametrize("name", ["graphml", "gexf", "dot", "cytoscape", "node-link"])
+def test_every_graph_export_is_undirected(network_kg: KnowledgeGraph, name: str) -> None:
+    text = export(network_kg, name, as_of="2021-11").decode()  # one line or indented JSON alike
+    marker = {"graphml": 'edgedefault="undirected"', "gexf": 'defaultedgetype="undirected"',
+              "dot": 'graph "nrgraph" {', "cytoscape": '"directed": false', "node-link": '"directed": false'}[name]
+    assert marker in text
+
+
+def test_csv_node_and_edge_lists_download_under_different_names() -> None:
+    names = {FORMATS[name].file_name("2021-10-31") for name in FORMATS}
+    assert len(names) == len(FORMATS)

@@ -57,6 +57,18 @@ class ExportFormat:
     description: str
     render: Renderer
 
+    def file_name(self, window: str) -> str:
+        """The name a download of the window gets; no two formats share one.
+
+        >>> FORMATS["nodes-csv"].file_name("2021-10-31"), FORMATS["edges-csv"].file_name("2021-10-31")
+        ('nrgraph-nodes-2021-10-31.csv', 'nrgraph-edges-2021-10-31.csv')
+        >>> FORMATS["gexf"].file_name("2021-10-01/2021-10-31")
+        'nrgraph-2021-10-01_2021-10-31.gexf'
+        """
+        stem = self.name.removesuffix(f"-{self.extension}")
+        prefix = "nrgraph" if stem == self.name else f"nrgraph-{stem}"
+        return f"{prefix}-{window.replace('/', '_')}.{self.extension}"
+
 
 def _static(write: Callable[[nx.MultiDiGraph], bytes]) -> Renderer:
     def render(kg: KnowledgeGraph, window: Period, kinds: Sequence[str] | None) -> bytes:

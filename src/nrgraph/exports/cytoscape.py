@@ -3,7 +3,10 @@
 The ``{"data": {...}, "elements": {"nodes": [...], "edges": [...]}}`` shape that
 ``cy.json()`` reads. Every id is a string: a node's id is its actor IRI, an edge's is
 ``LINK|SOURCE|TARGET`` (unique, since a link joins each pair of its actors once), and the link
-IRI is kept as the edge's ``key``. Node labels are in ``name`` too, which Cytoscape styles use.
+IRI is kept as the edge's ``key``. Node labels are in ``name`` too, which Cytoscape styles use,
+and the node's id in ``value`` too, which networkx's ``cytoscape_graph`` reads: the export is a
+valid input to it (an undirected ``MultiGraph``, ``"directed": false``, since links are
+symmetric).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import networkx as nx
 __all__ = ["cytoscape_data", "cytoscape_graph", "edge_id", "read_cytoscape", "write_cytoscape"]
 
 _EDGE_RESERVED = ("id", "source", "target", "key")
-_NODE_RESERVED = ("id", "name")
+_NODE_RESERVED = ("id", "name", "value")
 
 
 def edge_id(source: str, target: str, key: str) -> str:
@@ -29,14 +32,14 @@ def cytoscape_data(G: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = []
     for node, attrs in G.nodes(data=True):
         _check(attrs, _NODE_RESERVED, f"node {node!r}")
-        data = {"id": str(node), "name": str(attrs.get("label", node)), **attrs}
+        data = {"id": str(node), "value": str(node), "name": str(attrs.get("label", node)), **attrs}
         nodes.append({"data": data})
     edges = []
     for source, target, key, attrs in G.edges(keys=True, data=True):
         _check(attrs, _EDGE_RESERVED, f"edge {key!r}")
         data = {"id": edge_id(source, target, key), "source": str(source), "target": str(target), "key": str(key)}
         edges.append({"data": {**data, **attrs}})
-    return {"data": dict(G.graph), "directed": True, "multigraph": True, "elements": {"nodes": nodes, "edges": edges}}
+    return {"data": dict(G.graph), "directed": False, "multigraph": True, "elements": {"nodes": nodes, "edges": edges}}
 
 
 def cytoscape_graph(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -46,6 +49,7 @@ def cytoscape_graph(data: dict[str, Any]) -> nx.MultiDiGraph:
     for node in elements.get("nodes", []):
         attrs = dict(node["data"])
         node_id = attrs.pop("id")
+        attrs.pop("value", None)
         name = attrs.pop("name", None)
         if "label" not in attrs and name is not None:
             attrs["label"] = name

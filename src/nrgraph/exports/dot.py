@@ -1,5 +1,8 @@
 """Graphviz DOT: ``write_dot`` and ``read_dot``, a pair that round-trips the projection.
 
+The graph is undirected (``graph``, edges ``--``): a channel or an agreement joins its actors
+symmetrically.
+
 Every id and value is a quoted string, so IRIs (with their colons and slashes) are safe. The
 writer adds drawing attributes, which the reader drops again: edges are coloured by
 ``status_top`` (the colours of :data:`nrgraph.network.palette.STATUS_COLOURS`), dashed unless
@@ -32,8 +35,8 @@ def _attributes(attrs: dict[str, object]) -> str:
 
 
 def write_dot(G: nx.MultiDiGraph) -> bytes:
-    """``G`` as a DOT digraph (UTF-8)."""
-    lines = [f"digraph {_quote(G.graph.get('name', 'nrgraph'))} {{"]
+    """``G`` as an undirected DOT graph (UTF-8): links are symmetric, so ``--`` and no arrows."""
+    lines = [f"graph {_quote(G.graph.get('name', 'nrgraph'))} {{"]
     graph_attrs = {k: v for k, v in G.graph.items() if k != "name"}
     if graph_attrs:
         lines.append(f"  graph [{_attributes(graph_attrs)}];")
@@ -47,13 +50,16 @@ def write_dot(G: nx.MultiDiGraph) -> bytes:
             "style": "solid" if attrs.get("status_top") == "active" else "dashed",
             "tooltip": f"{attrs.get('label', key)}: {attrs.get('status', '')}",
         }
-        lines.append(f"  {_quote(source)} -> {_quote(target)} [{_attributes({'key': key, **attrs, **drawing})}];")
+        lines.append(f"  {_quote(source)} -- {_quote(target)} [{_attributes({'key': key, **attrs, **drawing})}];")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def read_dot(text: bytes | str) -> nx.MultiDiGraph:
-    """The graph of a DOT digraph written by :func:`write_dot` (drawing attributes dropped)."""
+    """The graph of a DOT graph written by :func:`write_dot` (drawing attributes dropped).
+
+    Each edge runs from the actor whose IRI sorts first, as in the projection.
+    """
     source = text.decode("utf-8") if isinstance(text, bytes) else text
     with warnings.catch_warnings():
         # pydot 4 still calls pyparsing's camelCase names, which pyparsing 3.3 deprecates.
@@ -76,7 +82,8 @@ def read_dot(text: bytes | str) -> nx.MultiDiGraph:
     for edge in dot.get_edges():
         attrs = _plain(edge.get_attributes())
         key = attrs.pop("key")
-        graph.add_edge(_unquote(str(edge.get_source())), _unquote(str(edge.get_destination())), key=key, **attrs)
+        ends = sorted((_unquote(str(edge.get_source())), _unquote(str(edge.get_destination()))))
+        graph.add_edge(*ends, key=key, **attrs)
     return graph
 
 

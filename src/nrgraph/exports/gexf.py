@@ -4,7 +4,7 @@ Written by hand with ElementTree rather than with networkx's writer, whose dynam
 been broken more than once (networkx issues 3249: no ``timeformat``, so Gephi refuses the file;
 885: edge spells dropped; 1252). What the file holds:
 
-- ``<graph mode="dynamic" defaultedgetype="directed" timeformat="date"
+- ``<graph mode="dynamic" defaultedgetype="undirected" timeformat="date"
   timerepresentation="interval">``;
 - every actor as a ``<node>`` with its IRI as id, its label, and a static ``kind``;
 - every edge (a link between two of its actors) with id ``LINK|SOURCE|TARGET``, its label, the
@@ -75,7 +75,7 @@ def write_gexf(D: nx.MultiDiGraph, target: BinaryIO | None = None) -> bytes:
     ET.SubElement(meta, "description").text = f"{D.graph.get('name', 'nrgraph')}: {D.graph.get('window', 'all')}"
     graph = ET.SubElement(root, "graph", {
         "mode": "dynamic",
-        "defaultedgetype": "directed",
+        "defaultedgetype": "undirected",  # channels and agreements are symmetric
         "timeformat": "date",
         "timerepresentation": "interval",
     })

@@ -36,12 +36,14 @@ async def export_endpoint(request: Request) -> Response:
     try:
         if unknown:
             raise InvalidInput(f"unknown parameter {unknown[0]!r}; valid: asOf, period, kind")
+        if as_of is not None and period is not None:
+            raise InvalidInput(f"give asOf ({as_of!r}) or period ({period!r}), not both")
         chosen = get_format(request.path_params["format"])
         window = Period.window(as_of, period)
         data = await run_in_threadpool(export, kg, chosen.name, as_of=as_of, period=period, kinds=kinds)
     except InvalidInput as error:
         return error_response(error)
-    filename = f"nrgraph-{str(window).replace('/', '_')}.{chosen.extension}"
+    filename = chosen.file_name(str(window))
     return Response(
         data,
         media_type=chosen.media_type,
