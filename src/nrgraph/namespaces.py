@@ -7,8 +7,13 @@ and the ontology in agreement; ``tools/gen_namespace.py`` prints the attribute l
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD, DefinedNamespace
+
+from nrgraph.errors import InvalidInput
 
 __all__ = [
     "DATA",
@@ -32,6 +37,9 @@ __all__ = [
     "SKOS",
     "VOID",
     "XSD",
+    "did_you_mean",
+    "resolve_iri",
+    "slug_of",
 ]
 
 DATA = Namespace("https://w3id.org/nrgraph/id/")
@@ -215,3 +223,59 @@ PREFIXES: dict[str, str] = {
     "schema": str(SDO),
 }
 """Prefixes declared for every SPARQL query, the SPARQL explorer and serialisations."""
+
+
+# ---- references: the one reading of a slug, ``id:slug``, ``<IRI>`` or IRI, for every interface ----
+
+
+def resolve_iri(value: str) -> str:
+    """The full IRI a reference names: a full IRI, ``<IRI>``, ``id:slug`` or a bare slug.
+
+    This is the one rule every interface applies (the temporal engine, editing, GraphQL and
+    the CLI); whether the resource exists is for the caller to check, with
+    :func:`did_you_mean` for its message.
+
+    >>> resolve_iri("nato-russia-council")
+    'https://w3id.org/nrgraph/id/nato-russia-council'
+    >>> resolve_iri("id:nato") == resolve_iri("<https://w3id.org/nrgraph/id/nato>") == str(NATO)
+    True
+    >>> resolve_iri(" ")
+    Traceback (most recent call last):
+    ...
+    nrgraph.errors.InvalidInput: ' ' is not an IRI or a slug; give e.g. 'nato-russia-council'
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"{value!r} is not an IRI or a slug; give e.g. 'nato-russia-council'")
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    if text.startswith(("http://", "https://", "urn:")):
+        return text
+    return str(DATA[text.removeprefix("id:")])
+
+
+def slug_of(iri: str) -> str:
+    """The readable slug of a curated IRI (``…/id/nato`` -> ``nato``), else its last segment.
+
+    >>> slug_of("https://w3id.org/nrgraph/id/nato"), slug_of("https://example.org/a/b#c")
+    ('nato', 'c')
+    """
+    text = str(iri)
+    if text.startswith(str(DATA)):
+        return text[len(str(DATA)):]
+    return text.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+
+
+def did_you_mean(value: str, known: Iterable[str], hint: str = "") -> str:
+    """The end of a not-found message: the known slugs closest to ``value``, else ``hint``.
+
+    >>> did_you_mean("nato-russia-counsil", ["https://w3id.org/nrgraph/id/nato-russia-council", "nato"])
+    'did you mean nato-russia-council?'
+    >>> did_you_mean("zzz", ["nato"], "give the slug of an actor")
+    'give the slug of an actor'
+    """
+    slugs = sorted({slug_of(iri) for iri in known})
+    close = difflib.get_close_matches(slug_of(resolve_iri(value)) if value.strip() else value, slugs, n=3, cutoff=0.6)
+    if close:
+        return f"did you mean {', '.join(close)}?"
+    return hint

@@ -29,7 +29,7 @@ def test_centrality_agrees_with_the_analysis_functions(kg: KnowledgeGraph) -> No
         iri = row["actor"]["iri"]
         assert row["degree"] == degree[iri]
         assert row["betweenness"] == betweenness[iri]
-    ranks = [(-r["betweenness"], -r["degree"]) for r in rows]
+    ranks = [(-r["degree"], -r["betweenness"]) for r in rows]  # the one ranking: degree, then betweenness
     assert ranks == sorted(ranks)
 
 

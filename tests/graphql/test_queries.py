@@ -173,10 +173,21 @@ def test_node_of_an_unknown_id_is_null_and_a_malformed_id_is_an_error(run: Run) 
 
 def test_resource_by_slug_or_iri(run: Run) -> None:
     data = run(f'{{ a: resource(ref: "office") {{ __typename id }} b: resource(ref: "{OFFICE}") {{ id }} '
-               'c: resource(ref: "nothing-here") { id } }')["data"]
+               'c: resource(ref: "nothing-here") { id } }', errors=True)["data"]
     assert data["a"]["__typename"] == "Channel"
     assert data["a"]["id"] == data["b"]["id"]
     assert data["c"] is None
+
+
+def test_an_unknown_reference_is_null_with_a_suggestion_and_the_other_fields_answer(run: Run) -> None:
+    body = run('{ a: resource(ref: "offise") { id } b: timeline(id: "offise") { subject { slug } } '
+               'c: stats { sources } }', errors=True)
+    assert body["data"]["a"] is None
+    assert body["data"]["b"] is None
+    assert body["data"]["c"] == {"sources": 1}
+    messages = {tuple(e["path"]): (e["message"], e["extensions"]["code"]) for e in body["errors"]}
+    assert messages[("a",)] == ("resource 'offise' not found; did you mean office?", "NOT_FOUND")
+    assert messages[("b",)] == ("channel or agreement 'offise' not found; did you mean office?", "NOT_FOUND")
 
 
 def test_actor_relations(run: Run) -> None:

@@ -80,3 +80,16 @@ def test_isolated_pairs_finds_nato_and_russia_in_the_october_2021_rupture(networ
     # channel here) but not from Russia, whose missions went on.
     assert [p.actors for p in isolated_pairs(D, "2014")] == [(NATO, USA)]
     assert isolated_pairs(D, "2015/2020") == []
+
+
+def test_the_narrower_active_statuses_connect_unless_active_proper_is_asked(kg: KnowledgeGraph) -> None:
+    from nrgraph.network.analysis import path_hops
+    from nrgraph.status import Family
+
+    G = to_networkx(kg, as_of="2021-10")
+    nrc = str(DATA["nato-russia-council"])
+    path = shortest_path(G, str(DATA.nato), str(DATA.russia))
+    assert path == [str(DATA.nato), str(DATA.russia)]
+    assert path_hops(G, path)[0].links == ((nrc, "Dormant"),)
+    assert shortest_path(G, str(DATA.nato), str(DATA.russia), family=Family.ACTIVE_PROPER) == []
+    assert len(connected_components(G, family=Family.ACTIVE_PROPER)) >= len(connected_components(G))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -17,12 +17,14 @@ import networkx as nx
 from nrgraph import __version__
 from nrgraph.config import SETTINGS, Settings
 from nrgraph.errors import LoadError, NrgraphError
-from nrgraph.fuzzydate import AS_OF_HELP
+from nrgraph.fuzzydate import AS_OF_HELP, FuzzyDate
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.loading.files import load
 from nrgraph.loading.manifest import with_manifest
+from nrgraph.status import Family
 from nrgraph.store import open_store
 from nrgraph.temporal import SCOPES, Change, plain
+from nrgraph.temporal.model import Period
 
 __all__ = ["cli", "main"]
 
@@ -198,6 +200,24 @@ _PERIOD_HELP = "The graph over this period (2021-10 or 2021-09-15/2021-11-15): s
 _KIND_HELP = "Keep only links of this kind (channel, agreement, hotline, treaty, ...); repeat for several."
 
 
+def _checked(parse: Callable[[str], object]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """An option callback that checks a date or period as it is parsed, before any data is loaded."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse(value)
+            except NrgraphError as error:
+                raise click.ClickException(str(error)) from None
+        return value
+
+    return check
+
+
+_check_date = _checked(FuzzyDate.of)
+_check_period = _checked(Period.parse)
+
+
 def _open(ctx: click.Context) -> KnowledgeGraph:
     try:
         return open_graph(settings=_settings(ctx))
@@ -209,8 +229,8 @@ def _open(ctx: click.Context) -> KnowledgeGraph:
 
 @cli.command("export")
 @click.argument("format_name", metavar="FORMAT", required=False)
-@click.option("--as-of", "as_of", default=None, help=_AS_OF_HELP)
-@click.option("--period", default=None, help=_PERIOD_HELP)
+@click.option("--as-of", "as_of", default=None, callback=_check_date, help=_AS_OF_HELP)
+@click.option("--period", default=None, callback=_check_period, help=_PERIOD_HELP)
 @click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
@@ -251,8 +271,9 @@ def export_command(
 
 @cli.command()
 @click.argument("what", type=click.Choice(["graph", "timeline"]))
-@click.option("--as-of", "as_of", default=None, help=_AS_OF_HELP)
-@click.option("--period", default=None, help="Only the links in force during this period (2021 or 2021-10/2021-11).")
+@click.option("--as-of", "as_of", default=None, callback=_check_date, help=_AS_OF_HELP)
+@click.option("--period", default=None, callback=_check_period,
+              help="Only the links in force during this period (2021 or 2021-10/2021-11).")
 @click.option("--kind", "kinds", multiple=True,
               help="Kinds of link to draw (default: channel; agreements with many parties make cliques).")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -263,7 +284,6 @@ def picture(
 ) -> None:
     """Draw the graph at a date, or the timeline of every channel's status periods, as SVG or PNG."""
     from nrgraph.network.pictures import DEFAULT_KINDS, PICTURE_FORMATS, graph_picture, timeline_picture
-    from nrgraph.temporal.model import Period
 
     format = out.suffix.lstrip(".").lower()
     if format not in PICTURE_FORMATS:
@@ -280,7 +300,8 @@ def picture(
 
 
 @cli.command()
-@click.option("--as-of", "as_of", default=None, help="The month the slider starts at (default: this month).")
+@click.option("--as-of", "as_of", default=None, callback=_check_date,
+              help="The month the slider starts at (default: this month).")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The HTML file to write; it works offline, with everything inlined.")
 @click.pass_context
@@ -301,78 +322,165 @@ def network() -> None:
     """Network analysis of the graph at a date: centrality, components, paths, isolation."""
 
 
-def _graph_at(ctx: click.Context, as_of: str | None, kinds: Sequence[str]) -> nx.MultiDiGraph:
+def _graph_at(
+    ctx: click.Context, as_of: str | None, kinds: Sequence[str], kg: KnowledgeGraph | None = None
+) -> nx.MultiDiGraph:
     from nrgraph.network.projection import to_networkx
 
     try:
-        G = to_networkx(_open(ctx), as_of=as_of, kinds=list(kinds) or None)
+        return to_networkx(kg or _open(ctx), as_of=as_of, kinds=list(kinds) or None)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
-    if as_of is not None:  # every answer at a date says the day it used
-        click.echo(f"as of {G.graph['as_of']}: {G.graph['as_of_day']} ({G.graph['certainty']})")
-    return G
 
 
-def _actor(name: str) -> str:
-    from nrgraph.namespaces import DATA
+def _say_day(G: nx.MultiDiGraph) -> None:
+    """Every text answer at a date says the day it used (the JSON answers carry it too)."""
+    click.echo(f"as of {G.graph['as_of']}: {G.graph['as_of_day']} ({G.graph['certainty']})")
 
-    return name if ":" in name else str(DATA[name])
+
+def _actor(kg: KnowledgeGraph, name: str) -> str:
+    try:
+        return kg.temporal.actor(name) or name
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
     return str(G.nodes[node].get("label", node)) if node in G else node
 
 
+def _connected_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--connected", "family_name", type=click.Choice(["active", "active-proper"]), default="active",
+        show_default=True,
+        help="Which statuses join two actors: active (Active, Restricted, Dormant) or active-proper (Active alone).",
+    )(command)
+
+
+def _family(name: str) -> Family:
+    return Family.ACTIVE_PROPER if name == "active-proper" else Family.CONNECTED
+
+
+def _named(G: nx.MultiDiGraph, node: str) -> str:
+    """``Label (slug)`` of an actor."""
+    return f"{_label(G, node)} ({_short(node)})"
+
+
 @network.command()
-@click.option("--as-of", "as_of", required=True, help=_AS_OF_HELP)
+@click.option("--as-of", "as_of", required=True, callback=_check_date, help=_AS_OF_HELP)
 @click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
-@click.option("--top", type=int, default=20, show_default=True, help="How many actors to list.")
+@click.option("--top", type=click.IntRange(min=0, max=100), default=20, show_default=True,
+              help="How many actors to list.")
+@_connected_option
+@click.option("--json", "as_json", is_flag=True, help="Print the ranking as JSON.")
 @click.pass_context
-def centrality(ctx: click.Context, as_of: str, kinds: Sequence[str], top: int) -> None:
-    """Degree and betweenness centrality of each actor, through active links."""
-    from nrgraph.network.analysis import betweenness_centrality, degree_centrality
+def centrality(
+    ctx: click.Context, as_of: str, kinds: Sequence[str], top: int, family_name: str, as_json: bool
+) -> None:
+    """Degree and betweenness centrality of each actor through connected links, by degree then betweenness."""
+    from nrgraph.network.analysis import centrality as rank
 
     G = _graph_at(ctx, as_of, kinds)
-    degree, betweenness = degree_centrality(G), betweenness_centrality(G)
-    click.echo(f"{'actor':<40} {'degree':>7} {'betweenness':>11}")
-    for node in sorted(degree, key=lambda n: (-degree[n], -betweenness[n], n))[:top]:
-        click.echo(f"{_label(G, node)[:40]:<40} {degree[node]:>7.3f} {betweenness[node]:>11.3f}")
+    ranked = rank(G, top=top, family=_family(family_name))
+    if as_json:
+        _echo_json([{"actor": c.actor, "slug": _short(c.actor), "label": _label(G, c.actor), "degree": c.degree,
+                     "betweenness": c.betweenness} for c in ranked])
+        return
+    _say_day(G)
+    click.echo(f"{'actor':<60} {'degree':>7} {'betweenness':>11}")
+    for c in ranked:
+        click.echo(f"{_named(G, c.actor)[:60]:<60} {c.degree:>7.3f} {c.betweenness:>11.3f}")
 
 
 @network.command()
-@click.option("--as-of", "as_of", required=True, help=_AS_OF_HELP)
+@click.option("--as-of", "as_of", required=True, callback=_check_date, help=_AS_OF_HELP)
 @click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
+@_connected_option
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
 @click.pass_context
-def components(ctx: click.Context, as_of: str, kinds: Sequence[str]) -> None:
-    """The groups of actors joined by active links, largest first."""
+def components(ctx: click.Context, as_of: str, kinds: Sequence[str], family_name: str, as_json: bool) -> None:
+    """The groups of actors joined by connected links, largest first."""
     from nrgraph.network.analysis import connected_components
 
     G = _graph_at(ctx, as_of, kinds)
-    for index, group in enumerate(connected_components(G), start=1):
-        click.echo(f"{index}. " + ", ".join(_label(G, n) for n in group))
+    groups = connected_components(G, family=_family(family_name))
+    if as_json:
+        _echo_json(groups)
+        return
+    _say_day(G)
+    for index, group in enumerate(groups, start=1):
+        click.echo(f"{index}. " + ", ".join(_named(G, n) for n in group))
 
 
 @network.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--as-of", "as_of", required=True, help=_AS_OF_HELP)
+@click.option("--as-of", "as_of", required=True, callback=_check_date, help=_AS_OF_HELP)
+@_connected_option
+@click.option("--json", "as_json", is_flag=True, help="Print the hops as JSON.")
 @click.pass_context
-def path(ctx: click.Context, source: str, target: str, as_of: str) -> None:
-    """The shortest chain of actors from SOURCE to TARGET (slugs or IRIs) through active channels."""
-    from nrgraph.network.analysis import shortest_path
+def path(ctx: click.Context, source: str, target: str, as_of: str, family_name: str, as_json: bool) -> None:
+    """The shortest chain from SOURCE to TARGET (slugs or IRIs) through connected channels, with each
+    hop's channels and their statuses."""
+    from nrgraph.network.analysis import path_hops, shortest_path
 
-    G = _graph_at(ctx, as_of, ())
+    kg = _open(ctx)
+    G = _graph_at(ctx, as_of, (), kg)
+    family = _family(family_name)
     try:
-        found = shortest_path(G, _actor(source), _actor(target))
+        found = shortest_path(G, _actor(kg, source), _actor(kg, target), family=family)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
+    hops = path_hops(G, found, family=family)
+    if as_json:
+        _echo_json({"actors": found, "hops": [{"from": h.source, "to": h.target,
+                    "links": [{"link": k, "status": st} for k, st in h.links]} for h in hops]})
+        return
     if not found:
-        raise click.ClickException(f"no chain of active channels joins {source} and {target} on {as_of}")
-    click.echo(" -> ".join(_label(G, n) for n in found))
+        raise click.ClickException(f"no chain of {family.value} channels joins {source} and {target} on {as_of}")
+    _say_day(G)
+    click.echo(" -> ".join(_named(G, n) for n in found))
+    labels = _link_labels(G)
+    for hop in hops:
+        via = "; ".join(f"{labels.get(k, k)} ({_short(k)}): {st}" for k, st in hop.links)
+        click.echo(f"  {_short(hop.source)} - {_short(hop.target)}: {via}")
 
 
 @network.command()
-@click.option("--period", required=True, help="The period (2021-10 or 2021-10/2021-11).")
+@click.argument("actor")
+@click.option("--as-of", "as_of", required=True, callback=_check_date, help=_AS_OF_HELP)
+@click.option("--channels-only", is_flag=True, help="Count channels only, leaving agreements out.")
+@_connected_option
+@click.option("--json", "as_json", is_flag=True, help="Print the neighbours as JSON.")
+@click.pass_context
+def neighbours(
+    ctx: click.Context, actor: str, as_of: str, channels_only: bool, family_name: str, as_json: bool
+) -> None:
+    """The actors joined to ACTOR (slug or IRI) by connected links, with those links and their statuses."""
+    from nrgraph.network.analysis import neighbours as adjacent
+
+    kg = _open(ctx)
+    G = _graph_at(ctx, as_of, (), kg)
+    try:
+        found = adjacent(G, _actor(kg, actor), channels_only=channels_only, family=_family(family_name))
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json([{"actor": n.target, "links": [{"link": k, "status": st} for k, st in n.links]} for n in found])
+        return
+    _say_day(G)
+    labels = _link_labels(G)
+    for n in found:
+        via = "; ".join(f"{labels.get(k, k)} ({_short(k)}): {st}" for k, st in n.links)
+        click.echo(f"{_named(G, n.target)}: {via}")
+
+
+def _link_labels(G: nx.MultiDiGraph) -> dict[str, str]:
+    return {str(key): str(data.get("label", key)) for _, _, key, data in G.edges(keys=True, data=True)}
+
+
+@network.command()
+@click.option("--period", required=True, callback=_check_period, help="The period (2021-10 or 2021-10/2021-11).")
 @click.pass_context
 def isolated(ctx: click.Context, period: str) -> None:
     """The actor pairs that lost their last active channel within PERIOD."""
@@ -451,7 +559,7 @@ def _echo_json(value: object) -> None:
 
 @cli.command()
 @click.argument("subject")
-@click.option("--at", "at", required=True, help=f"The date ({AS_OF_HELP}).")
+@click.option("--at", "at", required=True, callback=_check_date, help=f"The date ({AS_OF_HELP}).")
 @click.option("--party", default=None, help="The party whose history to read (slug or IRI); default: the whole link.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_context
@@ -484,7 +592,7 @@ def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json
 
 
 @cli.command()
-@click.argument("period")
+@click.argument("period", callback=_check_period)
 @click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
 @click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
 @click.option("--scope", type=click.Choice(SCOPES), default=None, help="Only NATO-Russia or only bilateral links.")

@@ -8,7 +8,6 @@ ones.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 
 import pyoxigraph as ox
@@ -16,7 +15,7 @@ from rdflib import URIRef
 
 from nrgraph.errors import AlreadyExists, InvalidInput, NotFound
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.namespaces import DATA, NRG
+from nrgraph.namespaces import DATA, NRG, did_you_mean, resolve_iri, slug_of
 
 __all__ = ["MAX_SLUG_LENGTH", "References", "kebab", "mint", "slug_of"]
 
@@ -29,14 +28,6 @@ _DATA = str(DATA)
 def kebab(name: str) -> str:
     """``MilitaryLiaisonMission`` -> ``military-liaison-mission``."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
-
-
-def slug_of(iri: URIRef | str) -> str:
-    """The readable slug of a curated IRI (``id:nato`` -> ``nato``), else its last segment."""
-    text = str(iri)
-    if text.startswith(_DATA):
-        return text[len(_DATA):]
-    return re.split(r"[/#]", text.rstrip("/#"))[-1]
 
 
 def mint(slug: str) -> URIRef:
@@ -62,19 +53,16 @@ class References:
 
     @staticmethod
     def iri(text: str) -> URIRef:
-        """``nato``, ``id:nato`` or the full IRI -> the IRI (not checked to exist)."""
-        value = text.strip()
-        if value.startswith("id:"):
-            value = value[3:]
-        if value.startswith(("http://", "https://", "urn:")):
-            try:
-                ox.NamedNode(value)
-            except ValueError as error:
-                raise InvalidInput(f"{text!r} is not a valid IRI ({error}); write it as an RFC 3987 IRI") from None
-            return URIRef(value)
-        if not _SLUG.match(value):
+        """``nato``, ``id:nato`` or the full IRI -> the IRI (not checked to exist), by
+        :func:`nrgraph.namespaces.resolve_iri`; a slug must be lower kebab case here, an IRI valid."""
+        iri = resolve_iri(text)
+        if iri.startswith(_DATA) and not _SLUG.match(iri[len(_DATA):]):
             raise InvalidInput(f"{text!r} is neither a slug (nato-russia-council), id:slug nor an IRI")
-        return DATA[value]
+        try:
+            ox.NamedNode(iri)
+        except ValueError as error:
+            raise InvalidInput(f"{text!r} is not a valid IRI ({error}); write it as an RFC 3987 IRI") from None
+        return URIRef(iri)
 
     def is_instance(self, iri: URIRef, cls: URIRef) -> bool:
         """Whether ``iri`` is typed ``cls`` or a subclass of it."""
@@ -88,11 +76,11 @@ class References:
         return iri
 
     def _suggest(self, text: str, cls: URIRef) -> str:
-        rows = self.kg.select("edit_instances", **{"class": ox.NamedNode(str(cls))})
+        rows = self.kg.select("instances", **{"class": ox.NamedNode(str(cls))})
         slugs = [slug_of(row["iri"].value) for row in rows]
-        close = difflib.get_close_matches(slug_of(text), slugs, n=5, cutoff=0.5)
+        close = did_you_mean(text, slugs)
         if close:
-            return f"did you mean {', '.join(close)}?"
+            return close
         if not slugs:
             return "none is known yet; add it first"
         listed = ", ".join(slugs[:8]) + (f" and {len(slugs) - 8} more" if len(slugs) > 8 else "")

@@ -5,8 +5,8 @@ graph at a date) or, for :func:`isolated_pairs`, of
 :func:`~nrgraph.network.projection.to_dynamic_networkx` (the whole history). They look only at
 **connected** links (:attr:`nrgraph.status.Family.CONNECTED`: active, restricted or dormant;
 ``family=Family.ACTIVE_PROPER`` counts Active alone), and treat the
-graph as undirected, since a link's direction means nothing. Centrality, components and paths
-count any active link; ``shortest_path`` and ``isolated_pairs`` count channels only, because
+graph as undirected, since a link's direction means nothing. Centrality, components and
+neighbours count any connected link; ``shortest_path`` and ``isolated_pairs`` count channels only, because
 a treaty in force is not a way to talk.
 
 The examples build a small graph by hand: NATO and Russia joined by a closed office, each
@@ -16,6 +16,7 @@ joined to the United States by an active channel.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,12 +28,17 @@ from nrgraph.status import Family, Status
 from nrgraph.temporal.model import Period
 
 __all__ = [
+    "ActorCentrality",
+    "Connection",
     "IsolatedPair",
     "active_graph",
     "betweenness_centrality",
+    "centrality",
     "connected_components",
     "degree_centrality",
     "isolated_pairs",
+    "neighbours",
+    "path_hops",
     "shortest_path",
 ]
 
@@ -85,13 +91,15 @@ def _status(data: dict[str, object]) -> Status | None:
     return Status.parse(str(name)) if name else None
 
 
-def degree_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
+def degree_centrality(G: nx.MultiDiGraph, *, family: Family = Family.CONNECTED) -> dict[str, float]:
     """The share of the other actors each actor has an active link with.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A graph at a date.
+    family : Family
+        The statuses that count as connected (see :func:`active_graph`).
 
     Returns
     -------
@@ -112,19 +120,21 @@ def degree_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
     --------
     betweenness_centrality
     """
-    H = active_graph(G)
+    H = active_graph(G, family=family)
     if len(H) <= 1:
         return dict.fromkeys(H, 0.0)
     return {node: float(value) for node, value in nx.degree_centrality(H).items()}
 
 
-def betweenness_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
+def betweenness_centrality(G: nx.MultiDiGraph, *, family: Family = Family.CONNECTED) -> dict[str, float]:
     """How often each actor lies on the shortest active paths between two others (normalised).
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A graph at a date.
+    family : Family
+        The statuses that count as connected (see :func:`active_graph`).
 
     Returns
     -------
@@ -144,11 +154,54 @@ def betweenness_centrality(G: nx.MultiDiGraph) -> dict[str, float]:
     --------
     degree_centrality
     """
-    return {node: float(value) for node, value in nx.betweenness_centrality(active_graph(G)).items()}
+    return {node: float(value) for node, value in nx.betweenness_centrality(active_graph(G, family=family)).items()}
 
 
-def connected_components(G: nx.MultiDiGraph) -> list[list[str]]:
-    """The groups of actors joined by active links, each sorted, largest first (ties by first member).
+@dataclass(frozen=True)
+class ActorCentrality:
+    """An actor's two centralities in the graph at a date."""
+
+    actor: str
+    degree: float
+    betweenness: float
+
+
+def centrality(
+    G: nx.MultiDiGraph, *, top: int | None = None, family: Family = Family.CONNECTED
+) -> list[ActorCentrality]:
+    """Every actor's degree and betweenness centrality, most central first: the one ranking
+    the CLI (``nrgraph network centrality``), GraphQL (``centrality``) and Python share.
+
+    Actors are ranked by degree (how many others they are connected to), then betweenness
+    (how often they lie between two others), then IRI.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph at a date.
+    top : int, optional
+        At most this many actors (all if None).
+    family : Family
+        The statuses that count as connected (see :func:`active_graph`).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("a", "hub", "k", {"status": "Active"}), ("b", "hub", "l", {"status": "Dormant"})])
+    >>> [(c.actor, c.degree, c.betweenness) for c in centrality(G, top=2)]
+    [('hub', 1.0, 1.0), ('a', 0.5, 0.0)]
+    >>> [(c.actor, c.degree) for c in centrality(G, family=Family.ACTIVE_PROPER)]
+    [('a', 0.5), ('hub', 0.5), ('b', 0.0)]
+    """
+    degree = degree_centrality(G, family=family)
+    betweenness = betweenness_centrality(G, family=family)
+    ranked = sorted(degree, key=lambda actor: (-degree[actor], -betweenness[actor], actor))
+    return [ActorCentrality(a, degree[a], betweenness[a]) for a in ranked[:top]]
+
+
+def connected_components(G: nx.MultiDiGraph, *, family: Family = Family.CONNECTED) -> list[list[str]]:
+    """The groups of actors joined by connected links, each sorted, largest first (ties by first member).
+
+    ``family`` says which statuses count as connected (see :func:`active_graph`).
 
     Examples
     --------
@@ -166,12 +219,14 @@ def connected_components(G: nx.MultiDiGraph) -> list[list[str]]:
     -----
     An actor whose links are all suspended or closed forms a component of its own.
     """
-    components = [sorted(c) for c in nx.connected_components(active_graph(G))]
+    components = [sorted(c) for c in nx.connected_components(active_graph(G, family=family))]
     return sorted(components, key=lambda c: (-len(c), c[0]))
 
 
-def shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str]:
-    """The shortest chain of actors from ``source`` to ``target`` through active channels.
+def shortest_path(
+    G: nx.MultiDiGraph, source: str, target: str, *, family: Family = Family.CONNECTED
+) -> list[str]:
+    """The shortest chain of actors from ``source`` to ``target`` through connected channels.
 
     Parameters
     ----------
@@ -179,6 +234,8 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str]:
         A graph at a date.
     source, target : str
         Actor IRIs.
+    family : Family
+        The statuses that count as connected (see :func:`active_graph`).
 
     Returns
     -------
@@ -208,10 +265,74 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> list[str]:
         if actor not in G:
             raise NotFound("actor", actor, f"it has no link in this graph ({len(G)} actors)")
     try:
-        path: list[str] = nx.shortest_path(active_graph(G, channels_only=True), source, target)
+        path: list[str] = nx.shortest_path(active_graph(G, channels_only=True, family=family), source, target)
     except nx.NetworkXNoPath:
         return []
     return path
+
+
+@dataclass(frozen=True)
+class Connection:
+    """What joins two actors at a date: the connected links between them and each one's status."""
+
+    source: str
+    target: str
+    links: tuple[tuple[str, str], ...]
+    """(link IRI, status name) pairs, by IRI."""
+
+
+def _connection(
+    G: nx.MultiDiGraph, source: str, target: str, *, channels_only: bool, family: Family
+) -> Connection:
+    found = {}
+    for u, v in ((source, target), (target, source)):
+        for key, data in (G.get_edge_data(u, v) or {}).items():
+            if family.counts(_status(data)) and (not channels_only or data.get("family") == "channel"):
+                found[str(key)] = str(data.get("status") or data.get("status_top") or "")
+    return Connection(source, target, tuple(sorted(found.items())))
+
+
+def path_hops(G: nx.MultiDiGraph, actors: list[str], *, family: Family = Family.CONNECTED) -> list[Connection]:
+    """The hops of a path from :func:`shortest_path`: each step's connected channels and their statuses.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([
+    ...     ("nato", "russia", "nio", {"family": "channel", "status": "Terminated"}),
+    ...     ("russia", "usa", "hotline", {"family": "channel", "status": "Dormant"}),
+    ...     ("nato", "usa", "nac", {"family": "channel", "status": "Active"})])
+    >>> [(h.source, h.target, h.links) for h in path_hops(G, shortest_path(G, "nato", "russia"))]
+    [('nato', 'usa', (('nac', 'Active'),)), ('usa', 'russia', (('hotline', 'Dormant'),))]
+    >>> shortest_path(G, "nato", "russia", family=Family.ACTIVE_PROPER)
+    []
+    """
+    return [
+        _connection(G, a, b, channels_only=True, family=family) for a, b in itertools.pairwise(actors)
+    ]
+
+
+def neighbours(
+    G: nx.MultiDiGraph, actor: str, *, channels_only: bool = False, family: Family = Family.CONNECTED
+) -> list[Connection]:
+    """The actors joined to ``actor`` by connected links (channels only if asked), by IRI.
+
+    Raises :class:`~nrgraph.errors.NotFound` if ``actor`` is not in ``G``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([
+    ...     ("nato", "russia", "nio", {"family": "channel", "status": "Terminated"}),
+    ...     ("nato", "usa", "nac", {"family": "channel", "status": "Restricted"})])
+    >>> [(n.target, n.links) for n in neighbours(G, "nato")]
+    [('usa', (('nac', 'Restricted'),))]
+    """
+    if actor not in G:
+        raise NotFound("actor", actor, f"it has no link in this graph ({len(G)} actors)")
+    H = active_graph(G, channels_only=channels_only, family=family)
+    return [
+        _connection(G, actor, other, channels_only=channels_only, family=family)
+        for other in sorted(H.neighbors(actor))
+    ]
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import DATA, NRG
+from nrgraph.namespaces import NRG, did_you_mean, resolve_iri
 from nrgraph.status import Status
 from nrgraph.temporal.corpus import SCOPES
 from nrgraph.temporal.model import (
@@ -36,20 +36,6 @@ __all__ = ["DateLike", "Filters", "PeriodLike", "TemporalEngine", "resolve_iri"]
 
 DateLike = FuzzyDate | dt.date | str
 PeriodLike = Period | FuzzyDate | dt.date | str
-
-
-def resolve_iri(value: str) -> str:
-    """A full IRI, ``id:slug`` or a bare slug (``nato-russia-council``) as a full IRI."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"{value!r} is not an IRI or a slug; give e.g. 'nato-russia-council'")
-    value = value.strip()
-    if value.startswith(("http://", "https://", "urn:")):
-        return value
-    if value.startswith("id:"):
-        value = value[3:]
-    if value.startswith("<") and value.endswith(">"):
-        return value[1:-1]
-    return str(DATA[value])
 
 
 @dataclass(frozen=True)
@@ -77,6 +63,11 @@ class TemporalEngine(abc.ABC):
     @abc.abstractmethod
     def is_actor(self, iri: str) -> bool:
         """Whether ``iri`` is an actor."""
+
+    @abc.abstractmethod
+    def known(self, what: str) -> Iterable[str]:
+        """The IRIs of every link (``what="link"``) or actor (``"actor"``): the candidates of a
+        "did you mean" (asked only when a reference names none, so it may be slow)."""
 
     # ---- the questions, on resolved input ----------------------------------------------
     @abc.abstractmethod
@@ -161,7 +152,8 @@ class TemporalEngine(abc.ABC):
         """The IRI of a link given as IRI or slug; :class:`NotFound` if there is none."""
         iri = resolve_iri(value)
         if not self.is_subject(iri):
-            raise NotFound("channel or agreement", value, "give the IRI or slug of an nrg:Channel or nrg:Agreement")
+            raise NotFound("channel or agreement", value, did_you_mean(
+                value, self.known("link"), "give the IRI or slug of an nrg:Channel or nrg:Agreement"))
         return iri
 
     def actor(self, value: str | None) -> str | None:
@@ -170,7 +162,8 @@ class TemporalEngine(abc.ABC):
             return None
         iri = resolve_iri(value)
         if not self.is_actor(iri):
-            raise NotFound("actor", value, "give the IRI or slug of an nrg:Actor, e.g. 'russia'")
+            raise NotFound("actor", value, did_you_mean(value, self.known("actor"),
+                                                        "give the IRI or slug of an nrg:Actor, e.g. 'russia'"))
         return iri
 
     def kind(self, value: str | None) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -151,6 +151,9 @@ class IndexEngine(TemporalEngine):
 
     def is_actor(self, iri: str) -> bool:
         return iri in self.corpus.actors
+
+    def known(self, what: str) -> Iterable[str]:
+        return self.corpus.link_set if what == "link" else self.corpus.actors
 
     def _matches(self, subject: str, filters: Filters) -> bool:
         if filters.kind is None and filters.actor is None and filters.scope is None:

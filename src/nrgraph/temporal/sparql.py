@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -132,6 +132,10 @@ class SparqlEngine(TemporalEngine):
 
     def is_actor(self, iri: str) -> bool:
         return bool(self._select("temporal_is_actor", actor=_node(iri)))
+
+    def known(self, what: str) -> Iterable[str]:
+        wanted = NRG.Link if what == "link" else NRG.Actor
+        return [row["iri"].value for row in self._select("instances", **{"class": ox.NamedNode(str(wanted))})]
 
     def _filters(self, filters: Filters) -> dict[str, Term]:
         return {

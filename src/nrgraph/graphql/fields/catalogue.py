@@ -7,7 +7,7 @@ from typing import Annotated, TypeVar, cast
 
 import strawberry
 
-from nrgraph.errors import InvalidInput
+from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.fuzzydate import AS_OF_HELP
 from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
@@ -32,6 +32,7 @@ from nrgraph.graphql.types.filters import (
 )
 from nrgraph.graphql.types.node import Node, parse_global_id
 from nrgraph.graphql.vocabulary import N
+from nrgraph.namespaces import did_you_mean
 
 __all__ = ["CatalogueQuery"]
 
@@ -92,11 +93,19 @@ class CatalogueQuery:
         found: list[Node] = nodes(info, [key], Node)
         return found[0] if found and type(found[0]).__name__ == type_name else None
 
-    @strawberry.field(description="An actor, link, event, status change or source by IRI or slug.")
+    @strawberry.field(
+        description=(
+            "An actor, link, event, status change or source by IRI or slug; an unknown one is null with a "
+            "NOT_FOUND error that suggests the closest slugs (as for timeline, neighbours and statusAt)."
+        )
+    )
     @direct
     def resource(self, info: Info, ref: str) -> Node | None:
         found: list[Node] = nodes(info, [resolve_ref(ref)], Node)
-        return found[0] if found else None
+        if not found:
+            known = (row["iri"].value for row in info.context.kg.select("curated"))
+            raise NotFound("resource", ref, did_you_mean(ref, known, "give the IRI or slug of a curated resource"))
+        return found[0]
 
     @strawberry.field(description="Actors: states, organisations, bodies and people.")
     @direct

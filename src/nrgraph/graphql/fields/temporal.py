@@ -16,7 +16,6 @@ from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.context import Info
 from nrgraph.graphql.resolve import direct, nodes, roots
 from nrgraph.graphql.scalars import FuzzyDate, Period
-from nrgraph.graphql.types.filters import resolve_ref
 from nrgraph.graphql.types.link import Link
 from nrgraph.graphql.types.node import parse_global_id
 from nrgraph.graphql.types.status_change import StatusChange
@@ -28,14 +27,15 @@ __all__ = ["TemporalQuery", "subject_ref"]
 
 
 def subject_ref(value: str) -> str:
-    """The IRI of a link given as a global ID, an IRI or a slug."""
+    """A link given as a global ID (decoded to its IRI), an IRI or a slug (as given, for the
+    temporal engine to resolve, and to name in a not-found message)."""
     if ":" not in value and "/" not in value:
         try:
             _type, key = parse_global_id(value)
         except ValueError:
-            return resolve_ref(value)
-        return key if key.startswith(("http://", "https://")) else resolve_ref(value)
-    return resolve_ref(value)
+            return value
+        return key if key.startswith(("http://", "https://")) else value
+    return value
 
 
 @strawberry.type
@@ -65,9 +65,14 @@ class TemporalQuery:
         roots(info, [c for p in parties for c in p.changes()])
         return report
 
-    @strawberry.field(description="A link's status changes in order and its status periods (global ID, IRI or slug).")
+    @strawberry.field(
+        description=(
+            "A link's status changes in order and its status periods (global ID, IRI or slug); an unknown link is "
+            "null with a NOT_FOUND error that suggests the closest slugs, and the other root fields still answer."
+        )
+    )
     @direct
-    def timeline(self, info: Info, id: strawberry.ID) -> Timeline:
+    def timeline(self, info: Info, id: strawberry.ID) -> Timeline | None:
         timeline = Timeline.from_timeline(info.context.kg.timeline(subject_ref(id)))
         roots(info, timeline.changes)
         roots(info, timeline.periods)

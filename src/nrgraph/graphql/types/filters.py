@@ -19,7 +19,7 @@ from nrgraph.fuzzydate import FuzzyDate as _FuzzyDate
 from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind, class_iri
 from nrgraph.graphql.types.status import Status
-from nrgraph.namespaces import DATA
+from nrgraph.namespaces import resolve_iri
 
 __all__ = [
     "ActorFilter",
@@ -35,8 +35,8 @@ __all__ = [
 
 
 def resolve_ref(ref: str) -> str:
-    """An IRI as given, or the IRI of a slug (``nato`` -> ``…/id/nato``)."""
-    return ref if ":" in ref else str(DATA[ref])
+    """The IRI a reference names (``nato``, ``id:nato`` or the IRI): :func:`nrgraph.namespaces.resolve_iri`."""
+    return resolve_iri(ref)
 
 
 @strawberry.input(description="Compare a reference to an actor or link, given by IRI or slug.")
