@@ -150,8 +150,10 @@ def search(ctx: click.Context, text: str, limit: int, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--host", default=None, help="Interface to listen on (NRGRAPH_HOST; default 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Port to listen on (NRGRAPH_PORT or PORT; default 8000).")
-@click.option("--workers", type=int, default=None, help="uvicorn worker processes (NRGRAPH_WORKERS; default 1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to listen on, 1 to 65535 (NRGRAPH_PORT or PORT; default 8000).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="uvicorn worker processes (NRGRAPH_WORKERS; default 1).")
 @click.option("--store", default=None, help="memory, oxigraph:PATH or sparql:URL (NRGRAPH_STORE).")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None, store: str | None) -> None:
@@ -163,6 +165,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     settings = _settings(ctx).replace(
         **{k: v for k, v in {"host": host, "port": port, "workers": workers, "store": store}.items() if v is not None}
     )
+    if not 1 <= settings.port <= 65535:  # from NRGRAPH_PORT or PORT
+        raise click.ClickException(f"cannot serve: port {settings.port} is not a TCP port; give 1 to 65535")
+    _check_free(settings.host, settings.port)  # before the data is loaded, and again before "serving on"
     try:
         # Fail here, with every problem, before binding the port; this also builds a persistent
         # store once, so that workers only reopen it, and checks that a shared store is loaded.
@@ -181,7 +186,13 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     # Workers are separate processes: hand them the settings through the environment.
     for setting in SETTINGS:
         os.environ[f"NRGRAPH_{setting.name.upper()}"] = str(getattr(settings, setting.name))
-    click.echo(f"nrgraph serving on http://{settings.host}:{settings.port}", err=True)
+    _check_free(settings.host, settings.port)
+    from nrgraph.web.app import ENDPOINTS
+
+    base = f"http://{settings.host}:{settings.port}"
+    click.echo(f"nrgraph serving on {base}", err=True)
+    for path, what in ENDPOINTS:
+        click.echo(f"  {base}{path:<18} {what}", err=True)
     uvicorn.run(
         "nrgraph.web.app:create_app_from_env",
         factory=True,
@@ -192,6 +203,17 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         access_log=False,
         **limits,  # slow headers, header size, connections (README, Deployment)
     )
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse a port another process listens on, before anything is announced."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
 
 # ---- network exports and analysis (nrgraph.exports, nrgraph.network.analysis) ------------------
 

@@ -25,7 +25,16 @@ from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
 from nrgraph.web.review import routes as review_routes
 
-__all__ = ["create_app", "create_app_from_env"]
+__all__ = ["ENDPOINTS", "create_app", "create_app_from_env"]
+
+ENDPOINTS = (
+    ("/graphql", "GraphQL (GraphiQL in a browser)"),
+    ("/sparql", "SPARQL 1.1 protocol (YASGUI in a browser)"),
+    ("/explore", "the interactive explore page"),
+    ("/export/{format}", "graph exports (graphml, gexf, cytoscape, dot, ...)"),
+    ("/healthz", "health check"),
+)
+"""The endpoints the app serves, with a phrase each: what ``nrgraph serve`` announces."""
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> Starlette:
