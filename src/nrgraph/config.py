@@ -52,6 +52,14 @@ STATE_DIR = (
 """Where nrgraph writes what it keeps (the audit log): ``var/`` in a checkout, the user's state
 folder (``$XDG_STATE_HOME/nrgraph``) for an installed package, never inside the package."""
 
+CACHE_DIR = (
+    PROJECT_ROOT / "var" / "cache"
+    if PROJECT_ROOT != BUNDLED_DIR
+    else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nrgraph"
+)
+"""Where the CLI keeps the loaded store between commands: ``var/cache/`` in a checkout, the
+user's cache folder (``$XDG_CACHE_HOME/nrgraph``) for an installed package."""
+
 STATIC_DIR = PACKAGE_DIR / "web" / "static"
 """The browser assets nrgraph serves itself (``make assets`` copies them there from npm)."""
 
@@ -117,6 +125,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("graphql_response_cache", True, "Keep the answers to repeated GraphQL queries (in graphql_cache_bytes)."),
     Setting("graphql_max_response_bytes", 8_388_608, "Largest GraphQL response body in bytes (larger: refused)."),
+    # one-answer-interfaces: the CLI's store cache
+    Setting("cache_dir", str(CACHE_DIR), "Folder where CLI commands keep the loaded store, by digest (off: none)."),
 )
 
 
@@ -189,6 +199,7 @@ class Settings:
     graphql_cache_bytes: int = 67_108_864
     graphql_response_cache: bool = True
     graphql_max_response_bytes: int = 8_388_608
+    cache_dir: str = str(CACHE_DIR)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

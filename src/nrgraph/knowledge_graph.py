@@ -16,7 +16,7 @@ from nrgraph.catalogue.resources import Catalogue, Resource, SearchHit
 from nrgraph.config import Settings
 from nrgraph.errors import StoreError
 from nrgraph.loading.files import LoadedData, digest, find_files, load
-from nrgraph.loading.manifest import files_digest, load_into, stored_corpus, with_manifest
+from nrgraph.loading.manifest import cache_store_url, files_digest, load_into, stored_corpus, with_manifest
 from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
@@ -273,6 +273,7 @@ def open_graph(
     settings: Settings | None = None,
     store: str | None = None,
     temporal: str = "auto",
+    cached: bool = False,
 ) -> KnowledgeGraph:
     """Load, validate and store the ontology and data; return the KnowledgeGraph over them.
 
@@ -285,10 +286,16 @@ def open_graph(
     a persistent ``oxigraph:PATH`` store is reopened as it is if it holds these very files
     (same digest), else rebuilt; a shared ``sparql:`` store is used as it is, loaded
     beforehand by ``nrgraph load`` (:class:`~nrgraph.errors.StoreError` if it holds no data).
+
+    ``cached`` (what the CLI asks) keeps the embedded ``memory`` store between processes: an
+    Oxigraph store under the ``cache_dir`` setting, reopened without parsing or validating
+    while the files are unchanged (see :func:`~nrgraph.loading.manifest.cache_store_url`).
     """
     settings = settings or Settings.from_env()
     chosen = [Path(p) for p in paths] if paths is not None else list(settings.source_paths)
     url = store or settings.store
+    if cached and store is None and url == "memory" and settings.cache_dir not in {"", "off"}:
+        url = cache_store_url(chosen, settings.cache_dir)
     backend = open_store(url)
     try:
         recorded = backend.digest()

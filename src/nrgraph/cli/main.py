@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import networkx as nx
 
 from nrgraph import __version__
 from nrgraph.config import SETTINGS, Settings
@@ -25,6 +25,9 @@ from nrgraph.status import Family
 from nrgraph.store import open_store
 from nrgraph.temporal import SCOPES, Change, plain
 from nrgraph.temporal.model import Period
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["cli", "main"]
 
@@ -242,7 +245,7 @@ _check_period = _checked(Period.parse)
 
 def _open(ctx: click.Context) -> KnowledgeGraph:
     try:
-        return open_graph(settings=_settings(ctx))
+        return open_graph(settings=_settings(ctx), cached=True)
     except LoadError as error:
         raise click.ClickException(f"cannot load the data; run 'nrgraph validate'.\n{error}") from None
     except NrgraphError as error:

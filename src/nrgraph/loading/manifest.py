@@ -6,6 +6,7 @@ The manifest itself (the digest and the graphs of a load, in ``graph:meta``) is
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from nrgraph.store.base import Progress, Store
 from nrgraph.store.manifest import META, manifest_quads
 from nrgraph.temporal.corpus import Corpus
 
-__all__ = ["files_digest", "load_into", "stored_corpus", "with_manifest"]
+__all__ = ["cache_store_url", "files_digest", "load_into", "stored_corpus", "with_manifest"]
 
 
 def with_manifest(data: LoadedData) -> ox.Store:
@@ -31,6 +32,18 @@ def with_manifest(data: LoadedData) -> ox.Store:
     )
     data.dataset.extend(manifest_quads(data.digest, graphs))
     return data.dataset
+
+
+def cache_store_url(paths: Sequence[Path | str], folder: Path | str) -> str:
+    """The ``oxigraph:`` store that caches ``paths`` under ``folder``: one per set of paths.
+
+    Its content is keyed by the files' digest: :func:`nrgraph.knowledge_graph.open_graph`
+    reopens it as it is while :func:`files_digest` matches the digest it holds, and rebuilds
+    it otherwise. Rebuilding writes a new generation and switches to it atomically under a
+    lock (:class:`~nrgraph.store.oxigraph.OxigraphStore`), so concurrent commands are safe.
+    """
+    key = hashlib.sha256("\0".join(sorted(str(Path(p).resolve()) for p in paths)).encode()).hexdigest()[:16]
+    return f"oxigraph:{Path(folder).expanduser() / key}"
 
 
 def files_digest(paths: Sequence[Path | str]) -> str:

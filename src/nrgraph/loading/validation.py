@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyoxigraph as ox
-from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -35,6 +34,8 @@ def validate(quads: Sequence[ox.Quad], derived: Sequence[ox.Quad], shapes: Seque
 
 def shape_problems(quads: Sequence[ox.Quad], derived: Sequence[ox.Quad], shapes: Sequence[ox.Quad]) -> list[Problem]:
     """The SHACL results as problems, sorted by file and node."""
+    from pyshacl import validate as shacl_validate  # half a second to import: only when validating
+
     data = to_rdflib_graph(derived, to_rdflib_graph(quads))
     shapes_graph = to_rdflib_graph(shapes)
     _conforms, report, _text = shacl_validate(
