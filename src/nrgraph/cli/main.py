@@ -713,6 +713,44 @@ def timeline(ctx: click.Context, subject: str, as_json: bool) -> None:
         click.echo(f"  {record.status.value.lower()}{party} from {record.start}, {end}")
 
 
+@cli.command()
+@click.argument("period", callback=_check_period)
+@click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
+@click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.pass_context
+def changes(ctx: click.Context, period: str, kind: str | None, actor: str | None, as_json: bool) -> None:
+    """Print the status changes effective in PERIOD (2021-10, 2021-09-15/2021-11-15), in order."""
+    try:
+        found = _open(ctx).changes(period, kind=kind, actor=actor)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json(found)
+        return
+    for change in found:
+        click.echo(f"{_short(change.subject)}: {_describe(change)}")
+
+
+@cli.command("active-on")
+@click.argument("date", callback=_check_date)
+@click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
+@click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
+@click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@click.pass_context
+def active_on(ctx: click.Context, date: str, kind: str | None, actor: str | None, as_json: bool) -> None:
+    """Print the channels and agreements active on DATE (a month or a year stands for its first day)."""
+    try:
+        found = _open(ctx).active_on(date, kind=kind, actor=actor)
+    except NrgraphError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _echo_json(found)
+        return
+    for iri in found:
+        click.echo(_short(iri))
+
+
 SPARQL_FORMATS = ("table", "csv", "json", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml")
 
 
