@@ -22,7 +22,8 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_status_names_the_pending_change() -> None:
     code, out, _ = run("status", "russia-mission-to-nato", "--at", "2021-10-20")
     assert code == 0
-    assert out.splitlines()[0] == "russia-mission-to-nato at 2021-10-20: active (definite)"
+    first = "Russia's Permanent Mission to NATO (russia-mission-to-nato) at 2021-10-20: active (definite)"
+    assert out.splitlines()[0] == first
     assert "pending:   terminated from 2021-11-01, announced 2021-10-18 (sc-rmn-2021)" in out
 
 
@@ -41,7 +42,10 @@ def test_survived_lists_the_groups() -> None:
     lines = out.splitlines()
     assert lines[0] == "2021-10-01/2021-10-31: 2 casualties, 0 uncertain, 0 survivors"
     assert lines[1] == "casualties:"
-    assert lines[2].startswith("  nato-information-office-moscow: terminated from 2021-11-01, announced 2021-10-18")
+    assert lines[2].startswith(
+        "  NATO Information Office in Moscow (nato-information-office-moscow): "
+        "terminated from 2021-11-01, announced 2021-10-18"
+    )
 
 
 def test_survived_as_json() -> None:
@@ -59,7 +63,7 @@ def test_timeline_lists_changes_and_periods() -> None:
     code, out, _ = run("timeline", "arctic-line")
     assert code == 0
     assert out.splitlines() == [
-        "arctic-line: 2 changes",
+        "Arctic line (arctic-line): 2 changes",
         "  active from 2010-06-01 (sc-arctic-2010) [src-t]",
         "  suspended from 2021 (sc-arctic-2021) [src-t]",
         "periods:",

@@ -568,6 +568,13 @@ def _short(iri: str | None) -> str:
     return iri.rsplit("/", 1)[-1] if iri else "-"
 
 
+def _names(kg: KnowledgeGraph, iris: Sequence[str | None]) -> dict[str, str]:
+    """``Label (slug)`` for each IRI, read in one query (the slug alone if it has no label)."""
+    wanted = sorted({i for i in iris if i})
+    found = dict(zip(wanted, kg.resources(wanted), strict=True))
+    return {i: f"{r.label} ({_short(i)})" if r is not None and r.label else _short(i) for i, r in found.items()}
+
+
 def _describe(change: Change | None, *, parties: bool = True) -> str:
     if change is None:
         return "-"
@@ -591,7 +598,8 @@ def _echo_json(value: object) -> None:
 def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json: bool) -> None:
     """Print the status of SUBJECT (a channel or agreement, slug or IRI) at a date, with its certainty."""
     try:
-        answer = _open(ctx).status_at(subject, at, party)
+        kg = _open(ctx)
+        answer = kg.status_at(subject, at, party)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
@@ -601,7 +609,9 @@ def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json
     if answer.parties:
         state = answer.standing
     day = "" if answer.date.is_exact else f" (as of {answer.as_of_day})"
-    click.echo(f"{_short(answer.subject)} at {answer.date}{day}: {state} ({answer.certainty.value})")
+    names = _names(kg, [answer.subject, answer.party])
+    whose = f" for {names[answer.party]}" if answer.party else ""
+    click.echo(f"{names[answer.subject]}{whose} at {answer.date}{day}: {state} ({answer.certainty.value})")
     click.echo(f"  in force:  {_describe(answer.deciding)}")
     if answer.uncertain_because is not None:
         click.echo(f"  uncertain: {_describe(answer.uncertain_because)}")
@@ -631,21 +641,23 @@ def survived(
 ) -> None:
     """Print what was active at the start of PERIOD (2021-10, 2021-09-15/2021-11-15) and what became of it."""
     try:
-        report = _open(ctx).survived(period, kind=kind, actor=actor, scope=scope, status=status_name, limit=limit)
+        kg = _open(ctx)
+        report = kg.survived(period, kind=kind, actor=actor, scope=scope, status=status_name, limit=limit)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _echo_json(report)
         return
     groups = (("casualties", report.casualties), ("uncertain", report.uncertain), ("survivors", report.survivors))
+    names = _names(kg, [i for _, entries in groups for e in entries for i in (e.subject, e.party)])
     click.echo(f"{report.period}: " + ", ".join(f"{len(entries)} {name}" for name, entries in groups))
     for name, entries in groups:
         if not entries:
             continue
         click.echo(f"{name}:")
         for entry in entries:
-            party = f" [{_short(entry.party)}]" if entry.party else ""
-            click.echo(f"  {_short(entry.subject)}{party}: {_describe(entry.change)}; {entry.reason.value}")
+            party = f" [{names[entry.party]}]" if entry.party else ""
+            click.echo(f"  {names[entry.subject]}{party}: {_describe(entry.change)}; {entry.reason.value}")
             if entry.pending is not None:
                 click.echo(f"    pending: {_describe(entry.pending)}")
             for own in entry.parties:
@@ -696,13 +708,14 @@ def changes(
 def timeline(ctx: click.Context, subject: str, as_json: bool) -> None:
     """Print the status changes of SUBJECT in order, and its status periods."""
     try:
-        found = _open(ctx).timeline(subject)
+        kg = _open(ctx)
+        found = kg.timeline(subject)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _echo_json(found)
         return
-    click.echo(f"{_short(found.subject)}: {len(found.changes)} changes")
+    click.echo(f"{_names(kg, [found.subject])[found.subject]}: {len(found.changes)} changes")
     for change in found.changes:
         sources = ", ".join(_short(s) for s in change.sources)
         click.echo(f"  {_describe(change)}" + (f" [{sources}]" if sources else ""))
@@ -722,14 +735,16 @@ def timeline(ctx: click.Context, subject: str, as_json: bool) -> None:
 def changes(ctx: click.Context, period: str, kind: str | None, actor: str | None, as_json: bool) -> None:
     """Print the status changes effective in PERIOD (2021-10, 2021-09-15/2021-11-15), in order."""
     try:
-        found = _open(ctx).changes(period, kind=kind, actor=actor)
+        kg = _open(ctx)
+        found = kg.changes(period, kind=kind, actor=actor)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _echo_json(found)
         return
+    names = _names(kg, [change.subject for change in found])
     for change in found:
-        click.echo(f"{_short(change.subject)}: {_describe(change)}")
+        click.echo(f"{names[change.subject]}: {_describe(change)}")
 
 
 @cli.command("active-on")
@@ -741,14 +756,16 @@ def changes(ctx: click.Context, period: str, kind: str | None, actor: str | None
 def active_on(ctx: click.Context, date: str, kind: str | None, actor: str | None, as_json: bool) -> None:
     """Print the channels and agreements active on DATE (a month or a year stands for its first day)."""
     try:
-        found = _open(ctx).active_on(date, kind=kind, actor=actor)
+        kg = _open(ctx)
+        found = kg.active_on(date, kind=kind, actor=actor)
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         _echo_json(found)
         return
+    names = _names(kg, found)
     for iri in found:
-        click.echo(_short(iri))
+        click.echo(names[iri])
 
 
 SPARQL_FORMATS = ("table", "csv", "json", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml")
