@@ -6,7 +6,8 @@ Blocks are found by their language:
 - ``python``: the blocks of one page run in order in one namespace (a page may use the ``kg``
   an earlier block made); ``open_graph()`` gives the session's bundled graph, so that each
   page does not load the data again;
-- ``graphql``: executed in-process; no errors, and some data;
+- ``graphql``: each query of a block executed in-process; no errors, and some data (a block
+  may hold several operations; mutations are left to the editing tests, which hold tokens);
 - ``sh``: each ``nrgraph`` command (``.venv/bin/nrgraph`` too) runs through the CLI and must exit
   0; commands that start a server or need one (``serve``, ``curl``), build (``make``, ``pip``)
   or write to a store other than the embedded one (``load``, ``record``, ``add``) are left
@@ -25,9 +26,18 @@ import pytest
 from click.testing import CliRunner
 
 import nrgraph
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+    print_ast,
+)
 from nrgraph import KnowledgeGraph
 from nrgraph.cli.main import cli
-from nrgraph.graphql import execute
+from nrgraph.graphql import schema
+from nrgraph.graphql.context import Context
 from nrgraph.graphql.examples import examples
 
 from .conftest import ROOT
@@ -84,14 +94,25 @@ def test_python_blocks_run(bundled: KnowledgeGraph, page: Path, monkeypatch: pyt
             exec(compile(body, f"{page.name} (python block)", "exec"), namespace)  # the docs' own code
 
 
-@pytest.mark.parametrize(
-    "query", [body for _, body in blocks("graphql")] + [e.query for e in examples()],
-    ids=[f"{p.name}-{n}" for n, (p, _) in enumerate(blocks("graphql"))] + [e.name for e in examples()],
-)
+def graphql_queries() -> list[tuple[str, str]]:
+    """(id, query) for every query operation of the docs' graphql blocks and the GraphiQL examples."""
+    found = []
+    documents = [(f"{p.name}-{n}", body) for n, (p, body) in enumerate(blocks("graphql"))]
+    for name, text in [*documents, *((e.name, e.query) for e in examples())]:
+        definitions = parse(text).definitions
+        fragments = [d for d in definitions if isinstance(d, FragmentDefinitionNode)]
+        for index, operation in enumerate(d for d in definitions if isinstance(d, OperationDefinitionNode)):
+            if operation.operation is OperationType.QUERY:
+                found.append((f"{name}-{index}", print_ast(DocumentNode(definitions=(operation, *fragments)))))
+    return found
+
+
+@pytest.mark.parametrize("query", [q for _, q in graphql_queries()], ids=[n for n, _ in graphql_queries()])
 def test_graphql_blocks_and_graphiql_examples_run_on_the_bundled_data(bundled: KnowledgeGraph, query: str) -> None:
-    response = execute(bundled, query)
-    assert "errors" not in response, response["errors"]
-    assert any(value not in (None, [], {}) for value in response["data"].values())
+    result = schema.execute_sync(query, context_value=Context(bundled, editor="docs"))  # as an editor: proposals too
+    assert not result.errors, result.errors
+    assert result.data is not None
+    assert any(value not in (None, [], {}) for value in result.data.values())
 
 
 @pytest.mark.parametrize(

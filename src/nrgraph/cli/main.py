@@ -462,7 +462,7 @@ def path(ctx: click.Context, source: str, target: str, as_of: str, family_name: 
                     "links": [{"link": k, "status": st} for k, st in h.links]} for h in hops]})
         return
     if not found:
-        raise click.ClickException(f"no chain of {family.value} channels joins {source} and {target} on {as_of}")
+        raise click.ClickException(f"no chain of {family_name} channels joins {source} and {target} on {as_of}")
     _say_day(G)
     click.echo(" -> ".join(_named(G, n) for n in found))
     labels = _link_labels(G)
