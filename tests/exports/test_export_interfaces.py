@@ -143,4 +143,6 @@ def test_cli_network_commands(runner: CliRunner, network_env: dict[str, str]) ->
     assert central.output.splitlines()[0] == "as of 2010: 2010-01-01 (possible)"
     assert central.output.splitlines()[2].startswith("United States")
     groups = runner.invoke(cli, ["network", "components", "--as-of", "2021-11", "--kind", "channel"], env=network_env)
-    assert groups.output.splitlines()[1:] == ["1. Finland, Germany", "2. Russia, United States", "3. NATO"]
+    assert groups.output.splitlines()[1:] == [
+        "1. Finland (finland), Germany (germany)", "2. Russia (russia), United States (usa)", "3. NATO (nato)",
+    ]
