@@ -38,6 +38,7 @@ __all__ = [
     "VOID",
     "XSD",
     "did_you_mean",
+    "kind_key",
     "resolve_iri",
     "slug_of",
 ]
@@ -264,6 +265,20 @@ def slug_of(iri: str) -> str:
     if text.startswith(str(DATA)):
         return text[len(str(DATA)):]
     return text.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+
+
+def kind_key(name: str) -> str:
+    """The one reading of a kind's name: every interface names a kind by its class's local name
+    (``MilitaryLiaisonMission``, as ``stats`` and the exports print it) and accepts any
+    spelling of it, which this folds to one key.
+
+    >>> {kind_key(n) for n in ("MilitaryLiaisonMission", "military-liaison-mission", "MILITARY_LIAISON_MISSION",
+    ...                        "nrg:MilitaryLiaisonMission", str(NRG.MilitaryLiaisonMission))}
+    {'militaryliaisonmission'}
+    """
+    text = name.strip()
+    text = text[len(str(NRG)):] if text.startswith(str(NRG)) else text.removeprefix("nrg:")
+    return "".join(c for c in text if c not in "-_ ").lower()
 
 
 def did_you_mean(value: str, known: Iterable[str], hint: str = "") -> str:

@@ -107,7 +107,7 @@ def test_kinds_filter_by_class_case_insensitively(network_kg: KnowledgeGraph) ->
 
 
 def test_an_unknown_kind_names_the_valid_ones(network_kg: KnowledgeGraph) -> None:
-    with pytest.raises(InvalidInput, match=r"kind 'hotlines' is not a kind of link; valid: .*hotline"):
+    with pytest.raises(InvalidInput, match=r"kind 'hotlines' is not a kind of link; valid: .*Hotline"):
         to_networkx(network_kg, kinds=["hotlines"])
 
 

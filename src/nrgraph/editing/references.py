@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from nrgraph.errors import AlreadyExists, InvalidInput, NotFound
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.namespaces import DATA, NRG, did_you_mean, resolve_iri, slug_of
+from nrgraph.namespaces import DATA, NRG, did_you_mean, kind_key, resolve_iri, slug_of
 
 __all__ = ["MAX_SLUG_LENGTH", "References", "kebab", "mint", "slug_of"]
 
@@ -101,11 +101,11 @@ class References:
     def kind(self, base: URIRef, name: str, what: str) -> URIRef:
         """The class ``name`` (``hotline``, ``Hotline``) among ``base`` and its subclasses."""
         rows = self.kg.select("edit_kinds", base=ox.NamedNode(str(base)))
-        kinds = {kebab(slug_of(row["class"].value)): URIRef(row["class"].value) for row in rows}
-        wanted = kebab(name.strip()) if not name.islower() else name.strip()
-        if wanted not in kinds:
-            raise InvalidInput(f"{name!r} is not a kind of {what}; valid: {', '.join(sorted(kinds))}")
-        return kinds[wanted]
+        kinds = {kind_key(slug_of(row["class"].value)): URIRef(row["class"].value) for row in rows}
+        if kind_key(name) not in kinds:
+            valid = ", ".join(sorted(kebab(slug_of(iri)) for iri in kinds.values()))  # as the editing CLI spells them
+            raise InvalidInput(f"{name!r} is not a kind of {what}; valid: {valid}")
+        return kinds[kind_key(name)]
 
     def history_start(self, subject: URIRef) -> dt.date | None:
         """The first day of ``subject``'s status history, else of any dated fact; ``None`` if none."""

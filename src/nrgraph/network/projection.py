@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from nrgraph.errors import InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.namespaces import NRG, XSD
+from nrgraph.namespaces import NRG, XSD, kind_key
 from nrgraph.status import Status
 from nrgraph.store import Row
 from nrgraph.temporal.model import Period
@@ -166,21 +166,23 @@ def link_events(kg: KnowledgeGraph) -> list[LinkEvent]:
 
 
 def link_kinds(kg: KnowledgeGraph) -> dict[str, str]:
-    """The kinds of link, lower-cased local name -> class IRI (``hotline`` -> ``nrg:Hotline``)."""
-    return {_local(row["kind"].value).lower(): row["kind"].value for row in kg.select("link_kinds")}
+    """The kinds of link, local name -> class IRI (``Hotline`` -> ``nrg:Hotline``)."""
+    return {_local(row["kind"].value): row["kind"].value for row in kg.select("link_kinds")}
 
 
 def kind_classes(kg: KnowledgeGraph, kinds: Iterable[str] | None) -> list[str]:
-    """The class IRIs of ``kinds`` (case-insensitive local names); every link if ``None``.
+    """The class IRIs of ``kinds`` (local names in any spelling, :func:`~nrgraph.namespaces.kind_key`);
+    every link if ``None``.
 
     Raises :class:`~nrgraph.errors.InvalidInput` naming an unknown kind and the valid ones.
     """
     if kinds is None:
         return [str(NRG.Link)]
     known = link_kinds(kg)
+    keyed = {kind_key(name): iri for name, iri in known.items()}
     chosen: list[str] = []
     for kind in kinds:
-        iri = known.get(kind.strip().lower())
+        iri = keyed.get(kind_key(kind))
         if iri is None:
             raise InvalidInput(f"kind {kind!r} is not a kind of link; valid: {', '.join(sorted(known))}")
         if iri not in chosen:

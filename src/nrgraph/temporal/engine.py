@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import NRG, did_you_mean, resolve_iri
+from nrgraph.namespaces import did_you_mean, kind_key, resolve_iri
 from nrgraph.status import Status
 from nrgraph.temporal.corpus import SCOPES
 from nrgraph.temporal.model import (
@@ -171,12 +171,9 @@ class TemporalEngine(abc.ABC):
         if value is None:
             return None
         classes = self.link_classes()
-        name = value.strip()
-        if name.startswith(str(NRG)):
-            name = name[len(str(NRG)):]
-        name = name.removeprefix("nrg:").lower()
+        name = kind_key(value)
         for local, iri in classes.items():
-            if local.lower() == name:
+            if kind_key(local) == name:
                 return iri
         raise InvalidInput(f"kind {value!r} is not known; valid: {', '.join(sorted(classes))}")
 
