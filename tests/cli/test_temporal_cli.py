@@ -89,7 +89,6 @@ def test_errors_are_one_line(args: tuple[str, ...], message: str) -> None:
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
-<<<<<<< HEAD
 
 def test_status_of_an_agreement_says_how_the_parties_stand() -> None:
     code, out, _ = run("status", "cfe-treaty", "--at", "2021-10")
@@ -126,5 +125,3 @@ def test_changes_can_include_those_announced_in_the_period_and_say_which_date_ma
     assert lines[1].endswith("(sc-nio-2021) [announced in the period]")
     code, out, _ = run("changes", "2021", "--announced", "--json", "--kind", "DiplomaticMission")
     assert {tuple(c["matched"]) for c in json.loads(out)} == {("effective", "announced")}
-=======
->>>>>>> 289d59c (Network: one centrality ranking (degree, then betweenness) for Python, CLI and GraphQL, both measures shown; path, neighbours, centrality and components take which statuses count as connected (default the active family; active-proper for Active alone: --connected on the CLI, connected: on GraphQL); network path prints each hop's channels and statuses; new 'network neighbours'; --json on the network commands; hops and neighbours carry their links' statuses. One reference resolver (namespaces.resolve_iri) with 'did you mean' (namespaces.did_you_mean) used by the temporal engine, editing references, GraphQL and the CLI; GraphQL resource, timeline and neighbours answer an unknown reference with null and a NOT_FOUND error, and the other root fields still answer. CLI dates and periods are checked before any data is loaded)

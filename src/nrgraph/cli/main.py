@@ -621,8 +621,8 @@ def status(ctx: click.Context, subject: str, at: str, party: str | None, as_json
     for own in answer.parties:
         said = (_describe(own.deciding, parties=False), _describe(own.pending, parties=False), own.certainty.value)
         alike.setdefault(said, []).append(_short(own.party))
-    for (deciding, pending, certainty), names in alike.items():
-        who = f"parties {', '.join(names)}" if len(names) > 1 else f"party {names[0]}"
+    for (deciding, pending, certainty), slugs in alike.items():
+        who = f"parties {', '.join(slugs)}" if len(slugs) > 1 else f"party {slugs[0]}"
         click.echo(f"  {who}: {deciding} ({certainty})" + (f"; pending: {pending}" if pending != "-" else ""))
 
 
@@ -670,7 +670,7 @@ def survived(
 
 
 @cli.command()
-@click.argument("period")
+@click.argument("period", callback=_check_period)
 @click.option("--announced", is_flag=True, help="Also the changes announced in PERIOD, not only those effective in it.")
 @click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
 @click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
@@ -724,27 +724,6 @@ def timeline(ctx: click.Context, subject: str, as_json: bool) -> None:
         party = f" [{_short(record.party)}]" if record.party else ""
         end = f"until {record.end}" if record.end else "open"
         click.echo(f"  {record.status.value.lower()}{party} from {record.start}, {end}")
-
-
-@cli.command()
-@click.argument("period", callback=_check_period)
-@click.option("--kind", default=None, help="Only links of this kind (channel, agreement, hotline, treaty, ...).")
-@click.option("--actor", default=None, help="Only links with this endpoint or party (slug or IRI; bodies count too).")
-@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-@click.pass_context
-def changes(ctx: click.Context, period: str, kind: str | None, actor: str | None, as_json: bool) -> None:
-    """Print the status changes effective in PERIOD (2021-10, 2021-09-15/2021-11-15), in order."""
-    try:
-        kg = _open(ctx)
-        found = kg.changes(period, kind=kind, actor=actor)
-    except NrgraphError as error:
-        raise click.ClickException(str(error)) from None
-    if as_json:
-        _echo_json(found)
-        return
-    names = _names(kg, [change.subject for change in found])
-    for change in found:
-        click.echo(f"{names[change.subject]}: {_describe(change)}")
 
 
 @cli.command("active-on")
