@@ -234,7 +234,7 @@ PATH_QUESTIONS = [
 def neighbours_answers(i: Interfaces, q: dict[str, Any]) -> dict[str, Answer]:
     actor, date = q["actor"], q["date"]
     G = to_networkx(i.kg, as_of=date)
-    gql = i.graphql(f'{{ neighbours(id: "{actor}", asOf: "{date}") {{ actor {{ iri }} statuses }} }}')["neighbours"]
+    gql = i.graphql(f'{{ neighbours(id: "{actor}", asOf: "{date}") {{ actor {{ iri }} }} }}')["neighbours"]
     return {
         "python": [n.target for n in neighbours(G, iri(actor))],
         "cli": [n["actor"] for n in i.cli("network", "neighbours", actor, "--as-of", date)],

@@ -104,9 +104,10 @@ def test_network_path_prints_the_links_and_their_statuses() -> None:
     code, out, _ = run("network", "path", "nato", "russia", "--as-of", "2021-10")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "North Atlantic Treaty Organization (nato) -> Russian Federation (russia)"
-    assert lines[1].startswith("  nato - russia: ")
-    assert "NATO-Russia Council (nato-russia-council): Dormant" in lines[1]
+    assert lines[0] == "as of 2021-10: 2021-10-01 (definite)"
+    assert lines[1] == "North Atlantic Treaty Organization (nato) -> Russian Federation (russia)"
+    assert lines[2].startswith("  nato - russia: ")
+    assert "NATO-Russia Council (nato-russia-council): Dormant" in lines[2]
     code, out, _ = run("network", "path", "nato", "russia", "--as-of", "2021-10", "--connected", "active-proper")
     assert "Dormant" not in out
 

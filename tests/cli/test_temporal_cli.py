@@ -95,7 +95,7 @@ def test_status_of_an_agreement_says_how_the_parties_stand() -> None:
     assert code == 0
     lines = out.splitlines()
     standing = "in force; suspended by russia since 2007-12-12"
-    assert lines[0] == f"cfe-treaty at 2021-10 (as of 2021-10-01): {standing} (definite)"
+    assert lines[0] == f"A conventional forces treaty (cfe-treaty) at 2021-10 (as of 2021-10-01): {standing} (definite)"
     party = "suspended from 2007-12-12, announced 2007-07-14 (sc-cfe-2007-russia)"
     assert lines[-1] == f"  party russia: {party} (definite)"
     code, out, _ = run("status", "cfe-treaty", "--at", "2021-10", "--json")
@@ -109,7 +109,7 @@ def test_survived_shows_the_parties_of_an_entry() -> None:
     code, out, _ = run("survived", "2021-10", "--kind", "treaty")
     assert code == 0
     lines = out.splitlines()
-    assert lines[2].startswith("  cfe-treaty [russia]: active from 1992-11-09")
+    assert lines[2].startswith("  A conventional forces treaty (cfe-treaty) [Russia (russia)]: active from 1992-11-09")
     assert lines[2].endswith("active as a whole, but a party had suspended or left it before the period began")
     assert lines[3] == ("    party russia: not active at the start, suspended from 2007-12-12, announced 2007-07-14 "
                         "(sc-cfe-2007-russia); not active when the period began")

@@ -59,8 +59,7 @@ class NetworkQuery:
         if not actors:
             return None
         hops = [
-            Hop(source_iri=h.source, target_iri=h.target, link_iris=tuple(k for k, _ in h.links),
-                statuses=[status for _, status in h.links])
+            Hop(source_iri=h.source, target_iri=h.target, link_iris=tuple(k for k, _ in h.links))
             for h in path_hops(graph, actors, family=connected.family)
         ]
         roots(info, hops)
@@ -87,8 +86,7 @@ class NetworkQuery:
         return roots(
             info,
             [
-                Neighbour(actor_iri=n.target, link_iris=tuple(k for k, _ in n.links),
-                          statuses=[status for _, status in n.links], **at_day(graph))
+                Neighbour(actor_iri=n.target, link_iris=tuple(k for k, _ in n.links), **at_day(graph))
                 for n in found
             ],
         )

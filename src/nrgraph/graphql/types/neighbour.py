@@ -26,9 +26,6 @@ _LINKS = related_level("link_iris", Link)
 class Neighbour(AtDay):
     actor_iri: strawberry.Private[str]
     link_iris: strawberry.Private[tuple[str, ...]]
-    statuses: list[str] = strawberry.field(
-        description="The status of each of the links at the date (Active, Restricted, Dormant), in the order of links."
-    )
 
     @strawberry.field(description="The neighbouring actor.")
     @direct

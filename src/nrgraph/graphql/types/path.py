@@ -26,9 +26,6 @@ class Hop:
     source_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
     link_iris: strawberry.Private[tuple[str, ...]]
-    statuses: list[str] = strawberry.field(
-        description="The status of each of the links at the date (Active, Restricted, Dormant), in the order of links."
-    )
 
     @strawberry.field(name="from", description="Where the step starts.")
     @direct
