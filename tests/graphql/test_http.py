@@ -340,7 +340,7 @@ def test_a_cors_request_to_graphql_gets_the_cors_headers_and_the_cached_answer(f
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_two_operations_without_an_operation_name_are_a_request_error(client: TestClient, method: str) -> None:
-    query = "query A { stats { sources } } query B { stats { triples } }"
+    query = " ".join(["query A { stats { sources } }", "query B { stats { triples } }"])  # two operations
     if method == "GET":
         response = client.get("/graphql", params={"query": query}, headers={"accept": GQL})
     else:
