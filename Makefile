@@ -12,6 +12,7 @@ NODE_STAMP := node_modules/.installed
 STATIC := src/nrgraph/web/static
 YASGUI := $(STATIC)/yasgui/yasgui.min.js
 CYTOSCAPE := $(STATIC)/cytoscape/cytoscape.min.js
+GRAPHIQL := $(STATIC)/graphiql/graphiql.min.js
 
 .PHONY: serve test install lint clean assets browser engines
 
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Browser assets come from the npm registry (package.json, package-lock.json) and are served
-# by the app itself from src/nrgraph/static/ (build output, not in git); never from a CDN.
+# by the app itself from src/nrgraph/web/static/ (build output, not in git); never from a CDN.
 $(NODE_STAMP): package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
@@ -37,7 +38,16 @@ $(CYTOSCAPE): $(NODE_STAMP)
 	mkdir -p $(STATIC)/cytoscape
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(STATIC)/cytoscape/
 
-assets: $(YASGUI) $(CYTOSCAPE)
+# GraphiQL's UMD build needs React 18's UMD builds (React 19 has none); the explorer plugin's
+# UMD build reads React and GraphiQL from the page's globals.
+$(GRAPHIQL): $(NODE_STAMP)
+	mkdir -p $(STATIC)/graphiql
+	cp node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js \
+	  node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css $(STATIC)/graphiql/
+	cp node_modules/@graphiql/plugin-explorer/dist/index.umd.js $(STATIC)/graphiql/plugin-explorer.umd.js
+	cp node_modules/@graphiql/plugin-explorer/dist/style.css $(STATIC)/graphiql/plugin-explorer.css
+
+assets: $(YASGUI) $(CYTOSCAPE) $(GRAPHIQL)
 
 # Headless Chromium for the browser tests: Debian's package, driven by Playwright (never `playwright install`).
 browser:
@@ -65,4 +75,4 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(STATIC)/yasgui $(STATIC)/cytoscape
+	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(STATIC)/yasgui $(STATIC)/cytoscape $(STATIC)/graphiql

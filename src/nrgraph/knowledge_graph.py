@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from nrgraph.catalogue import description
+from nrgraph.catalogue.description import Family
 from nrgraph.catalogue.listing import Filter, Order, Page, page
-from nrgraph.catalogue.resources import Catalogue, Resource, SearchHit
+from nrgraph.catalogue.resources import Catalogue, CitationRecord, Resource, SearchHit
 from nrgraph.config import Settings
 from nrgraph.errors import StoreError
 from nrgraph.loading.files import LoadedData, digest, find_files, load
@@ -21,6 +24,9 @@ from nrgraph.namespaces import NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store import Row, Store, Term, open_store
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 from nrgraph.temporal.backends import temporal_engine
 from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.engine import DateLike, PeriodLike, TemporalEngine
@@ -192,6 +198,22 @@ class KnowledgeGraph:
     def resources(self, iris: Sequence[str]) -> list[Resource | None]:
         """Everything stated about each IRI (None for unknown ones), in one store query."""
         return Catalogue(self.store).resources(iris)
+
+    def describe(self, iri: str) -> list[ox.Triple]:
+        """The statements about ``iri`` and its blank nodes (its page's RDF); [] for an unknown IRI."""
+        return description.describe(self.store, iri)
+
+    def family(self, iri: str) -> Family | None:
+        """Which family of the model ``iri`` belongs to (actor, channel, ...), with its most specific type."""
+        return description.family(self.store, iri)
+
+    def inbound(self, iri: str) -> list[tuple[str, str]]:
+        """The (resource, predicate) pairs pointing to ``iri``, the facts citing it included."""
+        return description.inbound(self.store, iri)
+
+    def citations(self, facts: Sequence[str]) -> list[tuple[CitationRecord, ...]]:
+        """For each fact's IRI, its citations: source, locator, wording and note (one query)."""
+        return Catalogue(self.store).citations(facts)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Curated resources whose label or alias contains ``text``, case-insensitive, best first."""

@@ -13,17 +13,19 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nrgraph import __version__
-from nrgraph.config import Settings
+from nrgraph.config import PROJECT_ROOT, Settings
 from nrgraph.knowledge_graph import KnowledgeGraph, open_graph
 from nrgraph.sparql.endpoint import SparqlService, sparql_routes
 from nrgraph.web.explore import routes as explore_routes
 from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
 from nrgraph.web.review import routes as review_routes
+from nrgraph.web.home import routes as home_routes
+from nrgraph.web.resource import routes as resource_routes
 
 __all__ = ["ENDPOINTS", "create_app", "create_app_from_env"]
 
@@ -70,7 +72,20 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     from nrgraph.graphql import build_schema
     from nrgraph.web.graphql import GraphQLApp
 
-    graphql = GraphQLApp(build_schema(settings), settings, graph=lambda: app.state.kg)
+    schema = build_schema(settings)
+    graphql = GraphQLApp(schema, settings, graph=lambda: app.state.kg)
+
+    async def sdl(request: Request) -> Response:
+        if not settings.graphql_introspection:
+            return JSONResponse({"error": {"code": "NOT_FOUND", "message": "the schema is not published here "
+                                           "(graphql_introspection is off)"}}, status_code=404)
+        return PlainTextResponse(schema.as_str() + "\n")
+
+    async def docs(request: Request) -> Response:
+        readme = PROJECT_ROOT / "README.md"
+        if not readme.is_file():
+            return JSONResponse({"error": {"code": "NOT_FOUND", "message": f"no README at {readme}"}}, status_code=404)
+        return PlainTextResponse(readme.read_text(encoding="utf-8"), media_type="text/markdown; charset=utf-8")
     middleware = []
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
@@ -85,7 +100,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             )
         )
     middleware.append(Middleware(FreshnessMiddleware, freshness=freshness))
-    routes: list[BaseRoute] = [Route("/healthz", healthz)]
+    routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/schema.graphql", sdl), Route("/docs", docs)]
+    routes += home_routes()  # /, /search, /export (the listing), /favicon.ico, /static/site, /static/graphiql
+    routes += resource_routes()  # /id/{slug}[.ttl|.jsonld|.nt|.rdf]
     routes += export_routes()  # /export/{format}
     routes += explore_routes()  # /explore
     routes += review_routes()  # /review
