@@ -34,6 +34,7 @@ from nrgraph.network.pictures import graph_layout
 from nrgraph.network.projection import link_events, to_dynamic_networkx
 from nrgraph.status import Family
 from nrgraph.temporal.model import Period
+from nrgraph.web.html import page_attributes, site_header
 
 __all__ = ["CYTOSCAPE_JS", "AssetsMissing", "explore_data", "explore_page", "routes"]
 
@@ -117,6 +118,9 @@ def explore_page(kg: KnowledgeGraph, as_of: str | None = None, today: dt.date | 
         TEMPLATE.read_text(encoding="utf-8")
         .replace("/*{{ cytoscape }}*/", script)
         .replace("{{ config }}", payload)
+        .replace("/*{{ site_css }}*/", (STATIC_DIR / "site" / "site.css").read_text(encoding="utf-8"))
+        .replace("{{ attributes }}", page_attributes(""))
+        .replace("{{ site_header }}", site_header("", current="explore"))
     )
 
 

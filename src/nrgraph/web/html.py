@@ -93,6 +93,6 @@ def document(title: str, body: str, *, base: str, current: str = "", query: str 
         f"<title>{text(title)} · nrgraph</title>\n"
         f'<link rel="icon" href="{text(base)}static/site/favicon.svg" type="image/svg+xml">\n'
         f'<link rel="stylesheet" href="{text(base)}static/site/site.css">\n{head}</head>\n<body>\n'
-        f"{site_header(base, current, query)}\n<main>\n{body}\n</main>\n"
+        f"{site_header(base, current, query)}\n<main class=\"page\">\n{body}\n</main>\n"
         f'<script src="{text(base)}static/site/site.js"></script>\n</body>\n</html>\n'
     )

@@ -19,6 +19,7 @@ An unknown slug is a 404 (HTML with suggestions, or the JSON error envelope).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from nrgraph.catalogue.resources import Resource
+from nrgraph.catalogue.resources import Resource, SearchHit
 from nrgraph.errors import NrgraphError
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import DATA, NRG, PREFIXES, RDFS
@@ -146,6 +147,10 @@ class _Page:
         for iri, found in zip(wanted, self.kg.resources(wanted), strict=True):
             self.labels[iri] = found.label if found is not None else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
+    def who(self, parties: Sequence[str | None]) -> str:
+        named = [p for p in parties if p]
+        return ", ".join(self.a(p) for p in named) + (f" ({len(named)} parties)" if len(named) > 2 else "")
+
     def a(self, iri: str) -> str:
         return link(iri, self.labels.get(iri, iri), self.base)
 
@@ -173,28 +178,33 @@ class _Page:
     def status_now(self, periods: Sequence[StatusPeriodRecord]) -> str:
         now = self.kg.status_at(self.resource.iri, self.today)
         parties = sorted({p.party for p in periods if p.party})
-        rows = [f"<tr><th scope=row>As a whole</th><td>{_badge(now.status)} <span class=muted>"
-                f"({text(now.certainty.value)})</span></td></tr>"]
+        cells: dict[str, list[str]] = defaultdict(list)  # parties that stand alike share a row
         for party in parties:
             at = self.kg.status_at(self.resource.iri, self.today, party)
-            rows.append(f"<tr><th scope=row>For {self.a(party)}</th><td>{_badge(at.status)} "
-                        f"<span class=muted>({text(at.certainty.value)})</span></td></tr>")
+            cells[f"{_badge(at.status)} <span class=muted>({text(at.certainty.value)})</span>"].append(party)
+        rows = [f"<tr><th scope=row>As a whole</th><td>{_badge(now.status)} <span class=muted>"
+                f"({text(now.certainty.value)})</span></td></tr>"]
+        rows += [f"<tr><th scope=row>For {self.who(group)}</th><td>{cell}</td></tr>" for cell, group in cells.items()]
         return (f"<h2>Status on {self.today.isoformat()}</h2><table><tbody>{''.join(rows)}</tbody></table>")
 
     def timeline(self, periods: Sequence[StatusPeriodRecord]) -> str:
         by_party: dict[str | None, list[StatusPeriodRecord]] = defaultdict(list)
         for period in periods:
             by_party[period.party].append(period)
-        rows = []
+        cells: dict[str, list[str | None]] = defaultdict(list)  # parties with the same history share a row
         for party in sorted(by_party, key=lambda p: (p is not None, self.labels.get(p or "", ""))):
-            who = "As a whole" if party is None else f"For {self.a(party)}"
             spells = "; ".join(
                 f"{_badge(p.status)} from {self.date(p.start)}" + (f" to {self.date(p.end)}" if p.end else " on")
                 for p in sorted(by_party[party], key=lambda p: p.start_earliest)
             )
-            rows.append(f"<tr><th scope=row>{who}</th><td>{spells}</td></tr>")
+            cells[spells if party is not None else f"whole:{spells}"].append(party)
+        rows = [
+            f"<tr><th scope=row>{'As a whole' if group == [None] else 'For ' + self.who(group)}</th>"
+            f"<td>{cell.removeprefix('whole:')}</td></tr>"
+            for cell, group in cells.items()
+        ]
         return ("<h2>Timeline</h2><p class=muted>One row for the link as a whole and one for each party whose "
-                f"history differs.</p><table><tbody>{''.join(rows)}</tbody></table>")
+                f"history differs (parties alike share one).</p><table><tbody>{''.join(rows)}</tbody></table>")
 
     def change_block(self, change: Change, by_iri: dict[str, Change], heading: bool = True) -> str:
         title = (f"<h3>{self.a(change.iri)}: {_badge(change.status)}</h3>" if heading else "")
@@ -331,9 +341,20 @@ def resource_page(kg: KnowledgeGraph, resource: Resource, base: str = "../", tod
 
 def not_found_page(kg: KnowledgeGraph, slug: str, base: str = "../") -> str:
     """The HTML of a 404 for ``/id/{slug}``, with the resources whose names come closest."""
-    words = [w for w in slug.replace("_", "-").split("-") if len(w) > 2]
-    hits = kg.search(max(words, key=len), limit=10) if words else []
-    found = kg.resources([h.iri for h in hits])
+    words = [w for w in slug.replace("_", "-").split("-") if len(w) > 2][:6]
+    score: dict[str, int] = {}
+    try:
+        for word in words:  # the resources matching most of the slug's words first
+            for hit in kg.search(word, limit=200):
+                score[hit.iri] = score.get(hit.iri, 0) + 1
+    except NrgraphError:  # a store too slow to search (its time limit): the 404 without suggestions
+        score.clear()
+    def likeness(iri: str) -> float:
+        return difflib.SequenceMatcher(None, slug, iri.rsplit("/", 1)[-1]).ratio()
+
+    ranked = sorted(score, key=lambda iri: (-score[iri], -likeness(iri)))[:10]
+    found = kg.resources(ranked)
+    hits = [SearchHit(iri, r.label if r else iri) for iri, r in zip(ranked, found, strict=True)]
     items = "".join(
         f"<li>{link(h.iri, r.label if r else h.matched, base)}</li>" for h, r in zip(hits, found, strict=True)
     )

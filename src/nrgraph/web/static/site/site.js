@@ -25,6 +25,37 @@
       }
     });
   }
+  // Accessibility repairs for the third-party editors (GraphiQL, YASGUI), reapplied as they redraw:
+  // their code editors' hidden textareas get names, their scroll areas can take the keyboard focus,
+  // and their tab strips become plain groups of buttons (their close buttons sit inside the tabs,
+  // which ARIA's tab pattern does not allow).
+  var names = [[".graphiql-query-editor textarea", "GraphQL query"],
+    [".graphiql-editor-tool .graphiql-editor:nth-child(1) textarea", "Variables (JSON)"],
+    [".graphiql-editor-tool .graphiql-editor:nth-child(2) textarea", "Headers (JSON)"],
+    [".result-window textarea", "Result"], [".yasqe textarea", "SPARQL query"],
+    [".yasr textarea", "Results"], ["input.autocomplete", "Endpoint"]];
+  function repair(scope) {
+    names.forEach(function (pair) {
+      scope.querySelectorAll(pair[0] + ":not([aria-label])").forEach(function (el) {
+        el.setAttribute("aria-label", pair[1]);
+      });
+    });
+    scope.querySelectorAll("textarea:not([aria-label]):not([id])").forEach(function (el) {
+      el.setAttribute("aria-label", "Editor");
+    });
+    scope.querySelectorAll(".CodeMirror-scroll:not([tabindex='0'])").forEach(function (el) {
+      el.setAttribute("tabindex", "0");
+    });
+    scope.querySelectorAll(".graphiql-tabs[role=tablist], .tabsList[role=tablist]").forEach(function (el) {
+      if (el.tagName === "UL") { el.removeAttribute("role"); } else { el.setAttribute("role", "group"); }
+      el.setAttribute("aria-label", "Tabs");
+    });
+    scope.querySelectorAll(".graphiql-tab[role=tab], .tabsList [role=tab]").forEach(function (el) {
+      el.removeAttribute("role");
+      el.removeAttribute("aria-selected");
+      el.removeAttribute("aria-controls");
+    });
+  }
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target.closest(".nrg-iri") : null;
     if (target) { window.open(target.getAttribute("data-href"), "_blank", "noopener"); }
@@ -33,7 +64,8 @@
   new MutationObserver(function () {
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; mark(document.body); });
+    window.requestAnimationFrame(function () { pending = false; mark(document.body); repair(document.body); });
   }).observe(document.body, { childList: true, subtree: true });
   mark(document.body);
+  repair(document.body);
 })();
