@@ -108,7 +108,8 @@ def _axe(page: Any) -> list[str]:
     result = page.evaluate("""async () => {
         const r = await axe.run(document, { resultTypes: ["violations"] });
         return r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
-          .map(v => v.impact + " " + v.id + ": " + v.help + " -- " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
+          .map(v => v.impact + " " + v.id + ": " + v.help + " -- "
+               + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
     }""")
     return list(result)
 

@@ -28,7 +28,10 @@ KINDS = {
 RDF = [r for r in REPRESENTATIONS if r.rdf is not None]
 # The store's own answer, independent of the page's named query: the resource's statements and
 # those of its blank nodes (its citations).
-OWN = "CONSTRUCT { ?s ?p ?o } WHERE { { <IRI> ?p ?o BIND(<IRI> AS ?s) } UNION { <IRI> ?q ?s FILTER isBlank(?s) ?s ?p ?o } }"
+OWN = (
+    "CONSTRUCT { ?s ?p ?o } WHERE { { <IRI> ?p ?o BIND(<IRI> AS ?s) } "
+    "UNION { <IRI> ?q ?s FILTER isBlank(?s) ?s ?p ?o } }"
+)
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +118,8 @@ def test_home_page_answers_the_headline_question_live_with_links(client: TestCli
         assert f'href="{path}"' in html
     assert client.get("/favicon.ico").headers["content-type"] == "image/svg+xml"
     listing = client.get("/export").text
-    assert 'href="export/graphml"' in listing and 'href="export/jsonld"' in listing
+    assert 'href="export/graphml"' in listing
+    assert 'href="export/jsonld"' in listing
     assert "type Query" in client.get("/schema.graphql").text
 
 

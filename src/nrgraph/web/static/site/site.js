@@ -47,11 +47,11 @@
       el.setAttribute("tabindex", "0");
     });
     scope.querySelectorAll(".graphiql-tabs[role=tablist], .tabsList[role=tablist]").forEach(function (el) {
-      if (el.tagName === "UL") { el.removeAttribute("role"); } else { el.setAttribute("role", "group"); }
+      el.setAttribute("role", "group");
       el.setAttribute("aria-label", "Tabs");
     });
     scope.querySelectorAll(".graphiql-tab[role=tab], .tabsList [role=tab]").forEach(function (el) {
-      el.removeAttribute("role");
+      el.setAttribute("role", "none");
       el.removeAttribute("aria-selected");
       el.removeAttribute("aria-controls");
     });
