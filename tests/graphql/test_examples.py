@@ -19,3 +19,10 @@ def test_the_docs_have_graphql_examples() -> None:
 
 
 # Every block and example runs on the bundled data in tests/test_docs_run.py.
+
+
+def test_every_graphiql_example_is_a_named_operation() -> None:
+    from nrgraph.graphql.examples import examples
+
+    for example in examples():
+        assert example.operation, f"{example.name} is not a named operation (GraphiQL titles its tab with the name)"
