@@ -44,7 +44,13 @@ def test_the_gallery_opens_with_the_survived_october_2021_question() -> None:
         "treaties-by-party-status",
         "what-the-2014-suspension-cut",
         "sources-behind-a-fact",
+        "bodies-on-each-side",
+        "events-of-a-year",
+        "what-russia-left",
+        "changes-per-decade",
+        "most-cited-sources",
     ]
+    assert len(GALLERY) >= 10
     assert GALLERY[0].title == "Which channels survived October 2021?"
 
 
@@ -101,6 +107,29 @@ def test_sources_behind_a_fact_names_a_source_for_every_change(kg: KnowledgeGrap
     changes = {c.iri for c in kg.timeline(str(DATA["nato-russia-council"])).changes}
     assert {row["change"] for row in rows} == changes
     assert all(row["title"] for row in rows)
+
+
+def test_the_sides_hold_the_bodies_of_nato_and_of_russia(kg: KnowledgeGraph) -> None:
+    rows = run_example(kg, "bodies-on-each-side")
+    sides = {(row["side"], row["body"]) for row in rows}
+    assert (str(DATA["nato"]), str(DATA["north-atlantic-council"])) in sides
+    assert not {body for side, body in sides if side == str(DATA["nato"])} & {
+        body for side, body in sides if side == str(DATA["russia"])
+    }
+
+
+def test_what_russia_left_includes_the_cfe_suspension_of_2007(kg: KnowledgeGraph) -> None:
+    rows = run_example(kg, "what-russia-left")
+    assert {"agreement": str(DATA["cfe-treaty"]), "status": str(NRG.Suspended), "effective": "2007-12-12"}.items() <= {
+        k: v for row in rows if row["effective"] == "2007-12-12" for k, v in row.items()
+    }.items()
+
+
+def test_the_events_of_2021_are_dated_as_recorded_in_order(kg: KnowledgeGraph) -> None:
+    dates = [row["date"] for row in run_example(kg, "events-of-a-year")]
+    assert dates
+    assert all(d.startswith("2021") for d in dates)
+    assert "2021-10-18" in dates
 
 
 def test_an_unknown_example_names_the_known_ones() -> None:

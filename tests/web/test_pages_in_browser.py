@@ -150,3 +150,34 @@ def test_graphiql_answers_link_iris_to_the_resource_pages(page: Any, site: str) 
     page.locator(".graphiql-execute-button").click()
     page.wait_for_selector(".result-window .cm-string", timeout=20_000)
     assert page.outside == []
+
+
+def test_yasgui_knows_the_server_prefixes_and_shows_typed_literals_as_values(page: Any, site: str) -> None:
+    page.goto(site + "/sparql")
+    page.wait_for_function("window.nrgraphExplorer && document.querySelectorAll('#examples button').length >= 10")
+    valid = page.evaluate("""() => { const yasqe = window.nrgraphExplorer.getTab().getYasqe();
+        yasqe.setValue('SELECT ?c ?d WHERE { ?c a nrg:StatusChange ; nrg:effective ?d } LIMIT 3');
+        return yasqe.queryValid; }""")
+    assert valid is True
+    page.locator("#examples button", has_text="What happened in 2021").click()
+    cells = page.locator(".yasr table.dataTable tbody td")
+    cells.first.wait_for(timeout=20_000)
+    text = page.locator(".yasr table.dataTable").inner_text()
+    assert "2021-10-18" in text
+    assert "^^" not in text
+    # the IRIs in the results open the resource pages on this server
+    hrefs = page.eval_on_selector_all(".yasr table.dataTable a", "links => links.map(a => a.getAttribute('href'))")
+    assert any(h.startswith(site + "/id/ev-") for h in hrefs), hrefs[:5]
+    assert page.outside == []
+
+
+def test_the_explore_page_links_a_selected_channel_to_its_page(page: Any, site: str) -> None:
+    page.goto(site + "/explore")
+    page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    page.locator("#list tbody tr").first.click()
+    link = page.locator("#details a", has_text="Page of this link")
+    assert (link.get_attribute("href") or "").startswith("id/")
+    link.click()
+    page.wait_for_selector("h1")
+    assert "/id/" in page.url
+    assert page.outside == []
