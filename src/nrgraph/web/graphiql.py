@@ -13,7 +13,8 @@ from functools import cache
 
 from nrgraph.config import STATIC_DIR
 from nrgraph.graphql.examples import examples
-from nrgraph.web.html import page_attributes, script_json, site_header
+from nrgraph.inline_json import script_json
+from nrgraph.web.html import page_attributes, site_header
 
 __all__ = ["GRAPHIQL_DIR", "graphiql_html"]
 

@@ -1,26 +1,22 @@
-"""The pieces every page of the site shares: escaping, inline JSON, the header with search.
+"""The pieces every page of the site shares: escaping, the layout, the header with search.
 
 Pages are written as Python strings (no template engine): every value that comes from the
 data goes through :func:`text` (HTML-escaped) and every JSON island through
-:func:`script_json`, the one place that writes data into a ``<script>`` element. Links
+:func:`nrgraph.inline_json.script_json`, the one writer of data into a ``<script>``. Links
 between pages are relative to ``base`` (``""`` at the top level, ``"../"`` under ``/id/``),
 so the site works behind a proxy that mounts it under a path.
 
 >>> text('<a href="x">')
 '&lt;a href=&quot;x&quot;&gt;'
->>> script_json({"label": "</script>"})
-'{"label":"\\\\u003c/script\\\\u003e"}'
 """
 
 from __future__ import annotations
 
 import html
-import json
-from typing import Any
 
 from nrgraph.namespaces import DATA
 
-__all__ = ["NAV", "document", "local_href", "page_attributes", "script_json", "site_header", "text"]
+__all__ = ["NAV", "document", "local_href", "page_attributes", "site_header", "text"]
 
 NAV: tuple[tuple[str, str, str], ...] = (
     ("home", "./", "Home"),
@@ -31,22 +27,10 @@ NAV: tuple[tuple[str, str, str], ...] = (
 )
 """The site's sections: key, path relative to the site's root, name shown."""
 
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
 
 def text(value: object) -> str:
     """``value`` as HTML text, safe in an element or a quoted attribute."""
     return html.escape(str(value), quote=True)
-
-
-def script_json(value: Any) -> str:
-    """``value`` as compact JSON that is safe between ``<script type="application/json">`` tags.
-
-    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as JSON escapes, so the HTML parser never
-    sees a tag inside; ``json.loads`` of the result equals ``value``. (The harden-web branch
-    adds the project-wide function for this; when it lands, this delegates to it.)
-    """
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
 
 
 def local_href(iri: str, base: str) -> str | None:

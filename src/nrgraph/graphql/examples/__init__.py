@@ -20,12 +20,12 @@ _OPERATION = re.compile(r"^(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)", re.MU
 
 @dataclass(frozen=True)
 class Example:
-    """A worked query: its file name, title (the first comment line), operation name and text."""
+    """A worked query: its file name, title (the first comment line), text and operation name."""
 
     name: str
     title: str
-    operation: str
     query: str
+    operation: str = ""
 
     @classmethod
     def from_file(cls, path: Path) -> Example:
@@ -34,7 +34,7 @@ class Example:
         first = text.splitlines()[0] if text else ""
         title = first.lstrip("#").strip() if first.startswith("#") else path.stem
         found = _OPERATION.search(text)
-        return cls(path.stem, title, found.group(1) if found else "", text)
+        return cls(path.stem, title, text, found.group(1) if found else "")
 
 
 def examples() -> list[Example]:
