@@ -181,3 +181,37 @@ def test_the_explore_page_links_a_selected_channel_to_its_page(page: Any, site: 
     page.wait_for_selector("h1")
     assert "/id/" in page.url
     assert page.outside == []
+
+
+def test_explore_works_from_the_keyboard_and_tells_parallel_links_apart(page: Any, site: str) -> None:
+    page.goto(site + "/explore")
+    page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    slider = page.locator("#month")
+    slider.focus()
+    before = page.locator("#month-label").text_content()
+    page.keyboard.press("ArrowLeft")
+    assert page.locator("#month-label").text_content() != before
+    row = page.locator("#list tbody tr", has_text="NATO-Russia Council")
+    row.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#details h2")
+    assert page.locator("#details h2").text_content() == "NATO-Russia Council"
+    styles = page.evaluate("window.nrgraphExplore.cy.edges().map(e => e.data('line'))")
+    assert "solid" in styles
+    legend = page.locator("#legend").inner_text()
+    assert "dormant" in legend
+    assert "restricted" in legend
+    on_screen = page.evaluate("""() => { const cy = window.nrgraphExplore.cy;
+        return parseFloat(cy.nodes()[0].style('font-size')) * cy.zoom(); }""")
+    assert on_screen >= 11.9
+    sides = page.evaluate("""() => { const cy = window.nrgraphExplore.cy;
+        const x = (id) => cy.getElementById(id).position('x');
+        return [x('https://w3id.org/nrgraph/id/nato'), x('https://w3id.org/nrgraph/id/russia')]; }""")
+    assert sides[0] < sides[1]  # NATO's column is left of Russia's
+
+
+def test_a_bad_date_on_explore_is_a_page_saying_so(page: Any, site: str) -> None:
+    response = page.goto(site + "/explore?asOf=2021-13")
+    assert response.status == 400
+    assert "2021-13" in page.locator("main").inner_text()
+    assert page.locator("header.site").count() == 1

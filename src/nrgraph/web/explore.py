@@ -3,7 +3,8 @@
 One self-contained HTML document: the template ``templates/explore.html``, Cytoscape.js
 inlined from ``static/cytoscape/cytoscape.min.js`` (copied from the npm package by
 ``make assets``; never a CDN), and the data inlined as JSON: the actors with fixed positions
-(:func:`nrgraph.network.pictures.graph_layout` of the whole history), every edge with its spells (the
+in three columns, NATO and its bodies, third parties, Russia and its bodies
+(:func:`nrgraph.network.sides.sides_layout`), every edge with its spells (the
 status periods), the events behind them and the sources. A date slider re-colours the edges
 by the status in force on the first day of the chosen month (a month used as a point in time
 stands for its first day: :attr:`nrgraph.fuzzydate.FuzzyDate.as_of_day`; the status rule of
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import networkx as nx
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -29,12 +31,12 @@ from nrgraph.config import STATIC_DIR, TEMPLATES_DIR
 from nrgraph.errors import NrgraphError
 from nrgraph.inline_json import script_json
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.network.palette import STATUS_COLOURS
-from nrgraph.network.pictures import graph_layout
+from nrgraph.network.palette import STATUS_COLOURS, status_style
 from nrgraph.network.projection import link_events, to_dynamic_networkx
-from nrgraph.status import Family
+from nrgraph.network.sides import actor_sides, sides_layout
+from nrgraph.status import Family, Status
 from nrgraph.temporal.model import Period
-from nrgraph.web.html import page_attributes, site_header
+from nrgraph.web.html import document, page_attributes, site_header, text
 
 __all__ = ["CYTOSCAPE_JS", "AssetsMissing", "explore_data", "explore_page", "routes"]
 
@@ -53,16 +55,10 @@ class AssetsMissing(NrgraphError):
 def explore_data(kg: KnowledgeGraph, today: dt.date | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (every link kind; the page filters)."""
     D = to_dynamic_networkx(kg)
-    channels = D.edge_subgraph([(u, v, k) for u, v, k, d in D.edges(keys=True, data=True) if d["family"] == "channel"])
-    positions = graph_layout(channels)
-    positions.update({n: p for n, p in graph_layout(D.subgraph(set(D) - set(positions))).items()})
-    if positions:  # agreement-only actors go below the channels
-        bottom = min(y for n, (_, y) in positions.items() if n in channels) if len(channels) else 0.0
-        for node in set(D) - set(channels):
-            x, y = positions[node]
-            positions[node] = (x, y + bottom - 2.0)
+    sides = actor_sides(kg)
+    positions = sides_layout(nx.Graph(D.to_undirected()), sides)
     nodes = [
-        {"id": node, "label": data.get("label", node), "kind": data.get("kind", ""),
+        {"id": node, "label": data.get("label", node), "kind": data.get("kind", ""), "side": sides.get(node, "third"),
          "x": round(positions[node][0] * _PIXELS, 1), "y": round(-positions[node][1] * _PIXELS, 1)}
         for node, data in sorted(D.nodes(data=True))
     ]
@@ -96,6 +92,7 @@ def explore_data(kg: KnowledgeGraph, today: dt.date | None = None) -> dict[str, 
         "events": events,
         "sources": sources,
         "colours": STATUS_COLOURS,
+        "styles": {s.value: status_style(s.value, s.top.value.lower()) for s in Status},
         "families": {"inForce": sorted(s.value for s in Family.IN_FORCE.statuses)},
         "range": {"start": f"{first.year:04d}-01", "end": f"{last.year:04d}-{last.month:02d}"},
     }
@@ -144,10 +141,23 @@ async def explore_endpoint(request: Request) -> Response:
                 cache.clear()
             cache[key] = await run_in_threadpool(explore_page, kg, as_of)
     except AssetsMissing as error:
-        return JSONResponse({"error": {"code": error.code, "message": str(error)}}, status_code=503)
+        return _error(request, error, 503)
     except NrgraphError as error:
-        return JSONResponse({"error": {"code": error.code, "message": str(error)}}, status_code=400)
+        return _error(request, error, 400)
     return HTMLResponse(cache[key])
+
+
+def _error(request: Request, error: NrgraphError, status: int) -> Response:
+    """The error envelope for a program, a page saying what went wrong for a person (a browser)."""
+    if "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"error": {"code": error.code, "message": str(error)}}, status_code=status)
+    body = (
+        f"<h1>The explore page cannot open</h1><p>{text(error)}</p>"
+        f'<p class="muted">Error code <code>{text(error.code)}</code>. '
+        + ('Try <a href="explore">the page without a date</a>, or give <code>?asOf=</code> a date such as '
+           '<code>2021-11</code> or <code>2021-11-05</code>.</p>' if status == 400 else "</p>")
+    )
+    return HTMLResponse(document("Explore: error", body, base="", current="explore"), status_code=status)
 
 
 def routes() -> list[Route]:

@@ -34,7 +34,7 @@ from nrgraph.catalogue.resources import Resource, SearchHit
 from nrgraph.errors import NrgraphError
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.namespaces import DATA, NRG, PREFIXES, RDFS
-from nrgraph.network.palette import STATUS_COLOURS, UNKNOWN_COLOUR
+from nrgraph.network.palette import UNKNOWN_COLOUR, status_style
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, StatusPeriodRecord
 from nrgraph.web.home import link
@@ -125,10 +125,8 @@ _HIDDEN_FAMILIES = {"StatusPeriod"}
 def _badge(status: Status | None, suffix: str = "") -> str:
     if status is None:
         return f'<span class="badge" style="--colour:{UNKNOWN_COLOUR}">unknown{text(suffix)}</span>'
-    top = status.top.value.lower()
-    style = " dashed" if status is not status.top else ""
-    colour = STATUS_COLOURS.get(top, UNKNOWN_COLOUR)
-    return (f'<span class="badge{style}" data-status="{text(status.value)}" style="--colour:{colour}">'
+    colour, line = status_style(status.value, status.top.value.lower())
+    return (f'<span class="badge {line}" data-status="{text(status.value)}" style="--colour:{colour}">'
             f"{text(status.value)}{text(suffix)}</span>")
 
 
