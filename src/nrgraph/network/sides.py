@@ -29,6 +29,7 @@ SIDES = ("nato", "third", "russia")
 _COLUMN_GAP = 4.0
 _ROW_GAP = 0.55
 _SUBCOLUMNS = {"nato": 1, "third": 2, "russia": 1}
+"""Sub-columns per side: the third parties are the most numerous."""
 
 
 def actor_sides(kg: KnowledgeGraph) -> dict[str, str]:

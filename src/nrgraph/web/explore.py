@@ -56,7 +56,17 @@ def explore_data(kg: KnowledgeGraph, today: dt.date | None = None) -> dict[str, 
     """Everything the page shows, as JSON-ready data (every link kind; the page filters)."""
     D = to_dynamic_networkx(kg)
     sides = actor_sides(kg)
-    positions = sides_layout(nx.Graph(D.to_undirected()), sides)
+    channels = nx.Graph(
+        D.edge_subgraph([(u, v, k) for u, v, k, d in D.edges(keys=True, data=True) if d["family"] == "channel"])
+    )
+    positions = sides_layout(channels, sides)
+    if positions:  # the actors of agreements only go below, shown when the page includes agreements
+        others = sides_layout(nx.Graph(D.subgraph(set(D) - set(channels)).to_undirected()), sides)
+        bottom = min(y for _, y in positions.values())
+        top = max((y for _, y in others.values()), default=0.0)
+        positions.update({n: (x, y - top + bottom - 1.0) for n, (x, y) in others.items()})
+    else:
+        positions = sides_layout(nx.Graph(D.to_undirected()), sides)
     nodes = [
         {"id": node, "label": data.get("label", node), "kind": data.get("kind", ""), "side": sides.get(node, "third"),
          "x": round(positions[node][0] * _PIXELS, 1), "y": round(-positions[node][1] * _PIXELS, 1)}
