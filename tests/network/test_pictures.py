@@ -6,6 +6,7 @@ import datetime as dt
 import struct
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -109,3 +110,22 @@ def test_cli_draws_pictures(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["picture", "graph", "--as-of", "2021-13", "--out", str(tmp_path / "x.svg")], env=env)
     assert bad.exit_code == 1
     assert "'2021-13' is not a date" in bad.output
+
+
+def test_the_timeline_over_a_period_narrows_its_axis_to_the_period(network_kg: KnowledgeGraph) -> None:
+    svg = svg_texts(timeline_picture(network_kg, Period.parse("2021"), format="svg", today=dt.date(2025, 1, 1)))
+    assert ">2021-04" in svg  # months on the axis, not decades
+    assert ">2000" not in svg
+    assert "channels: status over time (in force 2021" in svg
+
+
+def test_the_graph_picture_numbers_parallel_links_and_draws_narrower_statuses_apart() -> None:
+    G = nx.MultiDiGraph(window="2021-11-01")
+    G.add_node("nato", label="NATO")
+    G.add_node("russia", label="Russia")
+    G.add_edge("nato", "russia", key="a", label="Council", status="Dormant", status_top="active")
+    G.add_edge("nato", "russia", key="b", label="Mission", status="Restricted", status_top="active")
+    svg = svg_texts(draw_graph(G, format="svg"))
+    assert "1  Council (Dormant)" in svg
+    assert "2  Mission (Restricted)" in svg
+    assert ">active, dormant" in svg

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import textwrap
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -30,7 +30,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from nrgraph.errors import InvalidInput
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.network.palette import STATUS_COLOURS, UNKNOWN_COLOUR
+from nrgraph.network.palette import NARROWER_STYLES, STATUS_COLOURS, status_style
 from nrgraph.network.projection import (
     LinkEvent,
     LinkHistory,
@@ -39,6 +39,7 @@ from nrgraph.network.projection import (
     to_dynamic_networkx,
     window_graph,
 )
+from nrgraph.network.sides import actor_sides, sides_layout
 from nrgraph.temporal.model import Period
 
 __all__ = [
@@ -86,12 +87,21 @@ def _day(day: dt.date) -> float:
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
 
 
+_DASHES = {"solid": "-", "dashed": "--", "dotted": ":"}
+_HATCHES = {"solid": "", "dashed": "///", "dotted": "..."}
+"""How a bar of the timeline shows a line style: Restricted hatched, Dormant dotted."""
+
+
 def _status_legend(extra: Sequence[Line2D] = ()) -> list[Line2D]:
     handles = [
         Line2D([0], [0], color=colour, linewidth=3, linestyle="-" if name == "active" else "--", label=name)
         for name, colour in STATUS_COLOURS.items()
     ]
-    return [*handles, *extra]
+    narrower = [
+        Line2D([0], [0], color=colour, linewidth=3, linestyle=_DASHES[line], label=f"active, {name.lower()}")
+        for name, (colour, line) in NARROWER_STYLES.items()
+    ]
+    return [handles[0], *narrower, *handles[1:], *extra]
 
 
 def graph_layout(G: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -168,7 +178,9 @@ def draw_graph(
     """
     chosen = _check_format(format)
     figure = Figure(figsize=(width, height), dpi=dpi)
-    axes = figure.add_axes((0.01, 0.01, 0.98, 0.87))
+    parallel = sum(n for n in Counter(tuple(sorted((u, v))) for u, v in G.edges()).values() if n > 1)
+    key_height = 0.012 * ((parallel + 2) // 3) + (0.01 if parallel else 0.0)
+    axes = figure.add_axes((0.01, 0.01 + key_height, 0.98, 0.87 - key_height))
     axes.set_axis_off()
     figure.suptitle(title or f"NATO–Russia relationship graph, {G.graph.get('window', '')}", fontsize=14, y=0.99)
     place = dict(positions) if positions is not None else graph_layout(G)
@@ -180,17 +192,27 @@ def draw_graph(
     by_pair: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for u, v, _key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
         by_pair[(u, v) if u <= v else (v, u)].append(data)
+    key: list[str] = []  # parallel links are numbered on their line and named in a key below
     for (u, v), edges in by_pair.items():
         for index, data in enumerate(edges):
             rad = 0.0 if len(edges) == 1 else 0.5 * (index / (len(edges) - 1) - 0.5)
+            if len(edges) > 1:
+                key.append(f"{len(key) + 1}  {textwrap.shorten(str(data.get('label', '')), 46)} "
+                           f"({data.get('status', '')})")
+                (x1, y1), (x2, y2) = place[u], place[v]
+                mid = ((x1 + x2) / 2 + rad / 2 * (y2 - y1), (y1 + y2) / 2 - rad / 2 * (x2 - x1))
+                axes.annotate(str(len(key)), mid, ha="center", va="center", fontsize=8, zorder=5,
+                              bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "#555555",
+                                    "linewidth": 0.6})
             top = str(data.get("status_top", ""))
+            colour, line = status_style(str(data.get("status", "")), top)
             axes.add_patch(FancyArrowPatch(
                 place[u], place[v],
                 arrowstyle="-",
                 connectionstyle=f"arc3,rad={rad:.3f}",
-                color=STATUS_COLOURS.get(top, UNKNOWN_COLOUR),
-                linewidth=2.0 if top == "active" else 1.4,
-                linestyle="-" if top == "active" else "--",
+                color=colour,
+                linewidth=2.2 if line == "solid" else 1.8,
+                linestyle=_DASHES[line],
                 alpha=0.85,
                 shrinkA=0,
                 shrinkB=0,
@@ -203,13 +225,19 @@ def draw_graph(
             x, y = place[node]
             label = textwrap.fill(str(data.get("label", node)), 24)
             axes.annotate(label, (x, y), xytext=(0, 6), textcoords="offset points", ha="center", va="bottom",
-                          fontsize=7.5, zorder=4,
+                          fontsize=10, zorder=4, annotation_clip=False,
                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-        axes.set_xlim(min(xs) - 0.08 * span, max(xs) + 0.08 * span)
-        axes.set_ylim(min(ys) - 0.12 * span, max(ys) + 0.08 * span)
+        # room for the names: half a label's width beside the outermost actors, a label's height above
+        axes.set_xlim(min(xs) - 0.14 * span, max(xs) + 0.14 * span)
+        axes.set_ylim(min(ys) - 0.08 * span, max(ys) + 0.14 * span)
+    if key:
+        rows = (len(key) + 2) // 3
+        for column in range(3):
+            figure.text(0.02 + column * 0.33, 0.005, "\n".join(key[column * rows:(column + 1) * rows]),
+                        fontsize=7.5, va="bottom", ha="left", family="DejaVu Sans")
     figure.legend(handles=_status_legend(), title=_LEGEND_TITLE, loc="upper center", bbox_to_anchor=(0.5, 0.955),
-                  ncols=len(STATUS_COLOURS), frameon=False, fontsize=9, title_fontsize=9)
+                  ncols=len(STATUS_COLOURS) + len(NARROWER_STYLES), frameon=False, fontsize=9, title_fontsize=9)
     return _save(figure, chosen)
 
 
@@ -227,8 +255,11 @@ def draw_timeline(
     today: dt.date | None = None,
     width: float = 14.0,
     dpi: int = 100,
+    span: tuple[dt.date, dt.date] | None = None,
 ) -> bytes:
     """A Gantt chart of every link's status periods, with markers for the events behind them.
+
+    ``span`` (first and last day) narrows the time axis to a period.
 
     Rows run from the link that started first (top) to the last; an open period runs to
     ``today`` (default: the current date). The picture is ``width`` by
@@ -239,7 +270,7 @@ def draw_timeline(
     end = today or dt.date.today()
     figure = Figure(figsize=(width, timeline_height(len(rows))), dpi=dpi)
     inches = timeline_height(len(rows))
-    axes = figure.add_axes((0.3, 0.5 / inches, 0.68, 1 - 1.2 / inches))
+    axes = figure.add_axes((0.3, 0.5 / inches, 0.68, 1 - (2.2 if events else 1.2) / inches))
     figure.suptitle(title, fontsize=14)
     index = {row.link: position for position, row in enumerate(rows)}
     for position, row in enumerate(rows):
@@ -247,8 +278,10 @@ def draw_timeline(
             last = spell.end or end
             start = _day(spell.start)
             length = max(_day(last) - start, 1.0)
-            axes.broken_barh([(start, length)], (position - 0.35, 0.7),
-                             facecolors=STATUS_COLOURS.get(spell.status.top.value.lower(), UNKNOWN_COLOUR))
+            colour, line = status_style(spell.status.value, spell.status.top.value.lower())
+            hatch = _HATCHES[line] if spell.status.value in NARROWER_STYLES else ""
+            axes.broken_barh([(start, length)], (position - 0.35, 0.7), facecolors=colour,
+                             hatch=hatch, edgecolor="white" if hatch else colour, linewidth=0)
     mine = [e for e in events if e.link in index]
     if mine:
         axes.plot([_day(e.date) for e in mine], [index[e.link] for e in mine],
@@ -260,22 +293,31 @@ def draw_timeline(
         if len(changed) >= _BIG_EVENT:
             x = _day(date)
             axes.axvline(x, color="#444444", linestyle=":", linewidth=1, zorder=2)
-            axes.text(x, -0.9, f"{date.isoformat()}: {textwrap.shorten(label, 48)}", rotation=90,
-                      va="top", ha="right", fontsize=7, color="#222222",
-                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+            # the label stands above the plot, slanted, so that it never covers a bar
+            axes.text(x, 1.005, f"{date.isoformat()}: {textwrap.shorten(label, 40)}", rotation=-20,
+                      va="bottom", ha="right", rotation_mode="anchor", fontsize=7,
+                      color="#222222", transform=axes.get_xaxis_transform(), clip_on=False)
     axes.set_yticks(range(len(rows)), [textwrap.shorten(r.label, 52) for r in rows], fontsize=8)
     axes.set_ylim(len(rows) - 0.5 if rows else 0.5, -1.0)
+    if span is not None:
+        axes.set_xlim(_day(span[0]), _day(span[1]) + 1)
     axes.xaxis_date()
-    axes.xaxis.set_major_locator(mdates.YearLocator(5))  # type: ignore[no-untyped-call]
-    axes.xaxis.set_minor_locator(mdates.YearLocator(1))  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
+    if span is not None and (span[1] - span[0]).days <= 3 * 366:
+        axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))  # type: ignore[no-untyped-call]
+        axes.xaxis.set_minor_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+    else:
+        axes.xaxis.set_major_locator(mdates.YearLocator(5))  # type: ignore[no-untyped-call]
+        axes.xaxis.set_minor_locator(mdates.YearLocator(1))  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     if not rows:
         axes.text(0.5, 0.5, "No link in force", ha="center", va="center", transform=axes.transAxes, fontsize=14)
     event_handle = Line2D([0], [0], linestyle="none", marker="D", markersize=5, color="black", label="event")
-    axes.legend(handles=_status_legend([event_handle]), title=_LEGEND_TITLE, loc="lower left", fontsize=8,
-                framealpha=0.9)
+    # the legend sits in the top margin, above the names of the links, never over a bar
+    figure.legend(handles=_status_legend([event_handle]), title=_LEGEND_TITLE, loc="upper left",
+                  bbox_to_anchor=(0.01, 1 - 0.45 / inches), ncols=2, fontsize=8, title_fontsize=8, frameon=False)
     return _save(figure, chosen)
 
 
@@ -292,10 +334,16 @@ def graph_picture(
     """
     window = window or Period.everything()
     chosen = _check_format(format)
-    positions = graph_layout(to_dynamic_networkx(kg, kinds=kinds))
+    history = to_dynamic_networkx(kg, kinds=kinds)
+    positions = sides_layout(nx.Graph(history.to_undirected()), actor_sides(kg))
     G = window_graph(kg, window, kinds)
-    label = "today" if window.is_everything else str(window)
-    return draw_graph(G, format=chosen, positions=positions, title=f"NATO–Russia relationship graph, {label}")
+    what = "links" if kinds is None else ", ".join(f"{kind}s" for kind in kinds)
+    day = dt.date.today() if window.is_everything else window.end
+    label = "today" if window.is_everything else f"{window}"
+    title = f"NATO–Russia {what} and their status on {day.isoformat()}" + (
+        "" if label == day.isoformat() else f" ({label})"
+    )
+    return draw_graph(G, format=chosen, positions=positions, title=title)
 
 
 def timeline_picture(
@@ -318,6 +366,7 @@ def timeline_picture(
         for h in link_histories(kg, window, kinds)
         if window.is_everything or any(s.status.is_in_force for s in h.spells)
     ]
-    what = "links" if kinds is None else ", ".join(kinds)
+    what = "links" if kinds is None else ", ".join(f"{kind}s" for kind in kinds)
     title = f"NATO–Russia {what}: status over time" + ("" if window.is_everything else f" (in force {window})")
-    return draw_timeline(shown, link_events(kg), format=chosen, title=title, today=today)
+    span = None if window.is_everything else (window.start, window.end)
+    return draw_timeline(shown, link_events(kg), format=chosen, title=title, today=today, span=span)
