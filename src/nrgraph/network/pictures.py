@@ -87,7 +87,7 @@ def _day(day: dt.date) -> float:
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
 
 
-_DASHES = {"solid": "-", "dashed": "--", "dotted": ":"}
+_DASHES: dict[str, Literal["-", "--", ":"]] = {"solid": "-", "dashed": "--", "dotted": ":"}
 _HATCHES = {"solid": "", "dashed": "///", "dotted": "..."}
 """How a bar of the timeline shows a line style: Restricted hatched, Dormant dotted."""
 
