@@ -23,9 +23,9 @@ from nrgraph.sparql.endpoint import SparqlService, sparql_routes
 from nrgraph.web.explore import routes as explore_routes
 from nrgraph.web.exports import routes as export_routes
 from nrgraph.web.freshness import Freshness, FreshnessMiddleware
-from nrgraph.web.review import routes as review_routes
 from nrgraph.web.home import routes as home_routes
 from nrgraph.web.resource import routes as resource_routes
+from nrgraph.web.review import routes as review_routes
 
 __all__ = ["ENDPOINTS", "create_app", "create_app_from_env"]
 
