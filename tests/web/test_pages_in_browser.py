@@ -47,6 +47,7 @@ PAGES = {
     "event": ("/id/ev-allies-cfe-statement-2023", "h1", "2023-11-07"),
     "source": ("/id/src-tass-cfe-2023", "h1", "tass.com"),
     "not-found": ("/id/nato-russia-counsil", "h1", "NATO-Russia Council"),
+    "review": ("/review", "header", "Review proposals"),
 }
 
 

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from nrgraph.config import TEMPLATES_DIR
+from nrgraph.web.html import site_header
 
 __all__ = ["TEMPLATE", "routes"]
 
@@ -24,7 +25,8 @@ TEMPLATE = TEMPLATES_DIR / "review.html"
 async def review_endpoint(request: Request) -> Response:
     """``GET /review``: the page."""
     del request
-    return HTMLResponse(TEMPLATE.read_text(encoding="utf-8"), headers={"cache-control": "no-store"})
+    page = TEMPLATE.read_text(encoding="utf-8").replace("{{ site_header }}", site_header(""))
+    return HTMLResponse(page, headers={"cache-control": "no-store"})
 
 
 def routes() -> list[Route]:
