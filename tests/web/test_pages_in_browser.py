@@ -216,3 +216,22 @@ def test_a_bad_date_on_explore_is_a_page_saying_so(page: Any, site: str) -> None
     assert response.status == 400
     assert "2021-13" in page.locator("main").inner_text()
     assert page.locator("header.site").count() == 1
+
+
+def test_explore_draws_agreements_one_line_per_pair_and_a_strip_for_the_selected_link(page: Any, site: str) -> None:
+    page.goto(site + "/explore")
+    page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    page.locator("#agreements").check()
+    shown = page.evaluate("""() => { const cy = window.nrgraphExplore.cy;
+        return [cy.edges("[family = 'agreement']:visible").length,
+                cy.edges("[family = 'agreement-pair']:visible").length]; }""")
+    assert shown[0] == 0  # no clique: every agreement is counted on its pair's line
+    assert shown[1] > 0
+    page.evaluate("""() => { const cy = window.nrgraphExplore.cy;
+        cy.edges("[family = 'agreement-pair']:visible")[0].emit('tap'); }""")
+    page.wait_for_selector("#pair li button")
+    page.locator("#pair li button").first.click()
+    page.wait_for_selector("#strip .track .spell")
+    assert page.locator("#strip h2").inner_text().startswith("Timeline of ")
+    assert page.outside == []
+    assert page.errors == []
