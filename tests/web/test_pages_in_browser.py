@@ -233,5 +233,7 @@ def test_explore_draws_agreements_one_line_per_pair_and_a_strip_for_the_selected
     page.locator("#pair li button").first.click()
     page.wait_for_selector("#strip .track .spell")
     assert page.locator("#strip h2").inner_text().startswith("Timeline of ")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "explore-agreements.png"))
     assert page.outside == []
     assert page.errors == []

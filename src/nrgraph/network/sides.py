@@ -28,8 +28,6 @@ SIDES = ("nato", "third", "russia")
 """The columns, left to right."""
 _COLUMN_GAP = 4.0
 _ROW_GAP = 0.55
-_SUBCOLUMNS = {"nato": 1, "third": 2, "russia": 1}
-"""Sub-columns per side: the third parties are the most numerous."""
 
 
 def actor_sides(kg: KnowledgeGraph) -> dict[str, str]:
@@ -38,12 +36,12 @@ def actor_sides(kg: KnowledgeGraph) -> dict[str, str]:
     return {row["actor"].value: names[row["side"].value] for row in kg.select("network_sides")}
 
 
-def sides_layout(G: nx.Graph, sides: Mapping[str, str]) -> dict[str, tuple[float, float]]:
+def sides_layout(G: nx.Graph, sides: Mapping[str, str], third_columns: int = 2) -> dict[str, tuple[float, float]]:
     """Positions for the nodes of ``G``: a column per side, rows ordered to keep neighbours close.
 
     Within a column, nodes are ordered by the mean row of their neighbours in the other columns
     (two sweeps of the barycentre heuristic), then spaced evenly; the middle column has two
-    sub-columns, so that its many third parties stay short enough to read.
+    sub-columns (``third_columns``), so that its many third parties stay short enough to read.
     """
     columns: dict[str, list[str]] = {side: [] for side in SIDES}
     for node in sorted(G, key=str):
@@ -60,11 +58,12 @@ def sides_layout(G: nx.Graph, sides: Mapping[str, str]) -> dict[str, tuple[float
     positions: dict[str, tuple[float, float]] = {}
     for index, side in enumerate(SIDES):
         nodes = columns[side]
-        split = _SUBCOLUMNS[side]
+        split = third_columns if side == "third" else 1
         rows = (len(nodes) + split - 1) // split
         for i, node in enumerate(nodes):
             sub = i % split
-            x = (index - 1) * _COLUMN_GAP + (sub - (split - 1) / 2) * (_COLUMN_GAP * 0.5)
-            y = -((i // split) - (rows - 1) / 2) * _ROW_GAP * split
+            width = _COLUMN_GAP * (0.5 if split <= 2 else 1.6 / (split - 1))
+            x = (index - 1) * _COLUMN_GAP + (sub - (split - 1) / 2) * width
+            y = -((i // split) - (rows - 1) / 2) * _ROW_GAP * min(split, 2)
             positions[node] = (x, y)
     return positions

@@ -61,7 +61,8 @@ def explore_data(kg: KnowledgeGraph, today: dt.date | None = None) -> dict[str, 
     )
     positions = sides_layout(channels, sides)
     if positions:  # the actors of agreements only go below, shown when the page includes agreements
-        others = sides_layout(nx.Graph(D.subgraph(set(D) - set(channels)).to_undirected()), sides)
+        rest = nx.Graph(D.subgraph(set(D) - set(channels)).to_undirected())
+        others = sides_layout(rest, sides, third_columns=max(2, min(6, round((len(rest) / 3) ** 0.5))))
         bottom = min(y for _, y in positions.values())
         top = max((y for _, y in others.values()), default=0.0)
         positions.update({n: (x, y - top + bottom - 1.0) for n, (x, y) in others.items()})
