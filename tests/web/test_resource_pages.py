@@ -134,3 +134,11 @@ def test_every_page_carries_the_same_site_header(client: TestClient) -> None:
         if path == "/explore" and "ASSETS_MISSING" in html:
             continue
         assert site_header("", current) in html, path
+
+
+def test_a_contested_change_shows_the_conflicting_claims_side_by_side(client: TestClient) -> None:
+    html = client.get("/id/sc-russian-military-liaison-shape-2021-06-dormant", headers={"accept": "text/html"}).text
+    assert "Conflicting claims, side by side" in html
+    assert 'href="../id/sc-russian-military-liaison-shape-2021-11-01-suspended"' in html
+    assert "confidence 0.5" in html
+    assert 'class="badge dotted" data-status="Dormant"' in html  # Dormant drawn apart from Active
