@@ -207,6 +207,10 @@ class KnowledgeGraph:
         """Which family of the model ``iri`` belongs to (actor, channel, ...), with its most specific type."""
         return description.family(self.store, iri)
 
+    def families(self, iris: Sequence[str]) -> dict[str, Family]:
+        """The family of each of ``iris`` that has one, in one query per batch."""
+        return description.families(self.store, iris)
+
     def inbound(self, iri: str) -> list[tuple[str, str]]:
         """The (resource, predicate) pairs pointing to ``iri``, the facts citing it included."""
         return description.inbound(self.store, iri)

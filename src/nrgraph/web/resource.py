@@ -254,7 +254,7 @@ class _Page:
 
     def link_sections(self) -> str:
         timeline = self.kg.timeline(self.resource.iri)
-        periods = [p for p in timeline.periods]
+        periods = list(timeline.periods)
         changes = list(timeline.changes)
         self.learn([p.party for p in periods if p.party])
         self.learn(i for c in changes for i in (c.iri, c.subject, *c.parties, *c.actors, *c.causes))
@@ -300,18 +300,18 @@ class _Page:
             by_predicate[predicate].append(subject)
         self.learn(by_predicate)
         self.learn(s for subjects in by_predicate.values() for s in subjects)
-        families = {s: self.kg.family(s) for s in {s for s, _ in self.inbound}} if len(self.inbound) <= 400 else {}
+        families = self.kg.families(sorted({s for s, _ in self.inbound}))
         sections = []
         for predicate in sorted(by_predicate, key=lambda p: self.labels.get(p, p)):
             subjects = [s for s in by_predicate[predicate]
-                        if (families.get(s) is None or families[s].name not in _HIDDEN_FAMILIES)]  # type: ignore[union-attr]
+                        if s not in families or families[s].name not in _HIDDEN_FAMILIES]
             if not subjects:
                 continue
             label = self.labels.get(predicate, predicate)
             name = "cited by" if predicate == str(NRG.citation) else f"is the {label} of"
             items = "".join(
                 f"<li>{self.a(s)}"
-                + (f" <span class=muted>({text(families[s].type_label)})</span>" if families.get(s) else "")  # type: ignore[union-attr]
+                + (f" <span class=muted>({text(families[s].type_label)})</span>" if s in families else "")
                 + "</li>" for s in sorted(subjects, key=lambda s: self.labels.get(s, s))
             )
             sections.append(f"<h3>{text(self.resource.label)} {text(name)} ({len(subjects)})</h3><ul>{items}</ul>")
@@ -339,11 +339,11 @@ def resource_page(kg: KnowledgeGraph, resource: Resource, base: str = "../", tod
 
 def not_found_page(kg: KnowledgeGraph, slug: str, base: str = "../") -> str:
     """The HTML of a 404 for ``/id/{slug}``, with the resources whose names come closest."""
-    words = [w for w in slug.replace("_", "-").split("-") if len(w) > 2][:6]
+    words = sorted({w for w in slug.replace("_", "-").split("-") if len(w) > 2}, key=lambda w: (-len(w), w))[:2]
     score: dict[str, int] = {}
     try:
         for word in words:  # the resources matching most of the slug's words first
-            for hit in kg.search(word, limit=200):
+            for hit in kg.search(word, limit=50):
                 score[hit.iri] = score.get(hit.iri, 0) + 1
     except NrgraphError:  # a store too slow to search (its time limit): the 404 without suggestions
         score.clear()
