@@ -30,10 +30,14 @@ from nrgraph.web.review import routes as review_routes
 __all__ = ["ENDPOINTS", "create_app", "create_app_from_env"]
 
 ENDPOINTS = (
+    ("/", "home: what the graph holds, the October 2021 answer, search"),
     ("/graphql", "GraphQL (GraphiQL in a browser)"),
     ("/sparql", "SPARQL 1.1 protocol (YASGUI in a browser)"),
     ("/explore", "the interactive explore page"),
-    ("/export/{format}", "graph exports (graphml, gexf, cytoscape, dot, ...)"),
+    ("/export/{format}", "graph exports (graphml, gexf, cytoscape, dot, ...; listed at /export)"),
+    ("/id/{slug}", "a page for every resource: HTML, Turtle, JSON-LD, N-Triples, RDF/XML"),
+    ("/schema.graphql", "the GraphQL schema (SDL)"),
+    ("/docs", "the README"),
     ("/healthz", "health check"),
 )
 """The endpoints the app serves, with a phrase each: what ``nrgraph serve`` announces."""

@@ -24,27 +24,13 @@ from nrgraph.temporal.model import Survival
 from nrgraph.web.graphiql import GRAPHIQL_DIR
 from nrgraph.web.html import document, local_href, text
 
-__all__ = ["ENTRY_POINTS", "HEADLINE_PERIOD", "SITE_DIR", "entry_points", "home_page", "routes", "search_page"]
+__all__ = ["HEADLINE_PERIOD", "SITE_DIR", "home_page", "routes", "search_page"]
 
 SITE_DIR = STATIC_DIR / "site"
 """The site's own stylesheet, script and favicon (in git)."""
 HEADLINE_PERIOD = "2021-10"
 """The month of the headline question: Russia's measures of 18 October 2021."""
 SEARCH_LIMIT = 50
-ENTRY_POINTS: tuple[tuple[str, str], ...] = (
-    ("home", "/"), ("GraphiQL", "/graphql"), ("SPARQL", "/sparql"), ("explore", "/explore"),
-    ("exports", "/export"), ("resources", "/id/{slug}"), ("schema", "/schema.graphql"), ("docs", "/docs"),
-)
-"""The pages the ``serve`` banner lists, by name and path."""
-
-
-def entry_points(root: str) -> list[str]:
-    """One line per entry point under ``root`` (``http://host:port``), for the ``serve`` banner.
-
-    >>> entry_points("http://127.0.0.1:8000")[1]
-    '  GraphiQL   http://127.0.0.1:8000/graphql'
-    """
-    return [f"  {name:<10} {root}{path}" for name, path in ENTRY_POINTS]
 
 
 def link(iri: str, label: str, base: str) -> str:
