@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,22 +81,34 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], seconds: float, *, get
 
 
 @contextmanager
-def nrgraph_serve(env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """``nrgraph serve`` of this checkout on a free loopback port (the bundled data unless
-    ``env`` says otherwise); its base URL once ``/healthz`` answers; stopped afterwards."""
+def nrgraph_serve(
+    env: Mapping[str, str] | None = None,
+    *,
+    command: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Iterator[str]:
+    """``nrgraph serve`` on a free loopback port; its base URL once ``/healthz`` answers; stopped
+    afterwards. By default this checkout's (``python -m nrgraph`` with ``src/`` first on the path,
+    the bundled data unless ``env`` says otherwise); ``command`` runs another installation's
+    ``nrgraph`` in ``environ`` (instead of this process's environment) from ``cwd``."""
     port = free_port()
-    variables = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NRGRAPH_HOST": "127.0.0.1", **(env or {})}
-    variables["NRGRAPH_PORT"] = str(port)
+    base_environ = {**os.environ, "PYTHONPATH": str(ROOT / "src")} if environ is None else dict(environ)
+    variables = {**base_environ, "NRGRAPH_HOST": "127.0.0.1", **(env or {}), "NRGRAPH_PORT": str(port)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "nrgraph", "serve"], env=variables, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*(command or [sys.executable, "-m", "nrgraph"]), "serve"],
+        env=variables,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/healthz", process, 60, get=True)
+        _wait_for(f"{base}/healthz", process, 120, get=True)
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        process.wait(timeout=30)
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import httpx2
 import pytest
 
 from .conftest import FIXTURES, ROOT
-from .live_server import free_port
+from .servers import nrgraph_serve
 
 pytestmark = pytest.mark.slow
 
@@ -98,28 +97,8 @@ def test_the_data_dir_setting_still_points_elsewhere(venv: Path, elsewhere: Path
 
 @pytest.fixture
 def served(venv: Path, elsewhere: Path) -> Iterator[str]:
-    port = free_port()
-    server = subprocess.Popen(
-        [str(venv / "bin" / "nrgraph"), "serve", "--port", str(port)],
-        cwd=elsewhere,
-        env=clean_environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert server.poll() is None, "nrgraph serve exited before it answered /healthz"
-            try:
-                if httpx2.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                time.sleep(0.3)
+    with nrgraph_serve(command=[str(venv / "bin" / "nrgraph")], environ=clean_environment(), cwd=elsewhere) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_serve_answers_graphql_and_sparql_from_any_folder(served: str) -> None:

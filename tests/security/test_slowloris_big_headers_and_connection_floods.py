@@ -11,10 +11,7 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
@@ -25,7 +22,7 @@ from click.testing import CliRunner
 from nrgraph.cli.main import cli
 
 from ..conftest import FIXTURES
-from ..servers import free_port
+from ..servers import nrgraph_serve
 
 pytestmark = pytest.mark.slow
 
@@ -34,30 +31,13 @@ HEAD = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 
 def serve(**settings: object) -> Iterator[str]:
     """``nrgraph serve`` on the small editing fixture, with ``NRGRAPH_*`` settings; yields its URL."""
-    port = free_port()
     env = {
-        **os.environ,
         "NRGRAPH_DATA_DIR": str(FIXTURES / "editing"),
-        "NRGRAPH_PORT": str(port),
         "NRGRAPH_SPARQL_WORKERS": "1",
         **{f"NRGRAPH_{name.upper()}": str(value) for name, value in settings.items()},
     }
-    process = subprocess.Popen([sys.executable, "-m", "nrgraph", "serve"], env=env, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"nrgraph serve exited: {process.stderr.read().decode()[-2000:]}"  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "nrgraph serve did not answer /healthz within 60 s"
-            try:
-                if httpx2.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                time.sleep(0.1)
+    with nrgraph_serve(env) as base:
         yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=20)
 
 
 @pytest.fixture(scope="module")
