@@ -134,8 +134,25 @@ def test_a_variable_default_is_costed_at_its_value(server: str) -> None:
     assert "errors" not in _post(server, query, {"n": 1}).json()
 
 
-def heavy_query(year: int) -> str:
-    """About the worst query the limits accept: every alias a network analysis of another date."""
+def heavy_query(year: int, analyses: int = 3) -> str:
+    """The worst query the limits accept: network analyses at other dates, as many as the cost allows."""
+    return "{ " + " ".join(
+        f'p{n}: path(from: "nato", to: "russia", asOf: "{year - n}") {{ length }}' for n in range(analyses)
+    ) + " }"
+
+
+def test_network_analyses_are_priced_at_the_edges_they_project(server: str) -> None:
+    """Each analysis projects the whole graph, so the cost limit counts its edges: three are
+    accepted, a fourth (or 15 centralities at 15 dates, the attack before) is refused."""
+    assert "errors" not in _post(server, heavy_query(2025)).json()
+    for query in (heavy_query(2025, 4), heavy_query_before(2025)):
+        error = _post(server, query).json()["errors"][0]
+        assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+        assert "network analysis" in error["message"]
+
+
+def heavy_query_before(year: int) -> str:
+    """The worst query the limits accepted before network analyses were priced (2.3 s of work)."""
     return "{ " + " ".join(
         f'c{n}: centrality(asOf: "{year - n}", first: 100) {{ betweenness actor {{ label }} }}' for n in range(15)
     ) + " }"

@@ -10,7 +10,9 @@ without ``first``) are bounded by how many objects of their item type the data h
 an interface's field by the longest of its types'. The root lists without arguments are
 read too (as :data:`BOUNDS_READER`, so the editors' proposals count), and the lists of the
 objects they give. A field nothing here bounds (a list the data cannot tell about) is bounded
-by the number of resources: a bound, if a loose one.
+by the number of resources: a bound, if a loose one. The fields that project the whole
+graph at a date (``path``, ``neighbours``, ``centrality``, ``components``) cost, besides
+what they return, the edges of the projection over all time (``ListBounds.work``).
 """
 
 from __future__ import annotations
@@ -85,6 +87,10 @@ on at most k - 1 hops of a path (which visits each actor once)."""
 _SIDES = (("Channel", "endpoints"), ("Agreement", "parties"))
 """The actors each link joins."""
 
+_PROJECTING = (("Query", "path"), ("Query", "neighbours"), ("Query", "centrality"), ("Query", "components"))
+"""Fields that project the whole graph at a date (:func:`nrgraph.network.projection.to_networkx`)
+before they answer: each reads every edge (a link of k actors is k(k - 1)/2 edges)."""
+
 
 def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | None = None) -> ListBounds:
     """The longest list of each list field of ``schema`` in ``kg``'s data (see the module docstring)."""
@@ -101,6 +107,7 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
     by_type["Query"] = [None]
     fields: dict[tuple[str, str], int] = {}
     pairs = 0  # over every link of k actors, k - 1: the most links all the neighbours of an actor have
+    edges = 0  # over every link of k actors, k(k - 1)/2: the edges of the projection over all time
     while pending:
         type_name = pending.pop()
         graphql_type = schema.type_map.get(type_name)
@@ -120,6 +127,7 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
             fields[type_name, field_name] = max(map(len, lists), default=0)
             if (type_name, field_name) in _SIDES:
                 pairs += sum(max(len(items) - 1, 1) for items in lists)
+                edges += sum(len(items) * (len(items) - 1) // 2 for items in lists)
             for item in (item for items in lists for item in items):  # objects that are not resources
                 name = type(item).__name__
                 if name not in built and isinstance(schema.type_map.get(name), GraphQLObjectType):
@@ -140,7 +148,7 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
                 fields[interface.name, field_name] = max(
                     (fields.get((each.name, field_name), resources) for each in implementations), default=resources
                 )
-    return ListBounds(fields, resources, _PARTITIONS)
+    return ListBounds(fields, resources, _PARTITIONS, dict.fromkeys(_PROJECTING, edges))
 
 
 def _reader(field: GraphQLField) -> Callable[[Any, Any], Any] | None:

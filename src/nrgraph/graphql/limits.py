@@ -17,8 +17,11 @@ time linear in the document's size, whatever the fan-out.
   a variable, the variable's default when the request does not give it, the argument's
   default when absent); any other list by the largest list of that field in the data
   (:class:`ListBounds`, worked out once per data version by
-  :mod:`nrgraph.graphql.bounds`). So the estimate is an upper bound of what the data can
-  return; a query costing more than ``max_cost`` is refused with
+  :mod:`nrgraph.graphql.bounds`). A field that computes its answer from more objects than
+  it returns adds those too, wherever it is asked (``ListBounds.work``: a network analysis
+  projects every edge of the graph at its date, so ``centrality`` costs the edges of the
+  whole graph besides the actors it ranks). So the estimate is an upper bound of what the
+  data can return and of what answering reads; a query costing more than ``max_cost`` is refused with
   ``extensions.code = QUERY_TOO_COSTLY`` before any resolver runs.
 """
 
@@ -72,6 +75,9 @@ class ListBounds:
     fields: Mapping[tuple[str, str], int] = field(default_factory=dict)
     default: int = 5
     partitions: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    work: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    """The objects a field reads to compute its answer, counted each time it is asked, besides
+    those it returns (the edges a network analysis projects)."""
 
     def of(self, type_name: str, field_name: str) -> int:
         """The most items ``type_name.field_name`` holds."""
@@ -316,6 +322,7 @@ class _Cost:
             key = (parent.name, node.name.value)
             size = self.shares[key] if key in self.shares else self.bounds.of(*key)
         own = size if (size != 1 or _is_list(field_type)) else 0
+        own += self.bounds.work.get((parent.name, node.name.value), 0)
         if isinstance(named, GraphQLUnionType):
             return own
         part = self.bounds.partitions.get((parent.name, node.name.value))
@@ -361,8 +368,9 @@ def cost_error(cost: int, max_cost: int, operation: OperationDefinitionNode) -> 
     """The refusal of an operation whose cost is over the limit."""
     return GraphQLError(
         f"Query cost {cost} exceeds the limit of {max_cost}: it may return {cost} objects "
-        "(each list counted at its page size, or at the longest such list in the data). "
-        "Ask for smaller pages (first) or fewer nested lists.",
+        "(each list counted at its page size, or at the longest such list in the data; a network "
+        "analysis also counts the edges it projects). Ask for smaller pages (first), fewer nested "
+        "lists or fewer network analyses.",
         nodes=[operation],
         extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": max_cost},
     )
