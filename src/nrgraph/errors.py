@@ -19,6 +19,7 @@
     │   ├── UnreadableDocument          a document to ingest that is empty, binary, too large or has no text
     │   └── EditRejected                an edit that would break the shapes or the history; carries every Problem
     │       └── AlreadyExists           an edit that would mint an IRI already in use
+    │           └── AlreadyCited        a citation the record already has (same source, same locator)
     ├── NotFound (LookupError)          an IRI, slug or named query that does not exist
     ├── AccessDenied                    an edit without a valid token
     │   ├── AuthenticationRequired      no (or a malformed) ``Authorization: Bearer`` header
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "AccessDenied",
+    "AlreadyCited",
     "AlreadyExists",
     "AuthenticationRequired",
     "EditRejected",
@@ -196,6 +198,12 @@ class AlreadyExists(EditRejected):
     """An edit would mint an IRI that is already in use."""
 
     code = "ALREADY_EXISTS"
+
+
+class AlreadyCited(AlreadyExists):
+    """A citation the record already has (the same source at the same locator); nothing is written."""
+
+    code = "ALREADY_CITED"
 
 
 class AccessDenied(NrgraphError):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from nrgraph.editing import AddActor, CitationInput, RecordStatusChange
+from nrgraph.editing import AddActor, AddCitation, CitationInput, RecordStatusChange
 from nrgraph.loading.files import load
 
 from ..conftest import DATA
@@ -43,8 +43,18 @@ def test_a_person_goes_to_the_people_file(workspace: Workspace) -> None:
     assert result.file == workspace.data / "people.ttl"
 
 
+def test_a_citation_joins_a_curated_events_citations_in_the_layout_of_data(workspace: Workspace) -> None:
+    before = (workspace.data / "events.ttl").read_text(encoding="utf-8")
+    workspace.editor().apply(AddCitation("ev-allies-cfe-statement-2023", _cite()), who="t")
+    after = (workspace.data / "events.ttl").read_text(encoding="utf-8")
+    old = '        nrg:locator "P2, P6"\n    ] .\n'
+    assert old in before
+    new = '    ], [\n        nrg:source id:src-bommarito-rome-2002 ;\n        nrg:locator "page"\n    ] .\n'
+    assert after == before.replace(old, '        nrg:locator "P2, P6"\n' + new, 1)
+
+
 def test_the_edited_data_still_passes_the_full_validation_without_warnings(workspace: Workspace) -> None:
     loaded = load(workspace.settings.source_paths)
     assert loaded.warnings == ()
     changed = [p.name for p in sorted(workspace.data.iterdir()) if p.read_bytes() != (DATA / p.name).read_bytes()]
-    assert changed == ["people.ttl", "status-changes-2014-2026.ttl"]
+    assert changed == ["events.ttl", "people.ttl", "status-changes-2014-2026.ttl"]

@@ -3,6 +3,8 @@
 >>> editor = Editor.from_settings(kg, settings)                          # doctest: +SKIP
 >>> editor.apply(RecordStatusChange("nato-russia-council", "suspended", "2025-03",
 ...     CitationInput("https://example.org/statement", "para. 2")), who="cli:me")  # doctest: +SKIP
+>>> editor.apply(AddCitation("sc-nato-russia-council-2014-04-01-suspended",
+...     CitationInput("src-nrc-2002", "P4", wording="suspended")), who="cli:me")  # doctest: +SKIP
 
 Modules: :mod:`~nrgraph.editing.edits` (what an edit says), :mod:`~nrgraph.editing.references`
 (resolving what it names), :mod:`~nrgraph.editing.turtle_writer` (the new block in its
@@ -22,6 +24,7 @@ from nrgraph.editing.edits import (
     AddActor,
     AddAgreement,
     AddChannel,
+    AddCitation,
     AddEvent,
     AddSource,
     CitationInput,
@@ -34,6 +37,7 @@ __all__ = [
     "AddActor",
     "AddAgreement",
     "AddChannel",
+    "AddCitation",
     "AddEvent",
     "AddSource",
     "AuditLog",

@@ -2,14 +2,15 @@
 
 The data in place was validated when it was loaded (and every edit since was checked), so an
 edit only needs to show that what it adds is valid. An edit adds one new subject (with its
-blank-node citations) and no triple about any existing resource, so:
+blank-node citations) and no triple about any existing resource, or (a citation added to a
+record) statements about one existing subject and nothing else, so:
 
 - **shapes**: only the new subject can newly violate a shape. Its shapes read its own
   triples, the date bounds derived from them, the ``rdf:type`` of the resources it refers
   to, the class hierarchy (``rdfs:subClassOf``) and the status scheme (``skos:inScheme``).
   :func:`check_addition` validates exactly that subgraph with pySHACL and keeps the results
-  about the new subject. (That every reference is defined is checked before, when the edit
-  resolves its references.)
+  about the new subject (for an existing one, those it did not have before). (That every
+  reference is defined is checked before, when the edit resolves its references.)
 - **history**: a new status change can upset the order of its subject's whole history, so
   the rules run over every change, before and after; any error, and any warning that was
   not there before, refuses the edit.
@@ -72,19 +73,10 @@ def _own(quads: Sequence[ox.Quad], subject: ox.NamedNode) -> set[ox.NamedNode | 
     return own
 
 
-def check_addition(
-    before: Sequence[ox.Quad],
-    quads: Sequence[ox.Quad],
-    derived: Sequence[ox.Quad],
-    shapes: Sequence[ox.Quad],
-    subject: str,
+def _subject_problems(
+    quads: Sequence[ox.Quad], derived: Sequence[ox.Quad], shapes: Sequence[ox.Quad], node: ox.NamedNode
 ) -> list[Problem]:
-    """The problems that adding ``subject`` (present in ``quads``, absent from ``before``) brings.
-
-    Errors, and warnings about the new subject or new in the history, are returned; the
-    caller refuses the edit if there is any.
-    """
-    node = ox.NamedNode(subject)
+    """The shape results about ``node``, validating just its own triples and their context."""
     own = _own(quads, node)
     block = [q for q in quads if q.subject in own]
     referenced = {q.object for q in block if isinstance(q.object, ox.NamedNode)}
@@ -92,10 +84,32 @@ def check_addition(
         q for q in quads
         if q.predicate in _CONTEXT or (q.predicate == _TYPE and q.subject in referenced)
     ]
-    problems = [
+    return [
         p for p in shape_problems([*block, *context], [q for q in derived if q.subject in own], shapes)
-        if p.node == subject
+        if p.node == node.value
     ]
+
+
+def check_addition(
+    before: Sequence[ox.Quad],
+    quads: Sequence[ox.Quad],
+    derived: Sequence[ox.Quad],
+    shapes: Sequence[ox.Quad],
+    subject: str,
+    before_derived: Sequence[ox.Quad] = (),
+) -> list[Problem]:
+    """The problems that adding ``subject`` (present in ``quads``, absent from ``before``), or
+    adding to it (present in both), brings.
+
+    Errors, and warnings about the subject or new in the history, are returned (for a
+    subject already in ``before``, only those it did not have there); the caller refuses the
+    edit if there is any.
+    """
+    node = ox.NamedNode(subject)
+    problems = _subject_problems(quads, derived, shapes, node)
+    if any(q.subject == node for q in before):
+        had = {str(p) for p in _subject_problems(before, before_derived, shapes, node)}
+        problems = [p for p in problems if str(p) not in had]
     already = {str(p) for p in check_histories(before)}
     problems += [
         p for p in check_histories(quads)

@@ -4,10 +4,13 @@
 
 1. catch up with edits other processes made (:meth:`KnowledgeGraph.refresh`);
 2. resolve the edit into a Turtle block (unknown references, bad dates and statuses are
-   refused here) and choose its file;
-3. insert the block into the file's text and load the whole dataset with that text in
-   place of the file; the addition must pass the SHACL shapes and the history rules and
-   raise no new warning (:mod:`nrgraph.editing.checks`);
+   refused here) and choose its file: for a new subject, where such resources are kept; for
+   an edit that amends a record (:class:`~nrgraph.editing.edits.AddCitation`), the file
+   that holds the record;
+3. insert the block into the file's text (or add its statements to the record's block) and
+   load the whole dataset with that text in place of the file; the addition must pass the
+   SHACL shapes and the history rules and raise no new warning
+   (:mod:`nrgraph.editing.checks`); an amendment must add exactly its own triples;
 4. open the audit log (an unwritable log refuses the edit now), write the file atomically,
    append the audit record; if the audit append fails, the file is put back;
 5. install the validated data in the graph, so that the store and everything derived from
@@ -36,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from nrgraph.config import Settings
 from nrgraph.editing.atomic import FolderLock, atomic_write, remove_stale_temporaries
@@ -43,7 +47,7 @@ from nrgraph.editing.audit import AuditLog, AuditRecord, utc_now
 from nrgraph.editing.checks import check_addition, check_text
 from nrgraph.editing.edits import Edit, RecordStatusChange
 from nrgraph.editing.references import References, slug_of
-from nrgraph.editing.turtle_writer import Block, insert_block, iris, new_file
+from nrgraph.editing.turtle_writer import Block, amend_block, insert_block, iris, new_file, triple_count
 from nrgraph.errors import EditRejected, InvalidInput, LoadError, Problem, ValidationFailed, WriteFailed
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.knowledge_graph import KnowledgeGraph
@@ -101,15 +105,23 @@ class Editor:
                 return EditResult(earlier.iri, self.data_dir / earlier.file, earlier, already_applied=True)
             block = edit.block(self.refs)
             check_text(block)
-            target = self._target(edit, block)
-            old = target.read_bytes() if target.exists() else None
-            text = (
-                insert_block(old.decode("utf-8"), block)
-                if old is not None
-                else new_file(block, f"{slug_of(edit.base)} resources, one block per subject, sorted by IRI.")
-            )
+            old: bytes | None
+            if edit.amends:
+                target = self._home(block.subject)
+                old = target.read_bytes()
+                text = amend_block(old.decode("utf-8"), block)
+            else:
+                target = self._target(edit, block)
+                old = target.read_bytes() if target.exists() else None
+                text = (
+                    insert_block(old.decode("utf-8"), block)
+                    if old is not None
+                    else new_file(block, f"{slug_of(edit.base)} resources, one block per subject, sorted by IRI.")
+                )
             content = text.encode("utf-8")
             data = self._check(target, content, block)
+            if edit.amends:
+                self._check_amendment(target, data, block)
             audit_fd = self.audit.open()
             try:
                 atomic_write(target, content)
@@ -159,6 +171,30 @@ class Editor:
     def _in_data_dir(self, file: Path) -> bool:
         return file.parent == self.data_dir
 
+    def _home(self, subject: URIRef) -> Path:
+        """The data file holding ``subject``'s block (where it is typed), for an edit that adds to it."""
+        files = self._files()
+        for row in self.kg.select("edit_home_files", iri=ox.NamedNode(str(subject))):
+            if row["graph"].value in files:
+                return files[row["graph"].value]
+        raise EditRejected(
+            f"<{subject}> is not defined in a file of {self.data_dir}, so nothing can be added to it there; "
+            "nothing was written"
+        )
+
+    def _check_amendment(self, target: Path, data: LoadedData, block: Block) -> None:
+        """Refuse an amendment whose file gained other triples than the block's (a layout the writer misread)."""
+        graph = graph_name(target)
+        before = self.kg.data.dataset if self.kg.data is not None else ox.Store()
+        gained = len(list(data.dataset.quads_for_pattern(None, None, None, graph))) - len(
+            list(before.quads_for_pattern(None, None, None, graph))
+        )
+        if gained != triple_count(block):
+            raise EditRejected(
+                f"adding to the block of <{block.subject}> in {target.name} would change {gained} triples instead of "
+                f"{triple_count(block)}; nothing was written (check the block's layout)"
+            )
+
     def _target(self, edit: Edit, block: Block) -> Path:
         """Where the new block goes.
 
@@ -202,7 +238,8 @@ class Editor:
         _data_files, shape_files = find_files(self.kg.paths)
         shapes = parse_files(shape_files, into_graphs=False)
         before = self.kg.data.quads if self.kg.data is not None else ()
-        problems = check_addition(before, data.quads, data.derived, shapes, str(block.subject))
+        before_derived = self.kg.data.derived if self.kg.data is not None else ()
+        problems = check_addition(before, data.quads, data.derived, shapes, str(block.subject), before_derived)
         if problems:
             raise _rejected(problems)
         return dataclasses.replace(data, warnings=self.kg.data.warnings if self.kg.data is not None else ())

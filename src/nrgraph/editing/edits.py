@@ -1,5 +1,5 @@
 """The edits a curator can make: record a status change, add a channel, agreement, actor,
-event or source.
+event or source, and cite one more source on a status change or an event.
 
 Each edit is a frozen dataclass of plain values, as typed on the command line or sent in a
 GraphQL mutation. :meth:`Edit.block` checks every value and reference against the graph
@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 
 from nrgraph.editing.references import References, mint, slug_of
 from nrgraph.editing.turtle_writer import Block, Nested, Object
-from nrgraph.errors import EditRejected, InvalidInput
+from nrgraph.errors import AlreadyCited, EditRejected, InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import DCTERMS, NRG, RDFS, XSD
 from nrgraph.status import Status
@@ -28,9 +28,11 @@ __all__ = [
     "EDIT_TYPES",
     "FUTURE_MARGIN",
     "HISTORY_SPAN_YEARS",
+    "MAX_WORDING_WORDS",
     "AddActor",
     "AddAgreement",
     "AddChannel",
+    "AddCitation",
     "AddEvent",
     "AddSource",
     "CitationInput",
@@ -43,12 +45,17 @@ HISTORY_SPAN_YEARS = 100
 """A status change may take effect at most this many years before its subject's history starts."""
 FUTURE_MARGIN = dt.timedelta(days=366)
 """... and at most this long after today; either bound yields to ``allow_unusual_date``."""
+MAX_WORDING_WORDS = 12
+"""A citation's ``nrg:wording`` is the source's own word or short phrase: at most this many words
+(and, by the shapes, 80 characters)."""
 _OVERRIDE = "if the date is right, repeat the edit allowing an unusual date (allowUnusualDate, --allow-unusual-date)"
 
 
 @dataclass(frozen=True)
 class CitationInput:
-    """Where a fact comes from: a source (slug, ``id:``, IRI or its URL) and a locator."""
+    """Where a fact comes from: a source (slug, ``id:``, IRI or its URL), a locator, and
+    optionally the source's own wording and a curator's note. Every edit builds its citation here.
+    """
 
     source: str
     locator: str
@@ -64,6 +71,12 @@ class CitationInput:
             (NRG.locator, Literal(self.locator.strip())),
         ]
         if self.wording:
+            words = len(self.wording.split())
+            if words > MAX_WORDING_WORDS:
+                raise InvalidInput(
+                    f"the wording {self.wording[:40]!r}… has {words} words; a wording is the source's own word or "
+                    f"short phrase, at most {MAX_WORDING_WORDS} words"
+                )
             statements.append((NRG.wording, Literal(self.wording)))
         if self.note:
             statements.append((NRG.note, Literal(self.note)))
@@ -79,6 +92,8 @@ class Edit(abc.ABC):
     """The class whose instances share a file with the new one."""
     default_file: ClassVar[str]
     """The file to create in ``data/`` when no file holds such resources yet."""
+    amends: ClassVar[bool] = False
+    """The block's statements are added to an existing subject's block (in its file), not written as a new one."""
 
     @abc.abstractmethod
     def block(self, refs: References) -> Block:
@@ -360,7 +375,39 @@ class AddSource(Edit):
         )
 
 
+@dataclass(frozen=True)
+class AddCitation(Edit):
+    """One more citation of an existing status change or event: the same fact, found in another place.
+
+    The block holds the record's IRI and just the new ``nrg:citation``; the editor adds it to
+    the record's block, in the file that holds it. A record that already cites the same source
+    at the same locator is refused (:class:`~nrgraph.errors.AlreadyCited`), so adding a citation
+    twice writes it once.
+    """
+
+    action: ClassVar[str] = "addCitation"
+    base: ClassVar[URIRef] = NRG.Citation
+    default_file: ClassVar[str] = ""
+    amends: ClassVar[bool] = True
+
+    record: str
+    citation: CitationInput
+
+    def block(self, refs: References) -> Block:
+        record, kind = refs.instance_of_any(self.record, (NRG.StatusChange, NRG.Event), "status change or event")
+        citation = self.citation.nested(refs)
+        values = dict(citation.statements)
+        source, locator = str(values[NRG.source]), str(values[NRG.locator])
+        if refs.cites(record, source, locator):
+            raise AlreadyCited(
+                f"<{record}> ({slug_of(record)}) already cites {slug_of(source)} at {locator!r}: "
+                "the citation is there once; nothing was written"
+            )
+        return Block(record, ((NRG.citation, (citation,)),), kind)
+
+
 EDIT_TYPES: dict[str, type[Edit]] = {
-    kind.action: kind for kind in (RecordStatusChange, AddChannel, AddAgreement, AddActor, AddEvent, AddSource)
+    kind.action: kind
+    for kind in (RecordStatusChange, AddChannel, AddAgreement, AddActor, AddEvent, AddSource, AddCitation)
 }
 """Every edit by its action name."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -70,14 +71,22 @@ class References:
 
     def instance(self, text: str, cls: URIRef, what: str) -> URIRef:
         """The IRI ``text`` names, which must be an instance of ``cls``; :class:`NotFound` if not."""
-        iri = self.iri(text)
-        if not self.is_instance(iri, cls):
-            raise NotFound(what, text, self._suggest(text, cls))
-        return iri
+        return self.instance_of_any(text, (cls,), what)[0]
 
-    def _suggest(self, text: str, cls: URIRef) -> str:
-        rows = self.kg.select("instances", **{"class": ox.NamedNode(str(cls))})
-        slugs = [slug_of(row["iri"].value) for row in rows]
+    def instance_of_any(self, text: str, classes: Sequence[URIRef], what: str) -> tuple[URIRef, URIRef]:
+        """The IRI ``text`` names and the first of ``classes`` it is an instance of; :class:`NotFound` if none."""
+        iri = self.iri(text)
+        for cls in classes:
+            if self.is_instance(iri, cls):
+                return iri, cls
+        raise NotFound(what, text, self._suggest(text, *classes))
+
+    def _suggest(self, text: str, *classes: URIRef) -> str:
+        slugs = [
+            slug_of(row["iri"].value)
+            for cls in classes
+            for row in self.kg.select("instances", **{"class": ox.NamedNode(str(cls))})
+        ]
         close = did_you_mean(text, slugs)
         if close:
             return close
@@ -114,6 +123,12 @@ class References:
             rows = self.kg.select("date_range")
         first = rows[0].get("first") if rows else None
         return dt.date.fromisoformat(first.value) if first is not None else None
+
+    def cites(self, record: URIRef, source: str, locator: str) -> bool:
+        """Whether ``record`` already has a citation of the source IRI ``source`` at ``locator``."""
+        return self.kg.ask(
+            "edit_cited", record=ox.NamedNode(str(record)), source=ox.NamedNode(source), locator=ox.Literal(locator)
+        )
 
     def unused(self, iri: URIRef) -> URIRef:
         """``iri`` if nothing in the graph mentions it yet; :class:`AlreadyExists` otherwise."""

@@ -7,6 +7,9 @@ block in the layout of ``data/`` (:func:`format_block`, deterministic: the subje
 own line, then ``a``, then the predicates in the order given, several objects on one line,
 each citation as an indented ``[ … ]``), declares any prefix the file lacks, and inserts
 the block before the first block whose subject sorts after it (at the end if there is none).
+:func:`amend_block` adds statements to a subject's existing block instead (one more citation
+of a status change): each goes at the end of the block, as another object of the block's last
+predicate when it is the same (``], [ … ]``), else after a ``;``; every other character stays.
 
 >>> from nrgraph.namespaces import DATA, NRG, RDFS
 >>> citation = Nested(((NRG.source, DATA["src-a"]), (NRG.locator, Literal("P3"))))
@@ -29,10 +32,12 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
+from nrgraph.errors import EditRejected
 from nrgraph.namespaces import PREFIXES, XSD
 
 __all__ = [
-    "Block", "Nested", "Object", "declared_prefixes", "format_block", "insert_block", "iris", "literals", "new_file",
+    "Block", "Nested", "Object", "amend_block", "declared_prefixes", "format_block", "insert_block", "iris", "literals",
+    "new_file", "triple_count",
 ]
 
 
@@ -140,6 +145,15 @@ def iris(block: Block) -> list[str]:
     return found
 
 
+def triple_count(block: Block) -> int:
+    """How many triples the block's statements write (its ``a`` line not counted)."""
+    return sum(
+        1 + (len(value.statements) if isinstance(value, Nested) else 0)
+        for _predicate, values in block.statements
+        for value in values
+    )
+
+
 def literals(block: Block) -> list[tuple[URIRef, Literal]]:
     """Every literal the block writes, with its predicate, in order."""
     return [
@@ -222,10 +236,7 @@ def insert_block(text: str, block: Block) -> str:
 
     chunks = _chunks(lines)
     position = len(lines)
-    last_prefix_line: int | None = None
-    for number, line in enumerate(lines):
-        if _PREFIX_LINE.match(line):
-            last_prefix_line = number
+    last_prefix_line = _last_prefix_line(lines)
     for start, end in chunks:
         subject = _subject_of(lines[start:end], prefixes)
         if subject is not None and subject > key and (last_prefix_line is None or start > last_prefix_line):
@@ -239,7 +250,15 @@ def insert_block(text: str, block: Block) -> str:
     else:
         inserted = [*new, ""]
     lines[position:position] = inserted
+    return _declare(lines, missing, last_prefix_line)
 
+
+def _last_prefix_line(lines: Sequence[str]) -> int | None:
+    return max((number for number, line in enumerate(lines) if _PREFIX_LINE.match(line)), default=None)
+
+
+def _declare(lines: list[str], missing: Mapping[str, str], last_prefix_line: int | None) -> str:
+    """The file's text, with the ``missing`` prefixes declared after its last prefix line."""
     if missing:
         declarations = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(missing.items())]
         if last_prefix_line is not None:
@@ -250,6 +269,115 @@ def insert_block(text: str, block: Block) -> str:
                 declarations.append("")
         lines[at:at] = declarations
     return "\n".join(lines) + "\n"
+
+
+def _statement(text: str, start: int) -> tuple[int, int | None, int]:
+    """Where the statement starting at ``start`` ends: the index of its final ``.``, of its last
+    top-level ``;`` (None if it has none) and just after its last object.
+
+    Strings, IRIs, comments and bracketed objects are skipped whole; a ``.`` ends the
+    statement only at the top level and before a space, a comment or the end (not in ``0.5``).
+    """
+    depth, index, semicolon, last = 0, start, None, start
+    while index < len(text):
+        char = text[index]
+        if char.isspace():
+            index += 1
+            continue
+        if char == "#":
+            index = text.find("\n", index)
+            index = len(text) if index < 0 else index
+            continue
+        after = text[index + 1:index + 2]
+        if char == "." and depth == 0 and (after in ("", "#") or after.isspace()):
+            return index, semicolon, last
+        if char == "<":
+            index = text.index(">", index) + 1
+        elif char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, index) else char
+            index += len(quote)
+            while not text.startswith(quote, index):
+                index += 2 if text[index] == "\\" else 1
+            index += len(quote)
+            while index < len(text) and text[index] == char:  # """a"""" ends with a quote inside
+                index += 1
+        else:
+            depth += char in "[("
+            depth -= char in "])"
+            if char == ";" and depth == 0:
+                semicolon = index
+            index += 1
+        last = index
+    raise ValueError("the statement has no final '.'")
+
+
+def _expand(token: str, prefixes: Mapping[str, str]) -> str:
+    """A predicate as written (``nrg:citation``, ``<…>``, ``a``) -> its IRI (``a`` stays ``a``)."""
+    if token.startswith("<"):
+        return token[1:-1]
+    prefix, colon, local = token.partition(":")
+    return prefixes[prefix] + local if colon and prefix in prefixes else token
+
+
+def _last_predicate(statement: str, semicolon: int | None, prefixes: Mapping[str, str]) -> str | None:
+    """The IRI of the last predicate of ``statement`` (a subject's block up to its last object)."""
+    if semicolon is None:  # "subject predicate objects": the second token
+        tokens = re.findall(r"<[^>]*>|[^\s<]+", statement)
+        return _expand(tokens[1], prefixes) if len(tokens) > 1 else None
+    rest = re.sub(r"^(?:\s|#[^\n]*)*", "", statement[semicolon + 1:])
+    match = re.match(r"<[^>]*>|[^\s<\[(\"']+", rest)
+    return _expand(match[0], prefixes) if match else None
+
+
+def amend_block(text: str, block: Block) -> str:
+    r"""``text`` with ``block``'s statements added to the block of ``block.subject`` already in it.
+
+    Each statement goes after the block's last object: as another object of the last predicate
+    when it is the same one (``, [ … ]``), else as a new ``; predicate objects``. Missing
+    prefixes are declared; every other character is kept. :class:`EditRejected` if the text
+    holds no block of that subject.
+
+    >>> from nrgraph.namespaces import DATA, NRG
+    >>> text = '@prefix nrg: <https://w3id.org/nrgraph/ontology#> .\n@prefix id: <https://w3id.org/nrgraph/id/> .\n\n'
+    >>> text += 'id:x a nrg:Event ;\n    nrg:citation [ nrg:source id:a ; nrg:locator "P1" ] .\n'
+    >>> cite = Nested(((NRG.source, DATA["b"]), (NRG.locator, Literal("P2"))))
+    >>> print(amend_block(text, Block(DATA["x"], ((NRG.citation, (cite,)),), NRG.Event)).split("\n\n")[1])
+    id:x a nrg:Event ;
+        nrg:citation [ nrg:source id:a ; nrg:locator "P1" ], [
+            nrg:source id:b ;
+            nrg:locator "P2"
+        ] .
+    <BLANKLINE>
+    """
+    declared = declared_prefixes(text)
+    missing = _missing_prefixes(block, declared)
+    prefixes = {**declared, **missing}
+    lines = _lines(text)
+    key = str(block.subject)
+    first = next(
+        (start for start, end in _chunks(lines) if _subject_of(lines[start:end], prefixes) == key), None
+    )
+    if first is None:
+        raise EditRejected(f"the file holds no block of <{key}> to add to; nothing was written")
+    while not lines[first].strip() or lines[first].lstrip().startswith("#"):
+        first += 1
+    body = "\n".join(lines)
+    start = sum(len(line) + 1 for line in lines[:first])
+    try:
+        _end, semicolon, last = _statement(body, start)
+    except (ValueError, IndexError):
+        raise EditRejected(f"the block of <{key}> does not end with '.'; nothing was written") from None
+    predicate = _last_predicate(body[start:last], None if semicolon is None else semicolon - start, prefixes)
+    added = ""
+    for new_predicate, values in block.statements:
+        objects = ", ".join(_object(v, prefixes) for v in values)
+        if str(new_predicate) == predicate:
+            added += f", {objects}"
+        else:
+            added += f" ;\n{_INDENT}{_term(new_predicate, prefixes)} {objects}"
+        predicate = str(new_predicate)
+    amended = _lines(body[:last] + added + body[last:])
+    return _declare(amended, missing, _last_prefix_line(amended))
 
 
 def new_file(block: Block, comment: str) -> str:
