@@ -130,3 +130,44 @@ def test_an_unwritable_audit_folder_refuses_the_edit(workspace: Workspace) -> No
     assert code == 1
     assert "cannot open the audit log" in err
     assert workspace.snapshot() == before
+
+
+def test_cite_adds_a_citation_to_a_record_and_log_shows_it(workspace: Workspace) -> None:
+    code, out, err = run(
+        workspace, "cite", "sc-treaty-2007-suspended", "--source", "https://example.org/test", "--locator", "P2",
+        "--wording", "was suspended", "--who", "alice",
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("addCitation: wrote <https://w3id.org/nrgraph/id/sc-treaty-2007-suspended> to ")
+    assert '        nrg:wording "was suspended"\n    ] .' in (workspace.data / "status-changes.ttl").read_text()
+    code, out, _ = run(workspace, "log", "--subject", "sc-treaty-2007-suspended", "--json")
+    (entry,) = [json.loads(line) for line in out.splitlines()]
+    assert (entry["action"], entry["who"], entry["fields"]["citation"]["source"]) == (
+        "addCitation", "alice", "https://example.org/test",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sc-treaty-2007-suspended", "--source", "src-test", "--locator", "P9"],
+         "(sc-treaty-2007-suspended) already cites src-test at 'P9': the citation is there once; nothing was written"),
+        (["sc-treaty-2007-suspendd", "--source", "src-test", "--locator", "P2"],
+         "status change or event 'sc-treaty-2007-suspendd' not found; did you mean sc-treaty-2007-suspended?"),
+        (["office", "--source", "src-test", "--locator", "P2"], "status change or event 'office' not found"),
+        (["ev-expulsion", "--source", "https://example.org/other", "--locator", "P2"],
+         "source with URL 'https://example.org/other' not found"),
+        (["ev-expulsion", "--source", "src-test", "--locator", " "], "a citation needs a locator"),
+    ],
+    ids=["already-cited", "unknown-record", "not-a-record", "unknown-url", "empty-locator"],
+)
+def test_a_refused_cite_is_one_message_exit_1_and_writes_nothing(
+    workspace: Workspace, args: list[str], message: str,
+) -> None:
+    before = workspace.snapshot()
+    code, out, err = run(workspace, "cite", *args)
+    assert (code, out) == (1, "")
+    assert message in err
+    assert "Traceback" not in err
+    assert workspace.snapshot() == before
+    assert not (workspace.audit / "edits.jsonl").exists()

@@ -1,5 +1,6 @@
 """Proposals against the graph (confirms / new / conflicts), kept for review, accepted
-through the editor exactly as `nrgraph record` writes, or rejected leaving nothing behind."""
+through the editor exactly as `nrgraph record` (or, for a confirmation, `nrgraph cite`)
+writes, or rejected leaving nothing behind."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from nrgraph.cli.main import cli
+from nrgraph.editing import AuditLog
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest import Known, propose
 from nrgraph.ingest.document import Document
-from nrgraph.ingest.store import ProposalStore
+from nrgraph.ingest.proposals import Proposal
+from nrgraph.ingest.store import ProposalStore, StoredDocument
 
 from ..editing_support import Workspace, make_workspace
 
@@ -139,15 +142,58 @@ def test_bad_input_writes_no_proposals(
     assert not (workspace.root / "proposals").exists()
 
 
-def test_accepting_a_confirmation_is_refused_with_advice_and_writes_nothing(
+def _answer(stored: StoredDocument, chosen: str, answer: str) -> str:
+    """Terminal input that gives ``answer`` to the proposal ``chosen`` and skips the others."""
+    return "".join(answer if p.id == chosen else "k\n" for p in stored.proposals)
+
+
+def _cite(workspace: Workspace, proposal: Proposal) -> None:
+    args = ["cite", "sc-treaty-2007-suspended", "--source", "src-test", "--locator", proposal.locator,
+            "--wording", proposal.wording, *(["--note", proposal.note] if proposal.note else [])]
+    cited = CliRunner().invoke(cli, args, env=env(workspace))
+    assert cited.exit_code == 0, cited.output
+
+
+def test_an_accepted_confirmation_is_the_turtle_cite_writes(workspace: Workspace, tmp_path: Path) -> None:
+    _ingest(workspace, tmp_path)
+    store = ProposalStore(workspace.root / "proposals")
+    (stored,) = store.documents()
+    confirms = next(p for p in stored.proposals if p.relation == "confirms")
+    assert confirms.existing == ("https://w3id.org/nrgraph/id/sc-treaty-2007-suspended",)
+    twin = make_workspace(tmp_path / "twin")
+    _cite(twin, confirms)
+    reviewed = CliRunner().invoke(cli, ["review"], input=_answer(stored, confirms.id, "a\n"), env=env(workspace))
+    assert reviewed.exit_code == 0, reviewed.output
+    assert f"accepted {confirms.id}: wrote <https://w3id.org/nrgraph/id/sc-treaty-2007-suspended>" in reviewed.output
+    assert workspace.snapshot() == twin.snapshot()
+    assert confirms.id not in {p.id for p in store.documents()[0].proposals}
+    (record,) = AuditLog(workspace.audit).records()
+    assert (record.action, dict(record.fields)["citation"]["locator"]) == ("addCitation", "P2")
+
+
+def test_a_confirmation_already_cited_is_not_accepted_and_writes_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    _ingest(workspace, tmp_path)
+    store = ProposalStore(workspace.root / "proposals")
+    (stored,) = store.documents()
+    confirms = next(p for p in stored.proposals if p.relation == "confirms")
+    _cite(workspace, confirms)
+    before = workspace.snapshot()
+    reviewed = CliRunner().invoke(cli, ["review"], input=_answer(stored, confirms.id, "a\n"), env=env(workspace))
+    assert "not accepted: proposal note-txt-1 adds nothing: <https://w3id.org/nrgraph/id/sc-treaty-2007-suspended> " \
+           "(sc-treaty-2007-suspended) already cites src-test at 'P2'" in reviewed.output
+    assert "Reject the proposal to clear it" in reviewed.output
+    assert workspace.snapshot() == before
+    assert confirms.id in {p.id for p in store.documents()[0].proposals}
+    assert len(AuditLog(workspace.audit).records()) == 1  # the cite, not the acceptance
+
+
+def test_an_accepted_conflict_is_recorded_beside_the_fact_it_conflicts_with(
     workspace: Workspace, tmp_path: Path,
 ) -> None:
     _ingest(workspace, tmp_path)
-    before = workspace.snapshot()
     (stored,) = ProposalStore(workspace.root / "proposals").documents()
-    confirms = next(p for p in stored.proposals if p.relation == "confirms")
-    answers = "".join("a\n" if p.id == confirms.id else "k\n" for p in stored.proposals)
-    reviewed = CliRunner().invoke(cli, ["review"], input=answers, env=env(workspace))
-    assert "confirms what the graph holds (https://w3id.org/nrgraph/id/sc-treaty-2007-suspended)" in reviewed.output
-    assert "cite src-test P2 on that record" in reviewed.output
-    assert workspace.snapshot() == before
+    conflict = next(p for p in stored.proposals if p.relation == "conflicts")
+    reviewed = CliRunner().invoke(cli, ["review"], input=_answer(stored, conflict.id, "a\n"), env=env(workspace))
+    assert f"accepted {conflict.id}: wrote <https://w3id.org/nrgraph/id/sc-treaty-2007-03-suspended>" in reviewed.output
+    text = (workspace.data / "status-changes.ttl").read_text()
+    assert "id:sc-treaty-2007-suspended a nrg:StatusChange" in text  # the curated fact stays as it was

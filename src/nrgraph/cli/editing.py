@@ -1,4 +1,4 @@
-"""The editing commands of the ``nrgraph`` CLI: ``record``, ``add KIND`` and ``log``.
+"""The editing commands of the ``nrgraph`` CLI: ``record``, ``cite``, ``add KIND`` and ``log``.
 
 A thin click layer over :class:`~nrgraph.editing.editor.Editor` and
 :class:`~nrgraph.editing.audit.AuditLog`; ``nrgraph.cli.main`` registers them. Errors become one
@@ -21,6 +21,7 @@ from nrgraph.editing.edits import (
     AddActor,
     AddAgreement,
     AddChannel,
+    AddCitation,
     AddEvent,
     AddSource,
     CitationInput,
@@ -31,7 +32,7 @@ from nrgraph.errors import LoadError, NrgraphError
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.knowledge_graph import open_graph
 
-__all__ = ["add", "log", "record"]
+__all__ = ["add", "cite", "log", "record"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,7 +42,8 @@ def _citation_options(function: F) -> F:
         click.option("--source", required=True,
                      help="The source: its slug (src-nrc-2002), id:slug, IRI, or the URL recorded as its nrg:url."),
         click.option("--locator", required=True, help="Where in the source: paragraph, section or page ('para. 4')."),
-        click.option("--wording", default=None, help="The source's own word for it, if it differs (at most 80 chars)."),
+        click.option("--wording", default=None,
+                     help="The source's own word or short phrase for it (at most 12 words, 80 characters)."),
         click.option("--note", default=None, help="A curator's note on the citation."),
         click.option("--who", default=None, envvar="NRGRAPH_EDITOR",
                      help="Who makes the edit, for the audit log (NRGRAPH_EDITOR; default cli:<login>)."),
@@ -96,6 +98,22 @@ def record(
         citation=_citation(source, locator, wording, note),
     )
     _apply(ctx, edit, who)
+
+
+@click.command()
+@click.argument("record")
+@_citation_options
+@click.pass_context
+def cite(
+    ctx: click.Context, record: str, source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+) -> None:
+    """Cite one more source for RECORD, a status change or an event (slug, id:slug or IRI).
+
+    The citation is added to the record's block in its data file, beside its other citations.
+    A record that already cites the same source at the same locator is left as it is (exit 1,
+    nothing written).
+    """
+    _apply(ctx, AddCitation(record=record, citation=_citation(source, locator, wording, note)), who)
 
 
 @click.group()

@@ -69,10 +69,14 @@ def show(stored: StoredDocument, proposal: Proposal) -> str:
         lines.append(f"  CONFLICTS  proposed: {proposal.summary()}")
         lines.append(f"             in graph: {proposal.existing_summary}  ({', '.join(proposal.existing)})")
     elif proposal.relation == "confirms":
-        lines.append(f"  confirms: {proposal.existing_summary} (cite the document on that record; then reject)")
+        lines.append(f"  confirms: {proposal.existing_summary} (accepting cites the document on {_records(proposal)})")
     else:
         lines.append("  new: the graph holds nothing like it")
     return "\n".join(lines)
+
+
+def _records(proposal: Proposal) -> str:
+    return ", ".join(f"<{iri}>" for iri in proposal.existing)
 
 
 @click.command()
@@ -83,7 +87,8 @@ def show(stored: StoredDocument, proposal: Proposal) -> str:
 def review(ctx: click.Context, listing: bool, who: str | None) -> None:
     """Review the proposals read from documents: accept, reject, edit the date or status, or skip.
 
-    An accepted proposal is written by the editor exactly as 'nrgraph record' would write it.
+    An accepted proposal is written by the editor exactly as 'nrgraph record' would write it;
+    one that confirms a curated fact, as 'nrgraph cite' would add the document's citation to it.
     """
     settings: Settings = ctx.obj
     store = _store(settings)
@@ -112,7 +117,7 @@ def review(ctx: click.Context, listing: bool, who: str | None) -> None:
                     reject(store, proposal.id)
                     click.echo(f"  rejected {proposal.id}")
                 elif choice == "a":
-                    if proposal.kind == "event":
+                    if proposal.kind == "event" and proposal.relation != "confirms":
                         changes = Changes(**{**changes.__dict__, "slug": click.prompt("  slug"),
                                              "label": click.prompt("  label"),
                                              "description": click.prompt("  description")})

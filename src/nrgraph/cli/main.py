@@ -879,6 +879,7 @@ def synth(channels: int, seed: int, out: Path | None) -> None:
 from nrgraph.cli import editing as editing_commands  # noqa: E402 - registered after the group exists
 
 cli.add_command(editing_commands.record)
+cli.add_command(editing_commands.cite)
 cli.add_command(editing_commands.add)
 cli.add_command(editing_commands.log)
 

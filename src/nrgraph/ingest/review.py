@@ -4,24 +4,29 @@ An accepted status change becomes the :class:`~nrgraph.editing.RecordStatusChang
 ``nrgraph record`` would build from the same values, citation included (the document's
 source, the paragraph locator, the quote as ``nrg:wording`` and the proposal's note), and is
 applied by the editor: validated, written atomically and audited. A curator may change the
-status or the dates first. A proposal that confirms a curated fact is not recorded again (the
-data cites such evidence on the existing record; the editor does not add citations to
-existing records yet), so accepting one unchanged is refused with that advice. Events and
-new resources need words a curator writes (a slug, a label, a description), so they are
-accepted with those given. A rejected proposal is removed
-and nothing is written to the data.
+status or the dates first. A proposal that confirms a curated fact is not recorded again:
+accepting it unchanged cites the document on the record it confirms, with the
+:class:`~nrgraph.editing.AddCitation` that ``nrgraph cite`` would build from the same values
+(a confirmation of several records cites each, one edit per record; a record that already
+cites the document at that paragraph is left as it is, and if all do, the acceptance is
+refused as :class:`~nrgraph.errors.AlreadyCited`). A proposal that conflicts with a curated
+fact is accepted as the status change it proposes, beside the fact it conflicts with, as
+``nrgraph record`` would write it (the history rules still apply). Events and new resources
+need words a curator writes (a slug, a label, a description), so they are accepted with
+those given. An accepted proposal is removed from the store; a rejected one too, and nothing
+is written to the data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nrgraph.editing import AddEvent, CitationInput, Edit, Editor, EditResult, RecordStatusChange
-from nrgraph.errors import InvalidInput
+from nrgraph.editing import AddCitation, AddEvent, CitationInput, Edit, Editor, EditResult, RecordStatusChange
+from nrgraph.errors import AlreadyCited, InvalidInput
 from nrgraph.ingest.proposals import Proposal
 from nrgraph.ingest.store import ProposalStore
 
-__all__ = ["Changes", "accept", "reject", "to_edit"]
+__all__ = ["Changes", "accept", "reject", "to_edits"]
 
 
 @dataclass(frozen=True)
@@ -36,19 +41,22 @@ class Changes:
     description: str | None = None
 
 
-def to_edit(proposal: Proposal, source: str | None, changes: Changes = Changes()) -> Edit:
-    """The edit that accepting ``proposal`` (with ``changes``) applies."""
+def to_edits(proposal: Proposal, source: str | None, changes: Changes = Changes()) -> tuple[Edit, ...]:
+    """The edits that accepting ``proposal`` (with ``changes``) applies: one, or one citation per
+    record a confirmation confirms."""
     if not source:
         raise InvalidInput(
             f"proposal {proposal.id} has no source to cite: add the document with 'nrgraph add source' "
             "and ingest it again with --source SLUG"
         )
-    if proposal.relation == "confirms" and not (changes.status or changes.effective):
-        raise InvalidInput(
-            f"proposal {proposal.id} confirms what the graph holds ({', '.join(proposal.existing)}): recording it "
-            f"again would repeat it; cite {source} {proposal.locator} on that record, then reject the proposal"
-        )
     citation = CitationInput(source=source, locator=proposal.locator, wording=proposal.wording, note=proposal.note)
+    if proposal.relation == "confirms" and proposal.existing and not (changes.status or changes.effective):
+        return tuple(AddCitation(record=record, citation=citation) for record in proposal.existing)
+    return (_new_fact(proposal, source, citation, changes),)
+
+
+def _new_fact(proposal: Proposal, source: str, citation: CitationInput, changes: Changes) -> Edit:
+    """The edit recording what ``proposal`` proposes as a new fact."""
     if proposal.kind == "statusChange":
         assert proposal.subject is not None
         assert proposal.status is not None
@@ -81,11 +89,26 @@ def accept(
     store: ProposalStore, editor: Editor, proposal_id: str, *, who: str, changes: Changes = Changes(),
     request_id: str | None = None,
 ) -> EditResult:
-    """Apply the proposal through ``editor`` and remove it from the store."""
+    """Apply the proposal through ``editor`` and remove it from the store.
+
+    Returns the result of its first edit that wrote something (a confirmation's records that
+    already cite the document are passed over; :class:`AlreadyCited` if every one does).
+    """
     stored, proposal = store.find(proposal_id)
-    result = editor.apply(to_edit(proposal, stored.source, changes), who=who, request_id=request_id)
+    results: list[EditResult] = []
+    refusals: list[AlreadyCited] = []
+    for edit in to_edits(proposal, stored.source, changes):
+        try:
+            results.append(editor.apply(edit, who=who, request_id=request_id))
+        except AlreadyCited as error:
+            refusals.append(error)
+    if not results:
+        raise AlreadyCited(
+            f"proposal {proposal_id} adds nothing: {'; '.join(str(e) for e in refusals)}. "
+            "Reject the proposal to clear it"
+        )
     store.remove(proposal_id)
-    return result
+    return results[0]
 
 
 def reject(store: ProposalStore, proposal_id: str) -> Proposal:
