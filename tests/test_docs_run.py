@@ -10,8 +10,8 @@ Blocks are found by their language:
   may hold several operations; mutations are left to the editing tests, which hold tokens);
 - ``sh``: each ``nrgraph`` command (``.venv/bin/nrgraph`` too) runs through the CLI and must exit
   0; commands that start a server or need one (``serve``, ``curl``), build (``make``, ``pip``)
-  or write to a store other than the embedded one (``load``, ``record``, ``add``) are left
-  to the tests of those features, and so are lines with a placeholder (``URL``, ``PATH``); a
+  or write to a store other than the embedded one (``load``, ``record``, ``add``, ``cite``) are
+  left to the tests of those features, and so are lines with a placeholder (``URL``, ``PATH``); a
   synopsis runs without its ``[optional]`` parts.
 """
 
@@ -44,7 +44,7 @@ from .conftest import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
-_NOT_RUN = ("serve", "load", "record", "add", "synth")
+_NOT_RUN = ("serve", "load", "record", "add", "cite", "synth")
 _PLACEHOLDERS = ("URL", "PATH", "FILE", "FOLDER", "TOKEN", "SLUG", "...")
 
 

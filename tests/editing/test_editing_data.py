@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 
 import pytest
+from click.testing import CliRunner
 
+from nrgraph.cli.main import cli
 from nrgraph.editing import AddActor, AddCitation, CitationInput, RecordStatusChange
 from nrgraph.loading.files import load
 
-from ..conftest import DATA
+from ..conftest import DATA, ROOT
 from ..editing_support import Workspace
 
 
@@ -51,6 +54,21 @@ def test_a_citation_joins_a_curated_events_citations_in_the_layout_of_data(works
     assert old in before
     new = '    ], [\n        nrg:source id:src-bommarito-rome-2002 ;\n        nrg:locator "page"\n    ] .\n'
     assert after == before.replace(old, '        nrg:locator "P2, P6"\n' + new, 1)
+
+
+def test_the_documented_cite_command_runs(workspace: Workspace) -> None:
+    text = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    (line,) = [line.strip() for line in text.splitlines() if line.strip().startswith("nrgraph cite ")]
+    env = {"NRGRAPH_ONTOLOGY_DIR": workspace.settings.ontology_dir, "NRGRAPH_DATA_DIR": str(workspace.data),
+           "NRGRAPH_AUDIT_DIR": str(workspace.audit), "NRGRAPH_EDITOR": ""}
+    result = CliRunner().invoke(cli, shlex.split(line)[1:], env=env)
+    assert result.exit_code == 0, result.output
+    assert "addCitation: wrote <https://w3id.org/nrgraph/id/sc-nrc-practical-cooperation-2014-04-01-suspended>" in (
+        result.output
+    )
+    again = CliRunner().invoke(cli, shlex.split(line)[1:], env=env)
+    assert again.exit_code == 1
+    assert "already cites src-nbc-nato-suspends-2014 at 'P1'" in again.output
 
 
 def test_the_edited_data_still_passes_the_full_validation_without_warnings(workspace: Workspace) -> None:

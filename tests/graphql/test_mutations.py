@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,6 +20,7 @@ from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
 from nrgraph.web.app import create_app
 from nrgraph.web.tokens import EditTokens
 
+from ..conftest import DATA, ROOT
 from ..editing_support import Workspace, make_workspace, read_only
 from ..live_server import live_server
 
@@ -265,3 +268,86 @@ def test_a_read_only_data_folder_fails_the_mutation_and_reads_go_on(client: Test
         assert len(reads.json()["data"]["resource"]["changes"]) == 2
     assert workspace.snapshot() == before
     assert list(AuditLog(workspace.audit)) == []
+
+
+CITE = """
+mutation($input: AddCitationInput!) {
+  addCitation(input: $input) {
+    __typename
+    ... on CitationAdded {
+      record { iri ... on StatusChange { status } citations { locator wording source { iri } } }
+      receipt { iri file who requestId }
+    }
+    ... on EditError { code message }
+  }
+}
+"""
+CITATION = {"record": "sc-treaty-2007-suspended",
+            "citation": {"source": "src-test", "locator": "P2", "wording": "was suspended"}}
+SRC_TEST = {"iri": "https://w3id.org/nrgraph/id/src-test"}
+
+
+def test_a_citation_is_added_and_the_record_comes_back_with_all_its_citations(
+    client: TestClient, workspace: Workspace,
+) -> None:
+    response = _post(client, CITE, {"input": CITATION}, **{"x-request-id": "cite-1"})
+    assert response.status_code == 200
+    result = response.json()["data"]["addCitation"]
+    iri = "https://w3id.org/nrgraph/id/sc-treaty-2007-suspended"
+    assert result == {
+        "__typename": "CitationAdded",
+        "record": {"iri": iri, "status": "SUSPENDED", "citations": [
+            {"locator": "P2", "wording": "was suspended", "source": SRC_TEST},
+            {"locator": "P9", "wording": None, "source": SRC_TEST},
+        ]},
+        "receipt": {"iri": iri, "file": "status-changes.ttl", "who": "alice", "requestId": "cite-1"},
+    }
+    (record,) = AuditLog(workspace.audit).records()
+    assert (record.action, record.iri, record.who) == ("addCitation", iri, "alice")
+
+
+@pytest.mark.parametrize(
+    ("record", "code", "text"),
+    [
+        ("sc-treaty-2007-suspended", "ALREADY_CITED", "(sc-treaty-2007-suspended) already cites src-test at 'P2'"),
+        ("sc-treaty-2007-suspendd", "NOT_FOUND", "did you mean sc-treaty-2007-suspended?"),
+        ("treaty", "NOT_FOUND", "status change or event 'treaty' not found"),
+    ],
+    ids=["the same citation twice", "unknown record", "not a status change or event"],
+)
+def test_a_refused_citation_is_a_typed_error_and_writes_nothing(
+    client: TestClient, workspace: Workspace, record: str, code: str, text: str,
+) -> None:
+    _post(client, CITE, {"input": CITATION})
+    before = workspace.snapshot()
+    result = _post(client, CITE, {"input": {**CITATION, "record": record}}).json()["data"]["addCitation"]
+    assert (result["__typename"], result["code"]) == ("EditError", code)
+    assert text in result["message"]
+    assert workspace.snapshot() == before
+    assert len(AuditLog(workspace.audit).records()) == 1
+
+
+def test_a_citation_without_a_token_is_refused_before_anything_runs(client: TestClient, workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    response = _post(client, CITE, {"input": CITATION}, token=None)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert workspace.snapshot() == before
+    assert list(AuditLog(workspace.audit)) == []
+
+
+def test_the_documented_citation_mutation_runs_on_a_copy_of_the_data(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "graphql.md").read_text(encoding="utf-8")
+    (mutation,) = [block for block in re.findall(r"```graphql\n(.*?)```", page, re.DOTALL) if "addCitation" in block]
+    shutil.copytree(DATA, tmp_path / "data")
+    workspace = Workspace(tmp_path)
+    settings = _settings(workspace, edit_token=f"alice:{ALICE}")
+    with TestClient(create_app(settings, kg=workspace.graph())) as client:
+        first = _post(client, mutation).json()["data"]["addCitation"]
+        again = _post(client, mutation).json()["data"]["addCitation"]
+    assert first["__typename"] == "CitationAdded"
+    assert {"locator": "P1", "source": {"iri": "https://w3id.org/nrgraph/id/src-nbc-nato-suspends-2014"}} in (
+        first["record"]["citations"]
+    )
+    assert first["receipt"] == {"file": "status-changes-2014-2026.ttl", "who": "alice"}
+    assert (again["__typename"], again["code"]) == ("EditError", "ALREADY_CITED")  # as the page says

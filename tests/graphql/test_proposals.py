@@ -111,3 +111,21 @@ def test_accept_writes_what_record_writes_and_reject_leaves_nothing(
     assert _waiting(client) == []
     gone = _post(client, REJECT, {"id": new["id"]}).json()["data"]["rejectProposal"]
     assert gone == {"__typename": "EditError", "code": "NOT_FOUND"}
+
+
+def test_accepting_a_confirmation_writes_what_cite_writes(
+    client: TestClient, workspace: Workspace, tmp_path: Path,
+) -> None:
+    confirms = next(n for n in _waiting(client) if n["relation"] == "confirms")
+    twin = make_workspace(tmp_path / "twin")
+    args = ["cite", "sc-treaty-2007-suspended", "--source", "src-test", "--locator", confirms["locator"],
+            "--wording", confirms["wording"]]
+    assert CliRunner().invoke(cli, args, env=env(twin)).exit_code == 0
+    before = workspace.snapshot()
+    assert _post(client, ACCEPT, {"id": confirms["id"]}, token=None).status_code == 401
+    assert workspace.snapshot() == before
+    result = _post(client, ACCEPT, {"id": confirms["id"]}).json()["data"]["acceptProposal"]
+    assert result == {"__typename": "ProposalAccepted", "iri": "https://w3id.org/nrgraph/id/sc-treaty-2007-suspended",
+                      "receipt": {"who": "carol", "file": "status-changes.ttl"}}
+    assert workspace.snapshot() == twin.snapshot()
+    assert confirms["id"] not in {n["id"] for n in _waiting(client)}

@@ -1,5 +1,5 @@
 """The editing mutations: ``recordStatusChange``, ``addChannel``, ``addAgreement``,
-``addActor``, ``addEvent`` and ``addSource``.
+``addActor``, ``addEvent``, ``addSource`` and ``addCitation``.
 
 Thin resolvers over :class:`nrgraph.editing.Editor`: each turns its input into an edit,
 applies it as the editor the HTTP layer authenticated (``info.context.editor``), and returns
@@ -20,6 +20,7 @@ from nrgraph.editing import (
     AddActor,
     AddAgreement,
     AddChannel,
+    AddCitation,
     AddEvent,
     AddSource,
     Edit,
@@ -36,6 +37,7 @@ from nrgraph.graphql.scalars import FuzzyDate
 from nrgraph.graphql.types.actor import Actor
 from nrgraph.graphql.types.agreement import Agreement
 from nrgraph.graphql.types.channel import Channel
+from nrgraph.graphql.types.cited import Cited
 from nrgraph.graphql.types.event import Event
 from nrgraph.graphql.types.kinds import ActorKind, AgreementKind, ChannelKind, EventKind
 from nrgraph.graphql.types.source import Source
@@ -51,7 +53,9 @@ T = TypeVar("T")
 class CitationInput:
     source: str = strawberry.field(description="The source: slug, id:slug, IRI, or the URL recorded as its nrg:url.")
     locator: str = strawberry.field(description="Where in the source: paragraph, section or page.")
-    wording: str | None = strawberry.field(default=None, description="The source's own word, if it differs.")
+    wording: str | None = strawberry.field(
+        default=None, description="The source's own word or short phrase (at most 12 words, 80 characters)."
+    )
     note: str | None = strawberry.field(default=None, description="A curator's note on the citation.")
 
     def to_edit(self) -> _Citation:
@@ -134,6 +138,12 @@ class AddSourceInput:
     url: str | None = None
 
 
+@strawberry.input(description="One more citation of an existing status change or event.")
+class AddCitationInput:
+    record: str = strawberry.field(description="The status change or event: slug, id:slug or IRI.")
+    citation: CitationInput
+
+
 @strawberry.type(description="What was written, by whom, when: the edit's audit record.")
 class EditReceipt:
     iri: str
@@ -156,7 +166,9 @@ class EditProblem:
 
 @strawberry.type(description="A refused edit: nothing was written. `code` is an nrgraph error code.")
 class EditError:
-    code: str = strawberry.field(description="EDIT_REJECTED, ALREADY_EXISTS, NOT_FOUND, BAD_USER_INPUT, WRITE_FAILED.")
+    code: str = strawberry.field(
+        description="EDIT_REJECTED, ALREADY_EXISTS, ALREADY_CITED, NOT_FOUND, BAD_USER_INPUT, WRITE_FAILED."
+    )
     message: str
     problems: list[EditProblem]
 
@@ -197,12 +209,19 @@ class SourceAdded:
     receipt: EditReceipt
 
 
+@strawberry.type(description="A citation added to a record: the record with all its citations, and the receipt.")
+class CitationAdded:
+    record: Cited
+    receipt: EditReceipt
+
+
 RecordStatusChangeResult = Annotated[StatusChangeRecorded | EditError, strawberry.union("RecordStatusChangeResult")]
 AddChannelResult = Annotated[ChannelAdded | EditError, strawberry.union("AddChannelResult")]
 AddAgreementResult = Annotated[AgreementAdded | EditError, strawberry.union("AddAgreementResult")]
 AddActorResult = Annotated[ActorAdded | EditError, strawberry.union("AddActorResult")]
 AddEventResult = Annotated[EventAdded | EditError, strawberry.union("AddEventResult")]
 AddSourceResult = Annotated[SourceAdded | EditError, strawberry.union("AddSourceResult")]
+AddCitationResult = Annotated[CitationAdded | EditError, strawberry.union("AddCitationResult")]
 
 
 def _apply(info: Info, edit: Edit) -> EditResult | EditError:
@@ -314,3 +333,10 @@ class EditingMutation:
         if isinstance(result, EditError):
             return result
         return SourceAdded(source=_new(info, result, Source), receipt=receipt(result))
+
+    @strawberry.mutation(description="Cite one more source for a status change or an event (not the same one twice).")
+    def add_citation(self, info: Info, input: AddCitationInput) -> AddCitationResult:
+        result = _apply(info, AddCitation(record=input.record, citation=input.citation.to_edit()))
+        if isinstance(result, EditError):
+            return result
+        return CitationAdded(record=_new(info, result, Cited), receipt=receipt(result))
