@@ -1,5 +1,6 @@
-"""The /review page: a document beside its proposals, the passage highlighted, accept and
-reject through GraphQL with an edit token; a real browser on a real server."""
+"""The /review page: a document beside its proposals, the passage highlighted, accept (a
+confirmation as a citation) and reject through GraphQL with an edit token; a real browser on
+a real server."""
 
 from __future__ import annotations
 
@@ -81,6 +82,14 @@ def test_review_in_chromium_highlights_the_passage_and_accepts_and_rejects(works
             page.wait_for_selector("#message:has-text('accepted')")
             assert "sc-treaty-2023-05-terminated" in (page.locator("#message").text_content() or "")
             assert "id:sc-treaty-2023-05-terminated" in (workspace.data / "status-changes.ttl").read_text()
+
+            confirms = page.locator(".proposal.relation-confirms")
+            assert "Accept cites this passage on it" in (confirms.text_content() or "")
+            confirms.locator("button", has_text="Accept").click()
+            page.wait_for_selector("#message:has-text('sc-treaty-2007-suspended')")
+            page.wait_for_function("document.querySelectorAll('.proposal.relation-confirms').length === 0")
+            cited = (workspace.data / "status-changes.ttl").read_text()
+            assert 'nrg:locator "P9" ], [\n        nrg:source id:src-test ;' in cited  # the curated fact, cited again
             assert page.evaluate("document.body.dataset.owned") is None
             assert problems == []
         finally:
