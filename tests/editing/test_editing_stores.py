@@ -1,4 +1,5 @@
-"""An edit reaches a persistent store at once, and a reopened store serves it without re-loading."""
+"""An edit (a new record, a citation) reaches a persistent store at once, and a reopened store
+serves it without re-loading."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from nrgraph import open_graph
-from nrgraph.editing import CitationInput, RecordStatusChange
+from nrgraph.editing import AddCitation, CitationInput, RecordStatusChange
 from nrgraph.namespaces import DATA
 
 from ..conftest import FIXTURES
-from ..editing_support import Workspace
+from ..editing_support import Workspace, make_workspace
 
 _ASK = "ASK { ?change nrg:subject ?subject ; nrg:status nrg:Suspended ; nrg:effective ?date }"
 
@@ -39,4 +40,19 @@ def test_an_edit_on_an_oxigraph_store_is_stored_at_once_and_survives_a_reopen(tm
     assert reopened.version == kg.version
     assert reopened.store.ask(_ASK, bindings)
     assert reopened.status_at("treaty", "2016").status.value == "Suspended"
+    reopened.store.close()
+
+
+def test_a_citation_on_an_oxigraph_store_is_stored_at_once_and_survives_a_reopen(tmp_path: Path) -> None:
+    workspace = make_workspace(tmp_path)
+    url = f"oxigraph:{tmp_path / 'store'}"
+    kg = open_graph(settings=workspace.settings, store=url)
+    cited = {"record": ox.NamedNode(str(DATA["ev-expulsion"])), "source": ox.NamedNode(str(DATA["src-test"])),
+             "locator": ox.Literal("P2")}
+    assert not kg.ask("edit_cited", **cited)
+    workspace.editor(kg).apply(AddCitation("ev-expulsion", CitationInput("src-test", "P2")), who="test")
+    assert kg.ask("edit_cited", **cited)
+    kg.store.close()
+    reopened = open_graph(settings=workspace.settings, store=url)
+    assert reopened.ask("edit_cited", **cited)
     reopened.store.close()
