@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from nrgraph import Settings
-from nrgraph.editing import AddActor, AddSource, AuditLog, CitationInput, Edit, RecordStatusChange
+from nrgraph.editing import AddActor, AddCitation, AddSource, AuditLog, CitationInput, Edit, RecordStatusChange
 from nrgraph.errors import EditRejected, InvalidInput, NotFound, NrgraphError
 from nrgraph.loading.files import load
 from nrgraph.namespaces import DATA, RDFS
@@ -85,6 +85,13 @@ HOSTILE: list[tuple[str, Edit, type[NrgraphError], str]] = [
     ("C1 control in a title", AddSource("src-x", "X", "T\x85T", publisher="P"), InvalidInput, "U+0085"),
     ("lone surrogate in a description",
      AddActor("x-state", "state", "X", CitationInput("src-test", "p", note="\ud800")), InvalidInput, "U+D800"),
+    ("cited record IRI with >", AddCitation("http://x.test/a>b", CITE), InvalidInput, "not a valid IRI"),
+    ("citation on an actor", AddCitation("nato", CITE), NotFound, "status change or event 'nato' not found"),
+    ("citation on a source", AddCitation("src-test", CITE), NotFound, "status change or event 'src-test'"),
+    ("cited source URL with >", AddCitation("ev-expulsion", CitationInput("https://x.test/a b>", "p. 1")), NotFound,
+     "https://x.test/a b>"),
+    ("escape in a cited locator", AddCitation("ev-expulsion", CitationInput("src-test", "p\x1b[2J")), InvalidInput,
+     "locator"),
 ]
 
 
@@ -109,6 +116,14 @@ def test_line_and_paragraph_separators_are_escaped_and_round_trip(workspace: Wor
     labels = [q.object.value for q in load(workspace.settings.source_paths).quads
               if q.subject.value == str(DATA["separators"]) and q.predicate.value == str(RDFS.label)]
     assert labels == [label]
+
+
+def test_a_citation_that_tries_to_close_the_block_stays_one_literal(workspace: Workspace) -> None:
+    locator = 'P1" ] . id:evil a nrg:Hotline . id:ev-expulsion nrg:note "x'
+    workspace.editor().apply(AddCitation("ev-expulsion", CitationInput("src-test", locator)), who="a")
+    quads = load(workspace.settings.source_paths).quads
+    assert not [q for q in quads if q.subject.value == str(DATA["evil"])]
+    assert [q.object.value for q in quads if q.object.value == locator] == [locator]
 
 
 # ---------------------------------------------------------------- over GraphQL ----
