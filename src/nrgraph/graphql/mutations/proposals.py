@@ -1,6 +1,7 @@
 """``acceptProposal`` and ``rejectProposal``: reviewing what new documents suggest, under the
 same token rules as the other edits. An accepted proposal is applied by the editor exactly as
-``recordStatusChange`` (or ``addEvent``) would apply it; a rejected one leaves nothing behind."""
+``recordStatusChange`` (or ``addEvent``; for a confirmation of a curated fact, ``addCitation``)
+would apply it; a rejected one leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -55,7 +56,10 @@ def _store(info: Info) -> ProposalStore:
 
 @strawberry.type
 class ProposalMutation:
-    @strawberry.mutation(description="Accept a proposal: the editor writes it, citing its document and paragraph.")
+    @strawberry.mutation(
+        description="Accept a proposal: the editor writes it, citing its document and paragraph "
+        "(a confirmation: the citation is added to the fact it confirms; iri is that fact's)."
+    )
     def accept_proposal(self, info: Info, id: str, changes: ProposalChanges | None = None) -> AcceptProposalResult:
         store = _store(info)
         context = info.context
