@@ -33,6 +33,7 @@ from nrgraph.namespaces import DATA
 from nrgraph.network.analysis import centrality, connected_components, neighbours, shortest_path
 from nrgraph.network.projection import to_networkx
 from nrgraph.sparql.examples import example
+from nrgraph.temporal.sides import NATO_SIDE, RUSSIA_SIDE, PartOf
 from nrgraph.web.app import create_app
 from nrgraph.web.explore import explore_data
 
@@ -53,6 +54,7 @@ class Interfaces:
         self.kg = kg
         self.client = client
         self.has_sparql_gallery = store_kind != "virtuoso"  # /sparql's own tests skip Virtuoso too (conftest)
+        self._explore: dict[str, Any] | None = None
 
     def cli(self, *args: str) -> Any:
         if args not in self._cli_answers:
@@ -66,6 +68,11 @@ class Interfaces:
         body = response.json()
         assert "errors" not in body, body["errors"]
         return body["data"]
+
+    def explore(self) -> dict[str, Any]:
+        if self._explore is None:
+            self._explore = explore_data(self.kg, today=dt.date(2026, 1, 1))
+        return self._explore
 
     def export(self, name: str, **params: str) -> bytes:
         response = self.client.get(f"/export/{name}", params=params)
@@ -132,10 +139,12 @@ def _groups(report: Any, subject: Callable[[Any], str], party: Callable[[Any], s
 
 
 def survived_answers(i: Interfaces, q: dict[str, Any]) -> dict[str, Answer]:
-    period, kind = q["period"], q.get("kind")
-    python = _groups(i.kg.survived(period, kind=kind), lambda e: e.subject, lambda e: e.party)
-    cli_answer = i.cli("survived", period, *(("--kind", kind) if kind else ()))
-    filter_arg = f', filter: {{ kind: "{kind}" }}' if kind else ""
+    period, kind, scope = q["period"], q.get("kind"), q.get("scope")
+    python = _groups(i.kg.survived(period, kind=kind, scope=scope), lambda e: e.subject, lambda e: e.party)
+    cli_answer = i.cli("survived", period, *(("--kind", kind) if kind else ()), *(("--scope", scope) if scope else ()))
+    filters = [f'kind: "{kind}"'] if kind else []
+    filters += [f"scope: {scope.upper().replace('-', '_')}"] if scope else []
+    filter_arg = f", filter: {{ {', '.join(filters)} }}" if filters else ""
     entry = "subject { iri } party { iri }"
     gql = i.graphql(f'{{ survived(period: "{period}"{filter_arg}) {{ survivors {{ {entry} }} '
                     f"casualties {{ {entry} }} uncertain {{ {entry} }} }} }}")["survived"]
@@ -145,7 +154,7 @@ def survived_answers(i: Interfaces, q: dict[str, Any]) -> dict[str, Answer]:
         "graphql": _groups(gql, lambda e: e["subject"]["iri"], lambda e: (e["party"] or {}).get("iri")),
     }
     # the gallery's first query asks which channels survived
-    if (period, kind) == ("2021-10", "channel") and i.has_sparql_gallery:
+    if (period, kind, scope) == ("2021-10", "channel", None) and i.has_sparql_gallery:
         answers = {name: {s for g, s, p in groups if g == "survivors" and not p} for name, groups in answers.items()}
         answers["sparql"] = {row["channel"] for row in i.sparql("survived-october-2021")}
     return answers
@@ -156,6 +165,9 @@ SURVIVED_QUESTIONS = [
     {"period": "2014-04", "kind": "channel"},
     {"period": "2022-03", "kind": "agreement"},
     {"period": "2021-09-15/2021-11-15"},
+    # the scope filter follows the sides of nrgraph.temporal.sides on every engine
+    {"period": "2021-10", "scope": "nato-russia"},
+    {"period": "2014-04", "scope": "bilateral"},
 ]
 
 
@@ -282,7 +294,7 @@ def graph_answers(i: Interfaces, q: dict[str, Any]) -> dict[str, Answer]:
     cytoscape = nx.cytoscape_graph(json.loads(i.export("cytoscape", asOf=date)))
     rows = csv.DictReader(io.StringIO(i.export("edges-csv", asOf=date).decode("utf-8")))
     node_link = json.loads(i.export("node-link", asOf=date))
-    explore = explore_data(i.kg, today=dt.date(2026, 1, 1))
+    explore = i.explore()
     return {
         "python": python,
         "graphml": {(k, d["status"]) for _, _, k, d in graphml.edges(keys=True, data=True)},
@@ -308,6 +320,26 @@ def _party_specific(G: nx.MultiDiGraph, key: str) -> bool:
 
 
 GRAPH_QUESTIONS = [{"date": d} for d in ("2013", "2021-10", "2022-03-01")]
+
+
+# ---- the sides of the relationship ----------------------------------------------------------
+
+
+def side_answers(i: Interfaces, q: dict[str, Any]) -> dict[str, Answer]:
+    """An actor's side by the one rule (nrgraph.temporal.sides) and its column on /explore."""
+    actor = iri(q["actor"])
+    sides = PartOf.read(i.kg.store).sides(actor)
+    names = {NATO_SIDE: "nato", RUSSIA_SIDE: "russia"}
+    return {
+        "python": names[next(iter(sides))] if len(sides) == 1 else "third",
+        "explore": {node["id"]: node["side"] for node in i.explore()["nodes"]}[actor],
+    }
+
+
+# NATO, NATO bodies (one and two steps), a member state, Russia, Russian bodies, neutrals
+SIDE_QUESTIONS = [{"actor": a} for a in ("nato", "nato-military-committee", "shape", "united-states", "russia",
+                                         "russian-mod", "russian-general-staff", "finland",
+                                         "china-ministry-of-national-defense")]
 
 
 # ---- counts and search -----------------------------------------------------------------------
@@ -351,6 +383,7 @@ TABLE: list[tuple[str, Ask, dict[str, Any]]] = [
     *(("centrality", centrality_answers, q) for q in NETWORK_DATES),
     *(("components", components_answers, q) for q in NETWORK_DATES),
     *(("graph", graph_answers, q) for q in GRAPH_QUESTIONS),
+    *(("side", side_answers, q) for q in SIDE_QUESTIONS),
     *(("count", count_answers, q) for q in COUNT_QUESTIONS),
     *(("search", search_answers, q) for q in SEARCH_QUESTIONS),
 ]

@@ -173,14 +173,14 @@ def _day(day: dt.date) -> str:
 
 def _date(op: str, value: object, var: str) -> str:
     """Dates are fuzzy: ``_eq`` means within the given date, ``_gt`` wholly after it and
-    ``_lt`` wholly before it."""
+    ``_lt`` wholly before it. "Not after" stands for <= (Virtuoso 7.2 loses rows on <=)."""
     items = value if isinstance(value, tuple | list) else (value,)
     dates = [item if isinstance(item, FuzzyDate) else FuzzyDate.of(str(item)) for item in items]
     first, last = f"?{var}a", f"?{var}b"
     tests: list[str] = []
     for date in dates:
         if op in {"_eq", "_in"}:
-            tests.append(f"({first} >= {_day(date.earliest)} && {last} <= {_day(date.latest)})")
+            tests.append(f"({first} >= {_day(date.earliest)} && !({last} > {_day(date.latest)}))")
         elif op == "_gt":
             tests.append(f"{first} > {_day(date.latest)}")
         elif op == "_lt":
@@ -204,12 +204,13 @@ def _status(op: str, value: object, var: str) -> str:
     day = _day(as_of)
     p, st, start, end = (f"?{var}{n}" for n in ("p", "st", "s", "e"))
     # The statuses first, in a subquery with a LIMIT, each path with a constant end: Virtuoso 7
-    # gets a transitive path, and a date filter joined after it, wrong otherwise (docs/deployment.md, Stores).
+    # gets a transitive path, and a date filter joined after it, wrong otherwise; and "not after" for
+    # <=, which Virtuoso 7.2 answers with too few rows (docs/deployment.md, Stores).
     wanted = " UNION ".join(f"{{ {st} skos:broader* {iri_node(str(s.iri))} }}" for s in statuses)
     return (
         f"EXISTS {{ {{ SELECT DISTINCT {st} WHERE {{ {wanted} }} LIMIT 10000 }} "
         f"{p} a nrg:StatusPeriod ; nrg:subject ?s ; nrg:status {st} ; nrg:startLatest {start} . "
-        f"FILTER NOT EXISTS {{ {p} nrg:concernsParty ?{var}x }} FILTER({start} <= {day}) "
+        f"FILTER NOT EXISTS {{ {p} nrg:concernsParty ?{var}x }} FILTER(!({start} > {day})) "
         f"OPTIONAL {{ {p} nrg:endLatest {end} }} FILTER(!BOUND({end}) || {end} > {day}) }}"
     )
 

@@ -1,7 +1,8 @@
 """The sides of the relationship: NATO and its bodies, Russia and its bodies, everyone else.
 
-:func:`actor_sides` reads them from the store (``queries/network_sides.rq``: an actor is on a
-side if it is that side or part of it, through ``nrg:partOf`` any number of steps);
+:func:`actor_sides` reads them from the store by the one rule of :mod:`nrgraph.temporal.sides`
+(an actor is on a side if it is that side or part of it, through ``nrg:partOf`` any number of
+steps; a body of both sides stays in the middle);
 :func:`sides_layout` places a graph's actors in three columns, NATO on the left, third parties
 in the middle, Russia on the right, so that every NATO–Russia channel crosses the middle and
 the names never sit on top of each other.
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from nrgraph.knowledge_graph import KnowledgeGraph
-from nrgraph.namespaces import NATO, RUSSIA
+from nrgraph.temporal.sides import NATO_SIDE, RUSSIA_SIDE, PartOf
 
 __all__ = ["SIDES", "actor_sides", "sides_layout"]
 
@@ -31,9 +32,17 @@ _ROW_GAP = 0.55
 
 
 def actor_sides(kg: KnowledgeGraph) -> dict[str, str]:
-    """Actor IRI -> ``"nato"`` or ``"russia"`` for the actors on a side (the others are third parties)."""
-    names = {str(NATO): "nato", str(RUSSIA): "russia"}
-    return {row["actor"].value: names[row["side"].value] for row in kg.select("network_sides")}
+    """Actor IRI -> ``"nato"`` or ``"russia"`` for the actors on one side (the others are third parties).
+
+    An actor on both sides (a body part of NATO and of Russia) has no column of its own and
+    stays in the middle with the third parties.
+    """
+    names = {NATO_SIDE: "nato", RUSSIA_SIDE: "russia"}
+    return {
+        actor: names[next(iter(sides))]
+        for actor, sides in PartOf.read(kg.store).on_a_side().items()
+        if len(sides) == 1 and not actor.startswith("_:")
+    }
 
 
 def sides_layout(G: nx.Graph, sides: Mapping[str, str], third_columns: int = 2) -> dict[str, tuple[float, float]]:

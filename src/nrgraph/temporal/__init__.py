@@ -9,7 +9,7 @@ Dates carry their precision (:class:`~nrgraph.fuzzydate.FuzzyDate`); answers car
 
 from __future__ import annotations
 
-from nrgraph.temporal.corpus import SCOPES, Corpus
+from nrgraph.temporal.corpus import Corpus
 from nrgraph.temporal.engine import Filters, TemporalEngine
 from nrgraph.temporal.model import (
     Certainty,
@@ -24,6 +24,7 @@ from nrgraph.temporal.model import (
     Timeline,
     plain,
 )
+from nrgraph.temporal.sides import SCOPES
 
 __all__ = [
     "SCOPES",

@@ -38,18 +38,16 @@ import pyoxigraph as ox
 
 from nrgraph.errors import InvalidDate, InvalidInput
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.namespaces import DATA, NATO, NRG, RUSSIA
+from nrgraph.namespaces import DATA, NRG
 from nrgraph.queries import query_text
 from nrgraph.status import Status
 from nrgraph.store.base import Store
 from nrgraph.store.memory import MemoryStore
 from nrgraph.store.table import Table, key, literal
 from nrgraph.temporal.model import Change, Citation
+from nrgraph.temporal.sides import PartOf, ancestors, scope_of
 
-__all__ = ["SCOPES", "Corpus", "SubjectFacts", "citation_key", "collection_paused", "scope_of"]
-
-SCOPES = ("nato-russia", "bilateral")
-"""The values of the ``scope`` filter."""
+__all__ = ["Corpus", "SubjectFacts", "citation_key", "collection_paused"]
 
 # the property cells of temporal_corpus_sides and _change_facts, as TSV writes them
 _SIDES = (f"<{NRG.endpoint}>", f"<{NRG.party}>")
@@ -68,8 +66,6 @@ _DATA = str(DATA)
 _CITATION_FIELDS = (2, 5, 6, 7)  # source, locator, wording, note in temporal_corpus_citations
 _LINK = str(NRG.Link)
 _ACTOR = str(NRG.Actor)
-_NATO = str(NATO)
-_RUSSIA = str(RUSSIA)
 
 
 @dataclass(frozen=True)
@@ -102,16 +98,6 @@ def collection_paused() -> Iterator[None]:
 def citation_key(citation: Citation) -> tuple[str, str, str, str]:
     """Citations are listed by source IRI, locator, wording and note."""
     return (citation.source, citation.locator or "", citation.wording or "", citation.note or "")
-
-
-def scope_of(sides: Iterable[frozenset[str]]) -> str:
-    """``nato-russia`` when one side is NATO or a NATO body and another Russia or a Russian body."""
-    sides = list(sides)
-    for i, one in enumerate(sides):
-        for j, other in enumerate(sides):
-            if i != j and _NATO in one and _RUSSIA in other:
-                return "nato-russia"
-    return "bilateral"
 
 
 class Corpus:
@@ -453,27 +439,28 @@ class LinkFacts:
             if class_cell and node_cell[1:-1] in self._links:
                 type_cells[node_cell].add(class_cell)
         sides: dict[str, set[str]] = defaultdict(set)
-        part_of: dict[str, set[str]] = defaultdict(set)
+        part_of: list[tuple[str, str]] = []
         for node_cell, property_cell, value_cell in self._sides.rows:
             if node_cell and value_cell:
-                (part_of if property_cell == _PART_OF else sides)[node_cell].add(value_cell)
-        parents = {key(node) or "": {key(cell) or "" for cell in cells} for node, cells in part_of.items()}
+                if property_cell == _PART_OF:
+                    part_of.append((node_cell, value_cell))
+                else:
+                    sides[node_cell].add(value_cell)
+        hierarchy = PartOf.from_rows(part_of)
         closures: dict[frozenset[str], frozenset[str]] = {}
-        ancestors: dict[str, frozenset[str]] = {}
         scopes: dict[tuple[str, ...], tuple[frozenset[str], str]] = {}
         facts: dict[str, SubjectFacts] = {}
         for node_cell, cells in type_cells.items():
             kinds = frozenset(cells)
             if kinds not in closures:
-                closures[kinds] = frozenset(c for t in kinds for c in _ancestors(key(t) or "", self._superclasses))
+                closures[kinds] = frozenset(c for t in kinds for c in ancestors(key(t) or "", self._superclasses))
             combination = tuple(sorted(sides.get(node_cell, ())))
             if combination not in scopes:
-                found = []
-                for side in combination:
-                    if side not in ancestors:
-                        ancestors[side] = frozenset(_ancestors(key(side) or "", parents))
-                    found.append(ancestors[side])
-                scopes[combination] = (frozenset(a for s in found for a in s), scope_of(found))
+                named = [key(cell) or "" for cell in combination]
+                scopes[combination] = (
+                    frozenset().union(*(hierarchy.ancestors(actor) for actor in named)),
+                    scope_of(hierarchy.sides(actor) for actor in named),
+                )
             actors, scope = scopes[combination]
             iri = node_cell[1:-1]
             made = _new(SubjectFacts)
@@ -591,19 +578,8 @@ def _histories(ordered: tuple[Change, ...]) -> dict[str | None, tuple[Change, ..
     return groups
 
 
-def _ancestors(node: str, parents: Mapping[str, set[str]]) -> set[str]:
-    seen = {node}
-    todo = [node]
-    while todo:
-        for parent in parents.get(todo.pop(), ()):
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
-
-
 def _subclasses_of(root: str, superclasses: Mapping[str, set[str]]) -> dict[str, None]:
-    found = {c: None for c in superclasses if root in _ancestors(c, superclasses)}
+    found = {c: None for c in superclasses if root in ancestors(c, superclasses)}
     found[root] = None
     return found
 

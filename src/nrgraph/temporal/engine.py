@@ -22,7 +22,6 @@ from nrgraph.errors import InvalidInput, NotFound
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.namespaces import did_you_mean, kind_key, resolve_iri
 from nrgraph.status import Status
-from nrgraph.temporal.corpus import SCOPES
 from nrgraph.temporal.model import (
     Change,
     Period,
@@ -31,6 +30,7 @@ from nrgraph.temporal.model import (
     SurvivalReport,
     Timeline,
 )
+from nrgraph.temporal.sides import SCOPES
 
 __all__ = ["DateLike", "Filters", "PeriodLike", "TemporalEngine", "resolve_iri"]
 
