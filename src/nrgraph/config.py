@@ -125,6 +125,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("graphql_response_cache", True, "Keep the answers to repeated GraphQL queries (in graphql_cache_bytes)."),
     Setting("graphql_max_response_bytes", 8_388_608, "Largest GraphQL response body in bytes (larger: refused)."),
+    Setting(
+        "graphql_network_workers",
+        1,
+        "Worker processes that answer the GraphQL network analyses on an embedded store (0: the server's threads).",
+    ),
+    Setting("graphql_network_timeout", 10.0, "Seconds a GraphQL network analysis may wait and run."),
     # one-answer-interfaces: the CLI's store cache
     Setting("cache_dir", str(CACHE_DIR), "Folder where CLI commands keep the loaded store, by digest (off: none)."),
 )
@@ -199,6 +205,8 @@ class Settings:
     graphql_cache_bytes: int = 67_108_864
     graphql_response_cache: bool = True
     graphql_max_response_bytes: int = 8_388_608
+    graphql_network_workers: int = 1
+    graphql_network_timeout: float = 10.0
     cache_dir: str = str(CACHE_DIR)
 
     @classmethod

@@ -10,6 +10,7 @@ from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
 from nrgraph.graphql.limits import ListBounds
 from nrgraph.graphql.loaders import Records
+from nrgraph.network.questions import Answer, Asker, ask
 
 if TYPE_CHECKING:
     from strawberry.types import Info as _Info
@@ -50,6 +51,9 @@ class Context:
     defaults of :class:`ListBounds`); called only when a query is costed, so a query refused
     earlier reads nothing."""
 
+    network: Asker | None = None
+    """Who answers the network questions (worker processes of the server); None: this process."""
+
     @property
     def bounds(self) -> ListBounds | None:
         """The longest list of each field in the data (see :attr:`list_bounds`)."""
@@ -59,6 +63,12 @@ class Context:
 
     def __post_init__(self, shared: Records | None) -> None:
         self.records = shared if shared is not None else Records(Catalogue(self.kg.store))
+
+    def ask(self, as_of: str, question: Callable[..., Any], *args: Any, **kwargs: Any) -> Answer[Any]:
+        """``question`` of the graph at ``as_of`` (:func:`~nrgraph.network.questions.ask`), by :attr:`network`."""
+        if self.network is None:
+            return ask(self.kg, as_of, question, *args, **kwargs)
+        return self.network(as_of, question, *args, **kwargs)
 
     def level(self, members: list[Any]) -> list[Any]:
         """Register ``members`` as one level (they stay referenced, so their ids stay unique)."""

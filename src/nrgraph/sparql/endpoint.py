@@ -126,7 +126,9 @@ class SparqlService:
             timeout = self.settings.sparql_timeout
             if isinstance(self.kg.store, SparqlStore):
                 return await anyio.to_thread.run_sync(execute_remote, self.kg.store, job, timeout)
-            return await self.pool().run(job, timeout=timeout, queue_wait=self.settings.sparql_queue_wait)
+            wait = self.settings.sparql_queue_wait
+            answer: QueryAnswer = await self.pool().run(job, timeout=timeout, queue_wait=wait)
+            return answer
         finally:
             self._in_progress[client] -= 1
             if self._in_progress[client] <= 0:

@@ -1,4 +1,4 @@
-"""Warm worker processes that evaluate SPARQL queries and are killed at the time limit.
+"""Warm worker processes that evaluate SPARQL queries (or other heavy requests), killed at the time limit.
 
 Neither rdflib nor pyoxigraph can cancel a running query from Python, so the endpoint never
 evaluates one in the server process. A :class:`WorkerPool` forks a few workers *after* the
@@ -9,7 +9,10 @@ killed (SIGKILL, so a query stuck in Rust stops at once) and a fresh one is fork
 place.
 
 A worker vets, evaluates and serialises (:func:`nrgraph.sparql.query.execute`) and sends back
-the finished body, or the :class:`~nrgraph.errors.NrgraphError` it raised.
+the finished body, or the :class:`~nrgraph.errors.NrgraphError` it raised. The same pool,
+given another ``answerer``, runs the server's network analyses
+(:mod:`nrgraph.web.network_workers`): pure-Python work that would otherwise share the
+server's interpreter with every request.
 
 Limits a worker sets on itself when it starts:
 
@@ -39,9 +42,11 @@ import resource
 import signal
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 import anyio.to_thread
 import pyoxigraph as ox
@@ -107,27 +112,44 @@ def _go_offline() -> bool:
     return False
 
 
-def _serve(store: ox.Store, conn: Connection, memory_mb: int, offline: bool) -> None:
+Answerer = Callable[[], Callable[[Any], Any]]
+"""Called once in a fresh worker, it gives the function that answers each request sent."""
+
+
+def sparql_answerer(store: ox.Store) -> Answerer:
+    """The answerer of SPARQL workers: :func:`~nrgraph.sparql.query.execute` over ``store``."""
+
+    def start() -> Callable[[QueryRequest], QueryAnswer]:
+        graphs = graph_names(store)
+        return lambda request: execute(store, request, graphs)
+
+    return start
+
+
+def _serve(answerer: Answerer, conn: Connection, memory_mb: int, offline: bool, nice: int, what: str) -> None:
     """A worker's life: answer requests from ``conn`` until the server closes it."""
     _detach_from_server(conn.fileno())
     if offline:
         _go_offline()
-    graphs = graph_names(store)
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
+    answer = answerer()
     _limit_memory(memory_mb)
     while True:
         try:
-            request: QueryRequest = conn.recv()
+            request = conn.recv()
         except (EOFError, OSError):
             return
-        outcome: QueryAnswer | NrgraphError
+        outcome: Any
         try:
-            outcome = execute(store, request, graphs)
+            outcome = answer(request)
         except NrgraphError as error:
             outcome = error
         except MemoryError:
             outcome = _over_memory(memory_mb)
         except Exception as error:  # anything else is reported, never allowed to kill the worker silently
-            outcome = StoreError(f"the query failed: {type(error).__name__}: {error}")
+            outcome = StoreError(f"the {what} failed: {type(error).__name__}: {error}")
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
@@ -152,16 +174,40 @@ class WorkerPool:
     """``size`` forked workers over ``store``; :meth:`run` answers within a deadline or kills.
 
     ``memory_mb`` bounds the memory a query may take in its worker (0: no bound); ``offline``
-    cuts the workers off the network (for an endpoint without federation).
+    cuts the workers off the network (for an endpoint without federation). Another
+    ``answerer`` makes the workers answer other requests than SPARQL queries over ``store``
+    (``what`` they are, the ``queue_setting`` that says how long one waits and the ``advice``
+    on a timeout go into the errors); ``nice`` lowers their scheduling priority.
 
     >>> pool = WorkerPool(store, size=2, memory_mb=1024, offline=True)  # doctest: +SKIP
     >>> answer = await pool.run(QueryRequest("ASK {}"), timeout=10, queue_wait=1)  # doctest: +SKIP
     """
 
-    def __init__(self, store: ox.Store, size: int = 2, *, memory_mb: int = 0, offline: bool = False) -> None:
+    def __init__(
+        self,
+        store: ox.Store | None,
+        size: int = 2,
+        *,
+        memory_mb: int = 0,
+        offline: bool = False,
+        answerer: Answerer | None = None,
+        nice: int = 0,
+        what: str = "SPARQL query",
+        queue_setting: str = "sparql_queue_wait",
+        advice: str = "narrow it (a LIMIT, more specific patterns) and try again",
+    ) -> None:
         if size < 1:
-            raise StoreError(f"a SPARQL worker pool needs at least one worker, not {size}")
+            raise StoreError(f"a worker pool needs at least one worker, not {size}")
+        if answerer is None:
+            if store is None:
+                raise StoreError("a SPARQL worker pool needs a store")
+            answerer = sparql_answerer(store)
         self.store = store
+        self.answerer = answerer
+        self.nice = nice
+        self.what = what
+        self.queue_setting = queue_setting
+        self.advice = advice
         self.size = size
         self.memory_mb = memory_mb
         self.offline = offline
@@ -174,7 +220,10 @@ class WorkerPool:
     def _fork(self) -> _Worker:
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=_serve, args=(self.store, child, self.memory_mb, self.offline), daemon=True, name="nrgraph-sparql"
+            target=_serve,
+            args=(self.answerer, child, self.memory_mb, self.offline, self.nice, self.what),
+            daemon=True,
+            name="nrgraph-worker",
         )
         process.start()
         child.close()
@@ -200,7 +249,7 @@ class WorkerPool:
         with contextlib.suppress(ValueError):
             self._workers.remove(worker)
 
-    async def run(self, request: QueryRequest, timeout: float, queue_wait: float | None = None) -> QueryAnswer:
+    async def run(self, request: Any, timeout: float, queue_wait: float | None = None) -> Any:
         """The answer to ``request``; :class:`QueryTimeout` if it runs more than ``timeout`` s.
 
         A query waits at most ``queue_wait`` s (default: ``timeout``) for a free worker, else
@@ -208,14 +257,14 @@ class WorkerPool:
         its worker ran out of the memory it may take.
         """
         if self._closed:
-            raise StoreError("the SPARQL worker pool is closed")
+            raise StoreError(f"the {self.what} worker pool is closed")
         idle = self._queue()
         wait = timeout if queue_wait is None else queue_wait
         try:
             worker = await asyncio.wait_for(idle.get(), timeout=max(wait, 0.0))
         except TimeoutError:
             raise TooManyRequests(
-                f"all {self.size} SPARQL workers stayed busy for {wait:g} s (setting sparql_queue_wait); "
+                f"all {self.size} {self.what} workers stayed busy for {wait:g} s (setting {self.queue_setting}); "
                 f"try again in a moment",
                 retry_after=max(1, math.ceil(wait)),
             ) from None
@@ -227,17 +276,17 @@ class WorkerPool:
             ready = await anyio.to_thread.run_sync(worker.conn.poll, remaining)
             if not ready:
                 raise QueryTimeout(
-                    f"the query ran longer than the time limit ({timeout:g} s) and was stopped; "
-                    f"narrow it (a LIMIT, more specific patterns) and try again"
+                    f"the {self.what} ran longer than the time limit ({timeout:g} s) and was stopped; {self.advice}"
                 )
-            outcome: QueryAnswer | NrgraphError = await anyio.to_thread.run_sync(worker.conn.recv)
+            outcome = await anyio.to_thread.run_sync(worker.conn.recv)
             healthy = True
         except (EOFError, OSError) as error:
             worker.process.join(timeout=1)
             if worker.process.exitcode == -signal.SIGABRT and self.memory_mb > 0:  # Rust aborts when malloc fails
                 raise _over_memory(self.memory_mb) from None
             raise StoreError(
-                f"the SPARQL worker died while answering ({error or 'no answer'}, exit code {worker.process.exitcode})"
+                f"the {self.what} worker died while answering ({error or 'no answer'}, "
+                f"exit code {worker.process.exitcode})"
             ) from None
         finally:
             if healthy:

@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         yield
         freshness.close()
         app.state.sparql.close()
+        graphql.network.close()
         if kg is None:  # a graph passed in belongs to the caller, who closes it
             app.state.kg.store.close()
 
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
+    app.state.graphql = graphql
     return app
 
 

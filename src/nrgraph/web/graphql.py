@@ -58,6 +58,7 @@ from nrgraph.graphql.errors import format_error
 from nrgraph.graphql.fast.compiler import QueryCompiler
 from nrgraph.graphql.generation import ByteLRU, Entry, Generation, Generations
 from nrgraph.web.graphiql import graphiql_html
+from nrgraph.web.network_workers import NetworkWorkers
 from nrgraph.web.tokens import EditTokens
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class GraphQLApp:
         self.settings = settings
         self.graph = graph
         self.generations = Generations(settings)
+        self.network = NetworkWorkers(settings)
         budget = self.generations.budget
         self.compiler = QueryCompiler(
             schema, settings.graphql_max_cost, budget.plans if settings.graphql_compile else 0
@@ -278,13 +280,18 @@ class GraphQLApp:
     ) -> tuple[int, bytes, bool]:
         settings = self.settings
         bounds = functools.partial(generation.bounds, graph, self.schema._schema, settings)
-        context = Context(graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds)
+        network = self.network.asker(graph)
+        context = Context(
+            graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds,
+            network=network,
+        )
         if not mutation:  # a query: from its compiled plan if it has one that can answer
             data = self.compiler.run(query, operation_name, variables, context)
             if data is not None:
                 return self._within_cap(200, {"data": data}, True, media)
             context = Context(
-                graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds
+                graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds,
+                network=network,
             )
         allowed = {StrawberryOperationType.QUERY}
         if method == "POST":

@@ -1,8 +1,9 @@
 """Root fields for the network at a date: ``path``, ``neighbours``, ``centrality`` and ``components``.
 
-They project the graph at the date with :func:`nrgraph.network.projection.to_networkx` and ask
-:mod:`nrgraph.network.analysis` (shortest path through connected channels; adjacency through
-any connected link). ``connected`` says which statuses count: the active family (Active,
+Each asks one question of :mod:`nrgraph.network.analysis` about the graph at the date
+(shortest path through connected channels; adjacency through any connected link) through
+``info.context.ask`` (:mod:`nrgraph.network.questions`): on a server, a worker process
+answers it. ``connected`` says which statuses count: the active family (Active,
 Restricted, Dormant) by default, or Active alone.
 """
 
@@ -23,8 +24,8 @@ from nrgraph.graphql.types.component import Component
 from nrgraph.graphql.types.connected import Connected
 from nrgraph.graphql.types.neighbour import Neighbour
 from nrgraph.graphql.types.path import Hop, Path
-from nrgraph.network.analysis import centrality, connected_components, neighbours, path_hops, shortest_path
-from nrgraph.network.projection import to_networkx
+from nrgraph.network.analysis import centrality, connected_components
+from nrgraph.network.questions import neighbours_of, path
 
 __all__ = ["NetworkQuery"]
 
@@ -53,17 +54,14 @@ class NetworkQuery:
         as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
         connected: Annotated[Connected, strawberry.argument(description=_CONNECTED)] = Connected.ACTIVE,
     ) -> Path | None:
-        graph = to_networkx(info.context.kg, as_of=as_of)
         source, target = _actor(info, from_), _actor(info, to)
-        actors = shortest_path(graph, source, target, family=connected.family)
-        if not actors:
+        answer = info.context.ask(str(as_of), path, source, target, family=connected.family)
+        if answer.value is None:
             return None
-        hops = [
-            Hop(source_iri=h.source, target_iri=h.target, link_iris=tuple(k for k, _ in h.links))
-            for h in path_hops(graph, actors, family=connected.family)
-        ]
+        actors, found = answer.value
+        hops = [Hop(source_iri=h.source, target_iri=h.target, link_iris=tuple(k for k, _ in h.links)) for h in found]
         roots(info, hops)
-        return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors), **at_day(graph))])[0]
+        return roots(info, [Path(length=len(hops), hops=hops, actor_iris=tuple(actors), **at_day(answer))])[0]
 
     @strawberry.field(
         description="The actors joined to an actor by links (channels or agreements) connected at a date."
@@ -78,16 +76,15 @@ class NetworkQuery:
         connected: Annotated[Connected, strawberry.argument(description=_CONNECTED)] = Connected.ACTIVE,
     ) -> list[Neighbour] | None:
         actor = _actor(info, id)
-        graph = to_networkx(info.context.kg, as_of=as_of)
-        try:
-            found = neighbours(graph, actor, channels_only=channels_only, family=connected.family)
-        except NotFound:
-            raise NotFound("actor", id, f"it has no link in the graph at {as_of} ({len(graph)} actors)") from None
+        family = connected.family
+        answer = info.context.ask(str(as_of), neighbours_of, actor, channels_only=channels_only, family=family)
+        if answer.value is None:
+            raise NotFound("actor", id, f"it has no link in the graph at {as_of} ({answer.actors} actors)")
         return roots(
             info,
             [
-                Neighbour(actor_iri=n.target, link_iris=tuple(k for k, _ in n.links), **at_day(graph))
-                for n in found
+                Neighbour(actor_iri=n.target, link_iris=tuple(k for k, _ in n.links), **at_day(answer))
+                for n in answer.value
             ],
         )
 
@@ -107,13 +104,12 @@ class NetworkQuery:
     ) -> list[ActorCentrality]:
         if not 0 <= first <= 100:
             raise InvalidInput(f"first must be from 0 to 100, got {first}")
-        graph = to_networkx(info.context.kg, as_of=as_of)
-        ranked = centrality(graph, top=first, family=connected.family)
+        answer = info.context.ask(str(as_of), centrality, top=first, family=connected.family)
         return roots(
             info,
             [
-                ActorCentrality(actor_iri=c.actor, degree=c.degree, betweenness=c.betweenness, **at_day(graph))
-                for c in ranked
+                ActorCentrality(actor_iri=c.actor, degree=c.degree, betweenness=c.betweenness, **at_day(answer))
+                for c in answer.value
             ],
         )
 
@@ -125,6 +121,7 @@ class NetworkQuery:
         as_of: Annotated[FuzzyDate, strawberry.argument(description=_AS_OF)],
         connected: Annotated[Connected, strawberry.argument(description=_CONNECTED)] = Connected.ACTIVE,
     ) -> list[Component]:
-        graph = to_networkx(info.context.kg, as_of=as_of)
-        groups = connected_components(graph, family=connected.family)
-        return roots(info, [Component(actor_iris=tuple(group), size=len(group), **at_day(graph)) for group in groups])
+        answer = info.context.ask(str(as_of), connected_components, family=connected.family)
+        return roots(
+            info, [Component(actor_iris=tuple(group), size=len(group), **at_day(answer)) for group in answer.value]
+        )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import networkx as nx
 import strawberry
 
 from nrgraph.graphql.types.certainty import Certainty
+from nrgraph.network.questions import Answer
 from nrgraph.temporal.model import Certainty as _Certainty
 
 __all__ = ["AtDay", "at_day"]
@@ -25,9 +25,6 @@ class AtDay:
     )
 
 
-def at_day(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The ``AtDay`` fields of answers read from a graph made by ``to_networkx(kg, as_of=...)``."""
-    return {
-        "as_of_day": dt.date.fromisoformat(graph.graph["as_of_day"]),
-        "certainty": _Certainty(graph.graph["certainty"]),
-    }
+def at_day(answer: Answer[Any]) -> dict[str, Any]:
+    """The ``AtDay`` fields of answers to a network question (:func:`nrgraph.network.questions.ask`)."""
+    return {"as_of_day": dt.date.fromisoformat(answer.as_of_day), "certainty": _Certainty(answer.certainty)}

@@ -1,0 +1,65 @@
+"""The GraphQL network analyses are answered by worker processes, off the server's interpreter."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from starlette.testclient import TestClient
+
+from nrgraph import KnowledgeGraph, Settings
+from nrgraph.network.analysis import centrality
+from nrgraph.network.questions import ask
+from nrgraph.web.app import create_app
+
+pytestmark = pytest.mark.embedded_store
+
+CENTRALITY = '{ centrality(asOf: "2015", first: 100) { actor { iri } degree betweenness asOfDay certainty } }'
+
+
+def _workers(client: TestClient) -> list[int]:
+    pool = client.app.state.graphql.network._pool  # type: ignore[attr-defined]
+    return [] if pool is None else pool.pids
+
+
+def test_an_analysis_is_answered_in_a_worker_process_as_in_python(network_kg: KnowledgeGraph) -> None:
+    with TestClient(create_app(Settings(), kg=network_kg)) as client:
+        body = client.post("/graphql", json={"query": CENTRALITY}).json()
+        workers = _workers(client)
+    assert workers and os.getpid() not in workers
+    expected = ask(network_kg, "2015", centrality, top=100)
+    assert [(row["actor"]["iri"], row["degree"], row["betweenness"]) for row in body["data"]["centrality"]] == [
+        (c.actor, c.degree, c.betweenness) for c in expected.value
+    ]
+    assert {row["asOfDay"] for row in body["data"]["centrality"]} <= {expected.as_of_day}
+
+
+def test_without_workers_the_server_threads_answer_the_same(network_kg: KnowledgeGraph) -> None:
+    with TestClient(create_app(Settings(), kg=network_kg)) as client:
+        pooled = client.post("/graphql", json={"query": CENTRALITY}).json()
+    with TestClient(create_app(Settings(graphql_network_workers=0), kg=network_kg)) as client:
+        threaded = client.post("/graphql", json={"query": CENTRALITY}).json()
+        assert _workers(client) == []
+    assert pooled == threaded
+
+
+def test_an_analysis_past_its_time_limit_is_stopped_with_a_clear_error(network_kg: KnowledgeGraph) -> None:
+    with TestClient(create_app(Settings(graphql_network_timeout=0.000001), kg=network_kg)) as client:
+        body = client.post("/graphql", json={"query": CENTRALITY}).json()
+        health = client.get("/healthz")
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] in {"QUERY_TIMEOUT", "TOO_MANY_REQUESTS"}
+    assert "graphql_network_timeout" in body["errors"][0]["message"] or "time limit" in body["errors"][0]["message"]
+    assert health.status_code == 200
+
+
+def test_the_workers_answer_the_new_data_after_it_changed(network_kg: KnowledgeGraph) -> None:
+    with TestClient(create_app(Settings(), kg=network_kg)) as client:
+        client.post("/graphql", json={"query": CENTRALITY})
+        network = client.app.state.graphql.network  # type: ignore[attr-defined]
+        before = _workers(client)
+        network._version = "an older data version"  # as after an edit: the next analysis forks anew
+        again = client.post("/graphql", json={"query": CENTRALITY.replace("2015", "2014")}).json()
+        after = _workers(client)
+    assert "errors" not in again
+    assert after and not set(before) & set(after)
