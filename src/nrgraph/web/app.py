@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         app.state.kg = kg if kg is not None else open_graph(settings=settings)
         app.state.sparql = SparqlService(app.state.kg, settings)
         app.state.sparql.start()  # fork the SPARQL workers once the store is loaded
+        graphql.network.start(app.state.kg)  # and the network analyses' workers
         if kg is None:
             # what a worker loaded lives as long as it: keep it out of the cyclic collector's
             # full passes, which otherwise rescan it while requests wait (about 15% of the

@@ -75,6 +75,11 @@ class NetworkWorkers:
 
         return asker
 
+    def start(self, kg: KnowledgeGraph) -> None:
+        """Fork the workers now, once the graph is loaded (otherwise at the first analysis); on the event loop."""
+        if self.asker(kg) is not None:
+            self._workers(kg).start()
+
     async def _run(self, kg: KnowledgeGraph, job: tuple[Any, ...]) -> Answer[Any]:
         timeout = self.settings.graphql_network_timeout
         answer: Answer[Any] = await self._workers(kg).run(job, timeout=timeout, queue_wait=timeout)
