@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.mentions import Gazetteer, Mention
-from nrgraph.ingest.naming import NAMED, best, found_in, found_score, naming_words
+from nrgraph.ingest.naming import NAMED, found_in, found_score, naming_words
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Period
@@ -81,7 +81,8 @@ class Known:
     treaties: frozenset[str] = frozenset()
     links: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes;
-    the words of actors' names ("United States", "Georgia") describe no link."""
+    a word of an actor's name ("Norway", "Active" of "Operation Active Endeavour") is kept in
+    lower case, so that it counts one, like a common word, not two like a proper name."""
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
@@ -110,7 +111,7 @@ class Known:
                 grouped[(iri, role)].append(name)
         actors = {w.lower() for _, role, name in names if role == "actor" for w in name.split()}
         links = [
-            (iri, role, tuple(x for x in w if re.sub(r"['’]s?$", "", x.lower()) not in actors))
+            (iri, role, tuple(x.lower() if re.sub(r"['’]s?$", "", x.lower()) in actors else x for x in w))
             for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)
         ]
         return cls(Gazetteer(names), dict(changes), events, treaties, links)
@@ -177,11 +178,21 @@ class Known:
     def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
         """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),
         on a date that can agree with ``date``, with those words ("the Wales summit" in 2014
-        names the NATO summit in Wales of 4 September 2014); none when two events tie."""
-        event = best(
-            (found_score(e.words, text), e) for e in self.events if e.words and overlaps(e.date, date)
-        )
-        return [] if event is None else [(event, tuple(w for w, _, _ in found_in(event.words, text)))]
+        names the NATO summit in Wales of 4 September 2014). Of two events named by the same
+        words of the text, neither when they tie, and only the one named more strongly
+        otherwise; two events named by different words ("the Riga summit and the Baltic
+        exercise") are both named."""
+        scored = []
+        for event in (e for e in self.events if e.words and overlaps(e.date, date)):
+            found = found_in(event.words, text)
+            score = found_score(event.words, text)
+            if score >= NAMED:
+                scored.append((score, {(a, b) for _, a, b in found}, event, tuple(w for w, _, _ in found)))
+        return [
+            (event, words) for score, spans, event, words in scored
+            if not any(other is not event and other_score >= score and spans & other_spans
+                       for other_score, other_spans, other, _ in scored)
+        ]
 
     def relate_event(self, date: FuzzyDate, involves: set[str], word: str, kind: str = "event") -> Relation:
         """Confirms an event on the same date that shares an actor or a link, one of the same

@@ -40,13 +40,15 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 def _words(label: str) -> list[str]:
     """The words of a label that could name it: four letters or more, an acronym or a model
     name ("UAV", "An-124"), a number ("36") or a year; a compound of names is also taken
-    apart.
+    apart; a possessive is dropped ("Obama's" names by "Obama").
 
     >>> _words("Oboronprom-IAI UAV assembly contract (2010)")
     ['Oboronprom-IAI', 'Oboronprom', 'IAI', 'UAV', 'assembly', 'contract', '2010']
+    >>> _words("Obama's speech")
+    ['Obama', 'speech']
     """
     found = []
-    for word in _WORD.findall(label):
+    for word in (re.sub(r"'s$", "", w) for w in _WORD.findall(label.replace("’", "'"))):
         parts = word.split("-") if word[0].isupper() and "-" in word and not re.search(r"-\d", word) else []
         found += [word, *(p for p in parts if p[:1].isupper())]  # "Oboronprom-IAI": "Oboronprom", "IAI" too
     return [w for w in found
@@ -77,7 +79,11 @@ def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]
 def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     """The naming ``words`` that ``text`` holds, with where: a proper name as written (with a
     plural or possessive), another word by its first six letters ("annexed" for "annexation"),
-    a number or a year as written."""
+    a number or a year as written; a word spelled the British or American way in either.
+
+    >>> [w for w, _, _ in found_in(["theatre", "defence"], "theater missile defense")]
+    ['theatre', 'defence']
+    """
     found = []
     for word in words:
         match = _pattern(word).search(text)
@@ -92,6 +98,9 @@ def _pattern(word: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w.,-]){word}(?![\w]|[.,]\d)")
     if word[0].isupper():
         return re.compile(rf"(?<![\w-]){_spellings(word)}(?![^\W_s])")
+    either = _spellings(word)
+    if either != re.escape(word):  # "defence", "theatre": the spelling varies in the ending the prefix would cut
+        return re.compile(rf"(?<![\w-]){either}", re.IGNORECASE)
     return re.compile(rf"(?<![\w-]){_spellings(word[:6])}", re.IGNORECASE)
 
 

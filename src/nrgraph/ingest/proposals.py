@@ -403,21 +403,35 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
     date in the sentence that can agree with it and is not after the document's: a proposal
     that confirms that event."""
     proposals = []
-    for date in sentence.dates:
-        if document.date is not None and date.date.earliest > document.date.latest:
+    for date, where in _dates_of(document, sentence):
+        if document.date is not None and date.earliest > document.date.latest:
             continue  # "next year": a plan, not an event that happened
-        for event, words in known.events_named(sentence.text, date.date):
+        for event, words in known.events_named(sentence.text, date):
             relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
             how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
-                   f"({event.date}), with the date {date.text!r} in the same sentence")
+                   f"({event.date}), with {where}")
             at = sentence.text.find(words[0])
+            sure = 0.5 if sentence.dates else 0.35
             proposals.append(_proposal(
-                document, sentence, sentence.start + at if at >= 0 else date.start,
-                0.5 + (0.1 if date.precision.value == "day" else 0), how, relation, date.note, kind="event",
-                event_kind=event.kind, effective=str(date.date), label=event.label,
+                document, sentence, sentence.start + at if at >= 0 else sentence.start,
+                sure + (0.1 if date.precision.value == "day" else 0), how, relation, None, kind="event",
+                event_kind=event.kind, effective=str(date), label=event.label,
                 participants=tuple(sorted(event.involves)),
             ))
     return proposals
+
+
+def _dates_of(document: Document, sentence: _Sentence) -> list[tuple[FuzzyDate, str]]:
+    """The dates a sentence is read at, with where each was found: its own; if it has none,
+    the last date earlier in the paragraph, or else the document's date (less surely)."""
+    if sentence.dates:
+        return [(d.date, f"the date {d.text!r} in the same sentence") for d in sentence.dates]
+    if sentence.earlier_dates:
+        date = sentence.earlier_dates[-1]
+        return [(date.date, f"no date in the sentence; the date {date.text!r} earlier in the paragraph")]
+    if document.date is not None:
+        return [(document.date, f"no date in the paragraph; the document's date, {document.date}")]
+    return []
 
 
 def _new_resources(document: Document, sentence: _Sentence) -> list[Proposal]:
