@@ -85,11 +85,26 @@ def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     ['theatre', 'defence']
     """
     found = []
+    starts = _starts(text)
     for word in words:
+        if _start(word) not in starts:  # no word of the text begins so: no need to search
+            continue
         match = _pattern(word).search(text)
         if match:
             found.append((word, match.start(), match.end()))
     return found
+
+
+def _start(word: str) -> str:
+    """The first four letters or digits of ``word`` ("An-124" gives "an"), in lower case."""
+    return re.match(r"[^\W_]*", word.lower())[0][:4]  # type: ignore[index]
+
+
+@functools.lru_cache(maxsize=512)
+def _starts(text: str) -> frozenset[str]:
+    """The first two, three and four letters (or digits) of each word of ``text``, in lower case."""
+    tokens = re.findall(r"[^\W_]+", text.lower())
+    return frozenset(t[:n] for t in tokens for n in (2, 3, 4))
 
 
 @functools.lru_cache(maxsize=20_000)

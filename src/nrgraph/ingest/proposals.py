@@ -364,7 +364,8 @@ def _where(how: str) -> str:
 
 
 def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
-    """An event word within 40 characters of a date, unless it only repeats an event the
+    """An event word within 40 characters of a date (or farther from the sentence's only date,
+    less surely), unless it only repeats an event the
     sentence names (``named``): a new event on the same date, or a confirmation of the same."""
     dates = {p.effective for p in named}
     iris = {iri for p in named for iri in p.existing}
@@ -372,6 +373,8 @@ def _events(document: Document, sentence: _Sentence, known: Known, named: list[P
     for cue in find_event_cues(sentence.text):
         start, end = cue.start + sentence.start, cue.end + sentence.start
         near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
+        if not near and len(sentence.dates) == 1:  # the sentence's one date, less surely
+            near = sentence.dates
         for date in near:
             event = _event(document, sentence, known, cue.text, cue.event_kind, start, end, date)
             if (event.relation == "confirms" and not set(event.existing) <= iris) or (
@@ -389,8 +392,11 @@ def _event(
     participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
     about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
     relation = known.relate_event(date.date, set(participants) | set(about), word, kind)
+    gap = _distance(date.start, date.end, start, end)
     confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
-    how = f"event word {word!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
+    confidence -= 0.1 if gap > 40 else 0
+    how = f"event word {word!r} {gap} characters from {date.text!r}" + (
+        ", the sentence's only date" if gap > 40 else "")
     label = f"{kind.capitalize()}, {date.date}"
     return _proposal(
         document, sentence, start, confidence, how, relation, date.note, kind="event",
