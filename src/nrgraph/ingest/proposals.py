@@ -179,31 +179,41 @@ def _with_described(mentions: list[Mention], text: str, start: int, end: int, kn
     return sorted([*mentions, moved], key=lambda m: m.start)
 
 
+_LINK_NOUNS = (
+    r"(?:treaty|agreement|accord|deal|contract|channel|line|hotline|mission|office|talks|cooperation|programme|"
+    r"program|project|arrangement|memorandum|participation|dialogue|operation|exercises?|licence|license|purchase|"
+    r"sale)"
+)
 _REFERENCE = re.compile(
     r"\b(?:[Ii]t|[Tt]his|[Tt]hese|"
-    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z$][\w$-]*\s+){0,3}?(?:treaty|agreement|accord|deal|contract|channel|"
-    r"line|hotline|mission|office|talks|cooperation|programme|program|project|arrangement|memorandum|participation|"
-    r"dialogue|operation|exercises?|licence|license|purchase|sale))\b"
+    r"(?:[Tt]he|[Tt]his|[Tt]hat|[A-Z][a-z]+(?:ian|an|ese|ish)|[A-Z][A-Za-z]+['’]s)\s+(?:[a-z$][\w$-]*\s+){0,3}?"
+    rf"{_LINK_NOUNS})\b"
 )
+"""A definite reference to a link: "it", "the treaty", "this cooperation", "the new deal", or
+with a demonym or a possessive, "Russian participation", "NATO's programme"."""
+_INDEFINITE = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w$-]+\s+){{0,3}}?{_LINK_NOUNS}\b")
+"""An indefinite one ("an initial deal"): a reference only when a year picks the link."""
 
 
 def _with_referred_back(
     mentions: list[Mention], text: str, start: int, end: int, previous: list[Mention],
 ) -> list[Mention]:
     """The sentence's mentions, and, when it names no channel or agreement but refers to one
-    ("it", "the treaty", "this cooperation", "the new deal": a definite or demonstrative
-    reference, not "a deal" nor "its", which more often means an actor), the last link named in
-    the sentence before it in the same paragraph, at the referring words. When the sentence
-    before described several links equally, a year of one's label in this sentence picks it."""
+    ("it", "the treaty", "this cooperation", "the new deal", "Russian participation": a
+    definite, demonstrative or possessive reference, not "a deal" nor "its", which more often
+    means an actor), the last link named in the sentence before it in the same paragraph, at
+    the referring words. When the sentence before described several links equally, a year of
+    one's label in this sentence picks it, and then "an initial deal" refers to it too."""
     if not previous or any(m.role in _LINK_ROLES for m in mentions):
         return mentions
-    reference = _REFERENCE.search(text, start, end)
-    if reference is None:
-        return mentions
     candidates = previous[-1:]
-    if len(previous) > 1 and all(m.words for m in previous):  # described equally: a year here may tell
+    equally = len(previous) > 1 and all(m.words for m in previous)
+    if equally:  # described equally: a year here may tell
         candidates = [m for m in previous if any(w.isdigit() for w, _, _ in found_in(m.words, text[start:end]))]
-    if len(candidates) != 1:
+    reference = _REFERENCE.search(text, start, end) or (
+        _INDEFINITE.search(text, start, end) if equally and len(candidates) == 1 else None
+    )
+    if reference is None or len(candidates) != 1:
         return mentions
     link = candidates[0]
     back = Mention(reference.start(), reference.end(), reference[0], link.iri, link.role,
