@@ -83,6 +83,8 @@ class Known:
     """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes;
     a word of an actor's name ("Norway", "Active" of "Operation Active Endeavour") is kept in
     lower case, so that it counts one, like a common word, not two like a proper name."""
+    established: dict[str, str] = field(default_factory=dict)
+    """Each channel's establishing agreement or memorandum (not a political declaration)."""
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
@@ -114,7 +116,8 @@ class Known:
             (iri, role, tuple(x.lower() if re.sub(r"['’]s?$", "", x.lower()) in actors else x for x in w))
             for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)
         ]
-        return cls(Gazetteer(names), dict(changes), events, treaties, links)
+        established = {r["channel"].value: r["agreement"].value for r in kg.select("ingest_established")}
+        return cls(Gazetteer(names), dict(changes), events, treaties, links, established)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
         """Confirms (same status, dates that can agree), conflicts, or new.

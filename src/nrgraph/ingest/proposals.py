@@ -266,7 +266,33 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
             announced=str(announced.date) if announced else None, party=party,
         ))
+        proposals += _establishing(document, sentence, known, proposals[-1], date)
     return proposals
+
+
+_ENDING = frozenset({Status.SUSPENDED, Status.TERMINATED, Status.CLOSED, Status.WITHDRAWN})
+
+
+def _establishing(
+    document: Document, sentence: _Sentence, known: Known, change: Proposal, date: DateMention,
+) -> list[Proposal]:
+    """A channel suspended or ended: the agreement or memorandum that established it
+    (``nrg:establishedBy``), suspended or ended with it, less surely."""
+    agreement = known.established.get(change.subject or "")
+    status = Status(change.status) if change.status else None
+    if agreement is None or status not in _ENDING:
+        return []
+    if status is Status.CLOSED:
+        status = Status.SUSPENDED  # the agreement behind a closed office is suspended, not closed
+    relation = known.relate_change(agreement, status, date.date)
+    how = (f"the agreement that established <{change.subject}> (nrg:establishedBy), "
+           f"{status.value.lower()} with it: {change.how}")
+    proposal = _proposal(
+        document, sentence, change.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+        change.note, kind="statusChange", subject=agreement, status=status.value, effective=str(date.date),
+        announced=change.announced,
+    )
+    return [replace(proposal, wording=change.wording)]
 
 
 def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
