@@ -178,18 +178,24 @@ class Known:
                 mentions.append(Mention(start, end, text[start:end], iri, role, name, words))
         return mentions
 
-    def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
+    def events_named(
+        self, text: str, date: FuzzyDate | None, *, until: FuzzyDate | None = None, least: int = NAMED,
+    ) -> list[tuple[KnownEvent, tuple[str, ...]]]:
         """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),
         on a date that can agree with ``date``, with those words ("the Wales summit" in 2014
         names the NATO summit in Wales of 4 September 2014). Of two events named by the same
         words of the text, neither when they tie, and only the one named more strongly
         otherwise; two events named by different words ("the Riga summit and the Baltic
-        exercise") are both named."""
+        exercise") are both named. Without a date, any event not after ``until`` may be
+        named, by a score of at least ``least``."""
         scored = []
-        for event in (e for e in self.events if e.words and overlaps(e.date, date)):
+        for event in self.events:
+            if not event.words or not (overlaps(event.date, date) if date is not None else
+                                       until is None or event.date.earliest <= until.latest):
+                continue
             found = found_in(event.words, text)
             score = found_score(event.words, text)
-            if score >= NAMED:
+            if score >= least:
                 scored.append((score, {(a, b) for _, a, b in found}, event, tuple(w for w, _, _ in found)))
         return [
             (event, words) for score, spans, event, words in scored

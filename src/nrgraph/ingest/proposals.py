@@ -22,9 +22,9 @@ from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement
 from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
-from nrgraph.ingest.known import Known, Relation
+from nrgraph.ingest.known import Known, KnownEvent, Relation
 from nrgraph.ingest.mentions import Mention, candidate_names
-from nrgraph.ingest.naming import found_in
+from nrgraph.ingest.naming import NAMED, found_in
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
@@ -445,22 +445,52 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
     date in the sentence that can agree with it and is not after the document's: a proposal
     that confirms that event."""
     proposals = []
+    named: list[tuple[KnownEvent, tuple[str, ...], FuzzyDate, str]] = []
     for date, where in _dates_of(document, sentence):
         if document.date is not None and date.earliest > document.date.latest:
             continue  # "next year": a plan, not an event that happened
-        for event, words in known.events_named(sentence.text, date):
-            relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
-            how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
-                   f"({event.date}), with {where}")
-            at = sentence.text.find(words[0])
-            sure = 0.5 if sentence.dates else 0.35
-            proposals.append(_proposal(
-                document, sentence, sentence.start + at if at >= 0 else sentence.start,
-                sure + (0.1 if date.precision.value == "day" else 0), how, relation, None, kind="event",
-                event_kind=event.kind, effective=str(date), label=event.label,
-                participants=tuple(sorted(event.involves)),
-            ))
+        least = NAMED if sentence.dates else CARRIED  # a date carried from elsewhere: named more strongly
+        named += [(event, words, date, where) for event, words in known.events_named(sentence.text, date, least=least)]
+    if not named and not sentence.dates and not sentence.earlier_dates and document.date is not None:
+        named = [  # more strongly still, on no date at all: the event's own, if not after the document
+            (event, words, event.date, "no date in the paragraph; the event's own date, not after the document's")
+            for event, words in known.events_named(sentence.text, None, until=document.date, least=UNDATED)
+            if _places(event.words, sentence.text) >= 2  # "Antonov ... staff ... embassy", not "Gulf of Aden"
+        ]
+    for event, words, date, where in named:
+        relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
+        how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
+               f"({event.date}), with {where}")
+        at = sentence.text.find(words[0])
+        sure = 0.5 if sentence.dates else 0.35 if date is not event.date else 0.25
+        proposals.append(_proposal(
+            document, sentence, sentence.start + at if at >= 0 else sentence.start,
+            sure + (0.1 if date.precision.value == "day" else 0), how, relation, None, kind="event",
+            event_kind=event.kind, effective=str(date), label=event.label,
+            participants=tuple(sorted(event.involves)),
+        ))
     return proposals
+
+
+def _places(words: tuple[str, ...], text: str) -> int:
+    """In how many places apart (more than four characters) ``text`` holds the naming ``words``.
+
+    >>> _places(("Gulf", "Aden"), "in the Gulf of Aden"), _places(("Antonov", "embassy"), "Antonov said the embassy")
+    (1, 2)
+    """
+    spans = sorted((a, b) for _, a, b in found_in(words, text))
+    places, end = 0, -10
+    for a, b in spans:
+        places += a - end > 4
+        end = max(end, b)
+    return places
+
+
+CARRIED = 3
+"""The score (:mod:`nrgraph.ingest.naming`) that names an event at a date carried from earlier
+in the paragraph or from the document: two words, one of them a proper name."""
+UNDATED = 4
+"""The score that names an event in a paragraph without a date: two proper names, say."""
 
 
 def _dates_of(document: Document, sentence: _Sentence) -> list[tuple[FuzzyDate, str]]:
