@@ -91,10 +91,13 @@ _EVENT_PATTERN = re.compile(
 
 IN_FORCE = re.compile(
     r"\b(?:(?:long[ -])?existing|still (?:in force|in place|active|operat\w+|function\w*)|"
-    r"remain(?:s|ed)? (?:in force|in place|active|open)|continu(?:es|ed) to (?:operate|function|work|meet))\b",
+    r"remain(?:s|ed)? (?:in force|in place|active|open)|continu(?:es|ed) to (?:operate|function|work|meet)|"
+    r"(?:currently|now) (?:active|operat\w+|in place)|cooperate(?:s)? (?:closely|regularly|actively)?|"
+    r"(?<!to )(?:work|works|participate|participates) (?:closely |regularly |actively )?(?:with|in))\b",
     re.IGNORECASE,
 )
-"""Words that say a link still holds: evidence for the change that opened its period."""
+"""Words that say a link still holds, or works now ("cooperate closely", "participates in"):
+evidence for the change that opened its period."""
 
 ANNOUNCING = re.compile(
     r"\b(?:announc(?:ed|ing|ement)|declared|said (?:it|that|they) would|decided|notified|stated that|"

@@ -61,7 +61,7 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
     ("month-year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}", re.IGNORECASE)),
     ("day-month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE)),
     ("month-day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+\d)(?![\d:])", re.IGNORECASE)),
-    ("year", re.compile(rf"(?<![\d$£€.,/-]){_YEAR}", re.IGNORECASE)),
+    ("year", re.compile(rf"(?<![\d$£€.,/-])(?<!than )(?<!some )(?<!nearly )(?<!almost ){_YEAR}", re.IGNORECASE)),
 ]
 _RELATIVE = re.compile(
     r"\b(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month)\b"

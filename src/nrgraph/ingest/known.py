@@ -84,6 +84,7 @@ class Known:
     a word of an actor's name ("Norway", "Active" of "Operation Active Endeavour") is kept in
     lower case, so that it counts one, like a common word, not two like a proper name."""
     established: dict[str, str] = field(default_factory=dict)
+    _actors: dict[str, list[Mention]] = field(default_factory=dict, repr=False, compare=False)
     """Each channel's establishing agreement or memorandum (not a political declaration)."""
 
     @classmethod
@@ -164,8 +165,19 @@ class Known:
         return found[0] if len(found) == 1 else None
 
     def links_described(self, text: str) -> list[Mention]:
-        """The channels and agreements ``text`` describes best, all of them when they tie."""
-        scored = [(found_score(words, text), iri, role, words) for iri, role, words in self.links if words]
+        """The channels and agreements ``text`` describes best, all of them when they tie; the
+        words of an actor's name the text names ("the United States") alone describe none."""
+        if text not in self._actors:
+            self._actors = {text: [m for m in self.gazetteer.find(text) if m.role == "actor"]}  # the last sentence
+        actors = self._actors[text]
+
+        def own(word: str, start: int, end: int) -> bool:  # not a word of an actor the text names
+            return not any(m.start <= start and end <= m.end or word.lower() in m.text.lower() for m in actors)
+
+        scored = [
+            (found_score(words, text) if any(own(*found) for found in found_in(words, text)) else 0, iri, role, words)
+            for iri, role, words in self.links if words
+        ]
         top = max((score for score, *_ in scored), default=0)
         if top < NAMED:
             return []
