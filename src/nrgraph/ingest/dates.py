@@ -6,7 +6,8 @@ month, "2007" a year); "in late 2010" or "the spring of 2009" are kept as the ye
 note. Relative dates ("this year", "last month", "on Monday", "1 November" without a year)
 are resolved against the document's date, with a note, and only when that date is precise
 enough: "last month" needs a month, "on Monday" a day; "recent", "recently" (not "in recent
-years"), "earlier this year" and "this week" are read as the document's year.
+years"), "earlier this year" and "this week" are read as the document's year; "recent" and
+"recently" are vague, and may also mean any of the three years before (``since``).
 
 >>> [(str(d.date), d.text) for d in find_dates("Signed on 27 May 1997, in force in 1998.")]
 [('1997-05-27', '27 May 1997'), ('1998', '1998')]
@@ -47,6 +48,8 @@ class DateMention:
     text: str
     date: FuzzyDate
     note: str | None = None
+    since: FuzzyDate | None = None
+    """For a vague date ("recently"), the earliest it may mean: ``date`` is then its latest."""
 
     @property
     def precision(self) -> Precision:
@@ -164,4 +167,12 @@ def _relative(match: re.Match[str], document_date: FuzzyDate) -> DateMention | N
     if date is None:
         return None
     note = f"{phrase!r} resolved against the document's date, {document_date}"
-    return DateMention(match.start(), match.end(), phrase, date, note)
+    since = None
+    if match["recent"] and phrase.lower().startswith("recent"):
+        since = FuzzyDate(dt.date(anchor.year - RECENT_YEARS, 1, 1), Precision.YEAR)
+        note += f"; vague: any year from {since} may be meant"
+    return DateMention(match.start(), match.end(), phrase, date, note, since)
+
+
+RECENT_YEARS = 3
+"""How many years before the document's "recent" and "recently" may reach."""

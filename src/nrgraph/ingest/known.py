@@ -146,6 +146,12 @@ class Known:
             return Relation("conflicts", tuple(c.iri for c in clashing), "; ".join(describe(c) for c in clashing))
         return Relation("new")
 
+    def change_within(self, subject: str, status: Status, since: FuzzyDate, until: FuzzyDate) -> Change | None:
+        """The one curated change of ``subject`` to ``status`` that can fall between ``since``
+        and ``until`` (what a vague "recently" may mean), or None if none or several."""
+        found = [c for c in self.changes.get(subject, []) if c.status is status and _within(c.effective, since, until)]
+        return found[0] if len(found) == 1 else None
+
     def relate_in_force(self, subject: str, date: FuzzyDate) -> Relation:
         """Evidence that a link still held on ``date``: it confirms the change of the whole
         link that opened the period in force then (the data cites such evidence there), or
@@ -191,19 +197,19 @@ class Known:
         return mentions
 
     def events_named(
-        self, text: str, date: FuzzyDate | None, *, until: FuzzyDate | None = None, least: int = NAMED,
+        self, text: str, date: FuzzyDate | None, *, since: FuzzyDate | None = None, until: FuzzyDate | None = None,
+        least: int = NAMED,
     ) -> list[tuple[KnownEvent, tuple[str, ...]]]:
         """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),
         on a date that can agree with ``date``, with those words ("the Wales summit" in 2014
         names the NATO summit in Wales of 4 September 2014). Of two events named by the same
         words of the text, neither when they tie, and only the one named more strongly
         otherwise; two events named by different words ("the Riga summit and the Baltic
-        exercise") are both named. Without a date, any event not after ``until`` may be
-        named, by a score of at least ``least``."""
+        exercise") are both named. Without a date, any event not before ``since`` nor after
+        ``until`` may be named, by a score of at least ``least``."""
         scored = []
         for event in self.events:
-            if not event.words or not (overlaps(event.date, date) if date is not None else
-                                       until is None or event.date.earliest <= until.latest):
+            if not event.words or not (overlaps(event.date, date) if date is not None else _within(event.date, since, until)):
                 continue
             found = found_in(event.words, text)
             score = found_score(event.words, text)
@@ -237,6 +243,11 @@ class Known:
 
 
 _MEETINGS = frozenset({"meeting", "summit"})
+
+
+def _within(date: FuzzyDate, since: FuzzyDate | None, until: FuzzyDate | None) -> bool:
+    """Whether ``date`` can fall between ``since`` and ``until`` (either open)."""
+    return (since is None or date.latest >= since.earliest) and (until is None or date.earliest <= until.latest)
 
 
 def _agrees(change: Change, date: FuzzyDate) -> bool:

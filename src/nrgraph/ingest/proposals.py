@@ -236,15 +236,19 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         if dated is None:
             continue
         date, announced, date_how = dated
+        if date.since is not None:  # "recently": the one curated change of this kind it may mean
+            status_meant = _status_of(cue, link, known)
+            meant = known.change_within(link.iri, status_meant, date.since, date.date)
+            if meant is not None:
+                date = replace(date, date=meant.effective, note=f"{date.text!r} is vague; read as {meant.effective}, "
+                                                               "the one curated change it may mean")
         local = cue.start - sentence.start
         announcing = is_announcement(sentence.text, local)
         if announcing and announced is None:
             announced_note = "announced: the words before the cue report a decision or an intention"
         else:
             announced_note = None
-        status = cue.status
-        if status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
-            status = Status.PROPOSED  # a treaty signed is not yet in force
+        status = _status_of(cue, link, known)
         agent = next((m for m in reversed(sentence.mentions) if m.role == "actor" and m.end <= cue.start), None)
         party = agent.iri if status is Status.WITHDRAWN and agent is not None else None
         relation = known.relate_change(link.iri, status, date.date)
@@ -268,6 +272,13 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         ))
         proposals += _establishing(document, sentence, known, proposals[-1], date)
     return proposals
+
+
+def _status_of(cue: Cue, link: Mention, known: Known) -> Status:
+    """The status a cue gives a link: a treaty signed is not yet in force, but proposed."""
+    if cue.status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
+        return Status.PROPOSED
+    return cue.status
 
 
 _ENDING = frozenset({Status.SUSPENDED, Status.TERMINATED, Status.CLOSED, Status.WITHDRAWN})
@@ -453,6 +464,12 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
             continue  # "next year": a plan, not an event that happened
         least = NAMED if sentence.dates else CARRIED  # a date carried from elsewhere: named more strongly
         named += [(event, words, date, where) for event, words in known.events_named(sentence.text, date, least=least)]
+    for vague in (d for d in sentence.dates if d.since is not None):
+        named += [
+            (event, words, event.date, f"the vague {vague.text!r} in the same sentence, which may mean {event.date}")
+            for event, words in known.events_named(sentence.text, None, since=vague.since, until=vague.date)
+            if not any(event is e for e, *_ in named)
+        ]
     if not named and not sentence.dates and not sentence.earlier_dates and document.date is not None:
         named = [  # more strongly still, on no date at all: the event's own, if not after the document
             (event, words, event.date, "no date in the paragraph; the event's own date, not after the document's")
@@ -464,7 +481,7 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
         how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
                f"({event.date}), with {where}")
         at = sentence.text.find(words[0])
-        sure = 0.5 if sentence.dates else 0.35 if date is not event.date else 0.25
+        sure = 0.5 if sentence.dates and "vague" not in where else 0.35 if date is not event.date else 0.25
         proposals.append(_proposal(
             document, sentence, sentence.start + at if at >= 0 else sentence.start,
             sure + (0.1 if date.precision.value == "day" else 0), how, relation, None, kind="event",
