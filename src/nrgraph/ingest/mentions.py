@@ -49,11 +49,15 @@ _DEMONYMS = {"Russia": "Russian", "the United States": "US", "the Soviet Union":
 
 def variants(name: str) -> set[str]:
     """Other ways a text writes ``name``: without a trailing "(2015)", with or without "in"
-    before a place, "Russian Embassy" for "Embassy of Russia", "MoU" for "Memorandum".
+    before a place, "Russian Embassy" for "Embassy of Russia", "MoU" for "Memorandum", and
+    without the parties before a name of two capitalised words or more ("Permanent Joint
+    Council" for "NATO-Russia Permanent Joint Council").
 
     >>> sorted(variants("Embassy of Russia in Washington"))  # doctest: +NORMALIZE_WHITESPACE
     ['Embassy of Russia Washington', 'Embassy of Russia in Washington',
      'Russian Embassy Washington', 'Russian Embassy in Washington']
+    >>> sorted(variants("NATO-Russia Permanent Joint Council"))
+    ['NATO-Russia Permanent Joint Council', 'Permanent Joint Council']
     """
     found = {name, re.sub(r"\s*\([^)]*\)$", "", name)}
     for text in list(found):
@@ -63,6 +67,9 @@ def variants(name: str) -> set[str]:
         elif len(words) > 1 and words[-2] in _PLACE_HEADS and words[-1][:1].isupper():
             found.add(" ".join([*words[:-1], "in", words[-1]]))
     for text in list(found):
+        words = text.split()
+        if len(words) > 2 and re.fullmatch(r"[A-Z][\w.]*-[A-Z][\w.]*", words[0]) and words[1][:1].isupper():
+            found.add(" ".join(words[1:]))  # "Permanent Joint Council" for "NATO-Russia Permanent Joint Council"
         for country, adjective in _DEMONYMS.items():
             match = re.match(rf"^(\w+) of {country}\b(.*)$", text)
             if match:
