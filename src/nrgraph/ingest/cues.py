@@ -19,7 +19,10 @@ from dataclasses import dataclass
 
 from nrgraph.status import Status
 
-__all__ = ["ANNOUNCING", "IN_FORCE", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement"]
+__all__ = [
+    "ANNOUNCING", "IN_FORCE", "SUGGESTING", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement",
+    "is_suggestion",
+]
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,23 @@ def find_event_cues(text: str) -> list[EventCue]:
         kind = next(name for name, value in match.groupdict().items() if value)
         cues.append(EventCue(match.start(), match.end(), match[0], kind))
     return cues
+
+
+SUGGESTING = re.compile(
+    r"\b(?:suggest(?:ed|s|ing|ions?)?|propos(?:ed|es|ing|als?)|recommend(?:ed|s|ations?)?|call(?:ed|s)? for|"
+    r"urg(?:ed|es)|should|could|ought to|options? for|ideas? for)\b",
+    re.IGNORECASE,
+)
+"""Words that make what follows an idea put forward, not a change that happened."""
+
+
+def is_suggestion(sentence: str, cue_start: int) -> bool:
+    """Whether the words before the cue (at ``cue_start`` in ``sentence``) only suggest it.
+
+    >>> is_suggestion("Experts suggested the reopening of the office.", 24)
+    True
+    """
+    return SUGGESTING.search(sentence[:cue_start]) is not None
 
 
 def is_announcement(sentence: str, cue_start: int) -> bool:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement
+from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement, is_suggestion
 from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, KnownEvent, Relation
@@ -232,7 +232,10 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         gap = _distance(cue.start, cue.end, link.start, link.end)
         if gap > 160:
             continue
+        suggested = cue.status is Status.ACTIVE and is_suggestion(sentence.text, cue.start - sentence.start)
         dated = _date_for(sentence, cue)
+        if dated is None and suggested and document.date is not None:  # an idea put forward now
+            dated = DateMention(sentence.start, sentence.start, "the document's date", document.date), None, "document"
         if dated is None:
             continue
         date, announced, date_how = dated
@@ -249,6 +252,10 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         else:
             announced_note = None
         status = _status_of(cue, link, known)
+        if suggested:
+            status = _suggested(cue, link, known, date.date)
+            announced_note = (f"suggested, not done: {status.value.lower()} (the words before {cue.text!r} put it "
+                              "forward as an idea)")
         agent = next((m for m in reversed(sentence.mentions) if m.role == "actor" and m.end <= cue.start), None)
         party = agent.iri if status is Status.WITHDRAWN and agent is not None else None
         relation = known.relate_change(link.iri, status, date.date)
@@ -279,6 +286,15 @@ def _status_of(cue: Cue, link: Mention, known: Known) -> Status:
     if cue.status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
         return Status.PROPOSED
     return cue.status
+
+
+def _suggested(cue: Cue, link: Mention, known: Known, date: FuzzyDate) -> Status:
+    """The status of a link whose opening or reopening is only suggested ("suggested the
+    re-establishment of the liaison"): dormant, if it is a reopening of a link the graph
+    says was active before; proposed otherwise."""
+    again = re.match(r"re-?[a-z]", cue.text.lower()) is not None
+    held = any(c.status.is_active for c in known.changes.get(link.iri, []) if c.effective.earliest <= date.latest)
+    return Status.DORMANT if again and held else Status.PROPOSED
 
 
 _ENDING = frozenset({Status.SUSPENDED, Status.TERMINATED, Status.CLOSED, Status.WITHDRAWN})
@@ -409,7 +425,7 @@ def _date_for(sentence: _Sentence, cue: Cue) -> tuple[DateMention, DateMention |
 
 
 def _where(how: str) -> str:
-    return "in the same sentence" if how == "sentence" else "earlier in the paragraph"
+    return {"sentence": "in the same sentence", "document": "(none in the paragraph)"}.get(how, "earlier in the paragraph")
 
 
 def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
