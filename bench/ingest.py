@@ -11,7 +11,8 @@ reading and proposing, per 3,000 characters, the graph already open.
 The seeds are read from ``../shared/seeds/`` beside the checkout (a worktree also looks one
 level up; ``NRGRAPH_SEEDS`` overrides).
 Run: ``python bench/ingest.py``; ``--misses 003`` lists what was missed in a document and what
-was proposed in those paragraphs, and the proposals not counted right. The Hunter-Rogov proceedings (004) were kept out of tuning.
+was proposed in those paragraphs, and the proposals not counted right. The Hunter-Rogov
+proceedings (004) were kept out of tuning.
 """
 
 from __future__ import annotations

@@ -178,7 +178,7 @@ class Known:
         actors = self._actors[text]
 
         def own(word: str, start: int, end: int) -> bool:  # not a word of an actor the text names
-            return not any(m.start <= start and end <= m.end or word.lower() in m.text.lower() for m in actors)
+            return not any((m.start <= start and end <= m.end) or word.lower() in m.text.lower() for m in actors)
 
         scored = [
             (found_score(words, text) if any(own(*found) for found in found_in(words, text)) else 0, iri, role, words)
@@ -209,7 +209,8 @@ class Known:
         ``until`` may be named, by a score of at least ``least``."""
         scored = []
         for event in self.events:
-            if not event.words or not (overlaps(event.date, date) if date is not None else _within(event.date, since, until)):
+            agrees = overlaps(event.date, date) if date is not None else _within(event.date, since, until)
+            if not event.words or not agrees:
                 continue
             found = found_in(event.words, text)
             score = found_score(event.words, text)

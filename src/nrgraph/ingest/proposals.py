@@ -253,7 +253,7 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             announced_note = None
         status = _status_of(cue, link, known)
         if suggested:
-            status = _suggested(cue, link, known, date.date)
+            status = _suggested(document.text[max(0, cue.start - 3):cue.end], link, known, date.date)
             announced_note = (f"suggested, not done: {status.value.lower()} (the words before {cue.text!r} put it "
                               "forward as an idea)")
         agent = next((m for m in reversed(sentence.mentions) if m.role == "actor" and m.end <= cue.start), None)
@@ -288,11 +288,12 @@ def _status_of(cue: Cue, link: Mention, known: Known) -> Status:
     return cue.status
 
 
-def _suggested(cue: Cue, link: Mention, known: Known, date: FuzzyDate) -> Status:
+def _suggested(cue: str, link: Mention, known: Known, date: FuzzyDate) -> Status:
     """The status of a link whose opening or reopening is only suggested ("suggested the
-    re-establishment of the liaison"): dormant, if it is a reopening of a link the graph
-    says was active before; proposed otherwise."""
-    again = re.match(r"re-?[a-z]", cue.text.lower()) is not None
+    re-establishment of the liaison"): dormant, if it is a reopening (``cue``, with the three
+    characters before it, says "re") of a link the graph says was active before; proposed
+    otherwise."""
+    again = re.search(r"(?:^|\W)re-?[a-z]", cue.lower()) is not None
     held = any(c.status.is_active for c in known.changes.get(link.iri, []) if c.effective.earliest <= date.latest)
     return Status.DORMANT if again and held else Status.PROPOSED
 
@@ -425,7 +426,8 @@ def _date_for(sentence: _Sentence, cue: Cue) -> tuple[DateMention, DateMention |
 
 
 def _where(how: str) -> str:
-    return {"sentence": "in the same sentence", "document": "(none in the paragraph)"}.get(how, "earlier in the paragraph")
+    places = {"sentence": "in the same sentence", "document": "(none in the paragraph)"}
+    return places.get(how, "earlier in the paragraph")
 
 
 def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
