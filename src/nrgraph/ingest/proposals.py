@@ -278,6 +278,27 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             announced=str(announced.date) if announced else None, party=party,
         ))
         proposals += _establishing(document, sentence, known, proposals[-1], date)
+        proposals += _events_of_change(document, sentence, known, proposals[-1])
+    return proposals
+
+
+def _events_of_change(document: Document, sentence: _Sentence, known: Known, change: Proposal) -> list[Proposal]:
+    """A proposal that confirms a curated change also confirms the curated events about that
+    link on the change's own date (the signing of a treaty, the meeting that suspended a
+    channel), less surely."""
+    if change.relation != "confirms" or change.subject is None:
+        return []
+    dates = [c.effective for c in known.changes.get(change.subject, []) if c.iri in change.existing]
+    proposals = []
+    for event in known.events:
+        if change.subject in event.involves and any(event.date == d for d in dates):
+            how = (f"the curated event {event.label!r} ({event.date}) is about <{change.subject}> on the date of "
+                   f"the change this passage confirms: {change.how}")
+            relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
+            proposal = _proposal(document, sentence, change.start, 0.3, how, relation, None, kind="event",
+                                 event_kind=event.kind, effective=str(event.date), label=event.label,
+                                 participants=tuple(sorted(event.involves)))
+            proposals.append(replace(proposal, wording=change.wording))
     return proposals
 
 
