@@ -179,3 +179,26 @@ def test_a_suggested_reopening_is_dormant_and_a_suggested_opening_proposed() -> 
         ("id:hotline", "Dormant", "2021-06")]
     assert _changes(_propose("Experts suggested the establishment of the Baltic Hotline.", "2021-06")) == [
         ("id:hotline", "Proposed", "2021-06")]
+
+
+def test_a_change_confirmed_also_confirms_the_curated_event_about_it_that_day() -> None:
+    known = _known(_change("boundary", Status.PROPOSED, "2010-04-08"))
+    known.events = [KnownEvent("id:ev-signing", FuzzyDate.parse("2010-04-08"), "Signing in Tromsø",
+                               frozenset({"id:boundary"}), "summit")]
+    known.treaties = frozenset({"id:boundary"})  # signed, not yet in force
+    proposals = _propose("In 2010 the Russia-Norland maritime boundary treaty was signed.", known=known)
+    assert [(p.kind, p.existing) for p in proposals] == [
+        ("statusChange", ("id:sc-boundary-2010-04-08",)), ("event", ("id:ev-signing",))]
+
+
+def test_the_last_few_years_count_back_to_the_year_they_began() -> None:
+    (date,) = find_dates("within the last four years", FuzzyDate.parse("2022-01-26"))
+    assert str(date.date) == "2018"
+
+
+def test_a_note_marker_resolves_relative_dates_against_the_cited_sources_date() -> None:
+    text = ("Over the last four years the Baltic Hotline was reduced by half.¹\n"
+            "1. A. Writer, 'Cuts', The Daily, January 26, 2019.\n")
+    (change,) = [p for p in _propose(text, "2023") if p.kind == "statusChange"]
+    assert (change.subject, change.status, change.effective) == ("id:hotline", "Restricted", "2015")
+    assert "the date of the source in note 1" in str(change.note)

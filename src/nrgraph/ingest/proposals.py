@@ -132,6 +132,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     """Every proposal the document suggests, in reading order, numbered from 1."""
     mentions = known.gazetteer.find(document.text)
     dates = find_dates(document.text, document.date)
+    notes = _note_dates(document, dates)
     found: list[Proposal] = []
     for paragraph in document.paragraphs:
         paragraph_dates = [d for d in dates if paragraph.start <= d.start < paragraph.end]
@@ -141,7 +142,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             sentence = _Sentence(
                 start, end, document.text[start:end], paragraph.locator,
                 _with_referred_back(here, document.text, start, end, previous),
-                [d for d in paragraph_dates if start <= d.start < end],
+                _as_of_note([d for d in paragraph_dates if start <= d.start < end], document.text, start, end, notes),
                 [d for d in paragraph_dates if d.start < start],
             )
             previous = [m for m in sentence.mentions if m.role in _LINK_ROLES] or [
@@ -165,6 +166,37 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
 
 
 _LINK_ROLES = {"channel", "agreement"}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _note_dates(document: Document, dates: list[DateMention]) -> dict[str, DateMention]:
+    """The date of each numbered note ("1. A. Author, 'Title', Daily, January 26, 2022"): the
+    first date of a month or a day in a paragraph that begins with its number."""
+    notes: dict[str, DateMention] = {}
+    for paragraph in document.paragraphs:
+        number = re.match(r"[\s*•–-]*(\d{1,3})[.)]\s", paragraph.text)
+        dated = [d for d in dates if paragraph.start <= d.start < paragraph.end and d.precision.value != "year"]
+        if number and dated and number[1] not in notes:
+            notes[number[1]] = dated[0]
+    return notes
+
+
+def _as_of_note(
+    dates: list[DateMention], text: str, start: int, end: int, notes: dict[str, DateMention],
+) -> list[DateMention]:
+    """A sentence's dates, its relative ones ("the last four years") resolved against the date
+    of the source its note marker ("¹") cites, rather than the document's, when it has one."""
+    marker = re.search(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text[start:end])
+    note = notes.get(marker[0].translate(_SUPERSCRIPTS)) if marker else None
+    if note is None:
+        return dates
+    source = f"the date of the source in note {marker[0].translate(_SUPERSCRIPTS)}" if marker else ""
+    anchored = [
+        replace(d, start=d.start + start, end=d.end + start, note=str(d.note).replace("the document's date", source))
+        for d in find_dates(text[start:end], note.date) if d.note and "resolved against" in d.note
+    ]
+    kept = [d for d in dates if not any(d.start < a.end and a.start < d.end for a in anchored)]
+    return sorted(kept + anchored, key=lambda d: d.start)
 
 
 def _with_described(mentions: list[Mention], text: str, start: int, end: int, known: Known) -> list[Mention]:
