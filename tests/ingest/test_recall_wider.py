@@ -202,3 +202,13 @@ def test_a_note_marker_resolves_relative_dates_against_the_cited_sources_date() 
     (change,) = [p for p in _propose(text, "2023") if p.kind == "statusChange"]
     assert (change.subject, change.status, change.effective) == ("id:hotline", "Restricted", "2015")
     assert "the date of the source in note 1" in str(change.note)
+
+
+def test_a_named_meeting_held_in_a_channel_is_evidence_the_channel_held() -> None:
+    known = _known(_change("hotline", Status.ACTIVE, "2010"))
+    held = frozenset({"id:hotline"})
+    known.events = [replace(e, involves=held) if e.iri == "id:ev-riga" else e for e in known.events]
+    proposals = _propose("Leaders came to the Riga summit in May 2012.", known=known)
+    assert _changes(proposals) == [("id:hotline", "Active", "2012-05-10")]
+    assert [p.existing for p in proposals if p.kind == "statusChange"] == [("id:sc-hotline-2010",)]
+    assert not _changes(_propose("Leaders came to the Riga summit in May 2012.", known=replace(known, changes={})))

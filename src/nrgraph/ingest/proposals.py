@@ -153,7 +153,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             found += _still_in_force(document, sentence, known)
             found += _periods(document, sentence, known)
             named = _named_events(document, sentence, known)
-            found += named + _events(document, sentence, known, named)
+            found += named + _events(document, sentence, known, named) + _channels_met(document, sentence, known, named)
             found += _new_resources(document, sentence)
     unique: dict[tuple[object, ...], Proposal] = {}
     for proposal in found:
@@ -581,6 +581,32 @@ CARRIED = 3
 in the paragraph or from the document: two words, one of them a proper name."""
 UNDATED = 4
 """The score that names an event in a paragraph without a date: two proper names, say."""
+
+
+def _channels_met(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
+    """A curated meeting the sentence names, held in a channel (``nrg:about``): evidence that
+    the channel held on that date, proposed only when it confirms the change that opened the
+    period then."""
+    channels = {iri for iri, role, _ in known.links if role == "channel"}
+    proposals = []
+    for meeting in (p for p in named if p.event_kind in _MEETING_KINDS and p.effective):
+        event = next(e for e in known.events if e.iri in meeting.existing)
+        for channel in sorted(event.involves & channels):
+            relation = known.relate_in_force(channel, event.date)
+            if relation.kind != "confirms":
+                continue
+            how = (f"the curated {event.kind} {event.label!r} ({event.date}) was held in <{channel}>: in force then; "
+                   f"evidence for the change that opened the period ({meeting.how})")
+            proposal = _proposal(
+                document, sentence, meeting.start, 0.35, how, relation,
+                "still in force: cite it on the change that opened the period (a repeat would be refused)",
+                kind="statusChange", subject=channel, status=Status.ACTIVE.value, effective=str(event.date),
+            )
+            proposals.append(replace(proposal, wording=meeting.wording))
+    return proposals
+
+
+_MEETING_KINDS = frozenset({"meeting", "summit"})
 
 
 def _dates_of(document: Document, sentence: _Sentence) -> list[tuple[FuzzyDate, str]]:
