@@ -212,3 +212,10 @@ def test_a_named_meeting_held_in_a_channel_is_evidence_the_channel_held() -> Non
     assert _changes(proposals) == [("id:hotline", "Active", "2012-05-10")]
     assert [p.existing for p in proposals if p.kind == "statusChange"] == [("id:sc-hotline-2010",)]
     assert not _changes(_propose("Leaders came to the Riga summit in May 2012.", known=replace(known, changes={})))
+
+
+def test_past_activity_is_evidence_for_the_last_period_the_link_held_before() -> None:
+    changes = (_change("hotline", Status.ACTIVE, "2006"), _change("hotline", Status.SUSPENDED, "2008"))
+    proposals = _propose("Russian ships have repeatedly participated in the Baltic Hotline.", "2014", *changes)
+    assert [(p.relation, p.existing, p.effective) for p in proposals] == [
+        ("confirms", ("id:sc-hotline-2006",), "2006")]

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from nrgraph.status import Status
 
 __all__ = [
-    "ANNOUNCING", "IN_FORCE", "SUGGESTING", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement",
-    "is_suggestion",
+    "ANNOUNCING", "HELD", "IN_FORCE", "SUGGESTING", "Cue", "EventCue", "find_cues", "find_event_cues",
+    "is_announcement", "is_suggestion",
 ]
 
 
@@ -101,6 +101,14 @@ IN_FORCE = re.compile(
 )
 """Words that say a link still holds, or works now ("cooperate closely", "participates in"):
 evidence for the change that opened its period."""
+
+HELD = re.compile(
+    r"\b(?:(?:has|have|had) (?:also |repeatedly |regularly |often |long )?(?:worked|cooperated|participated|taken part)"
+    r"|(?:participated|took part|cooperated) (?:\w+ )?(?:in|with))\b",
+    re.IGNORECASE,
+)
+"""Words that say a link worked at some time before ("have repeatedly participated in"):
+evidence for the last period it was in force before the date."""
 
 ANNOUNCING = re.compile(
     r"\b(?:announc(?:ed|ing|ement)|declared|said (?:it|that|they) would|decided|notified|stated that|"

@@ -152,6 +152,16 @@ class Known:
         found = [c for c in self.changes.get(subject, []) if c.status is status and _within(c.effective, since, until)]
         return found[0] if len(found) == 1 else None
 
+    def relate_held_before(self, subject: str, date: FuzzyDate) -> Relation:
+        """Evidence that a link held at some time before ``date``: it confirms the change of
+        the whole link that opened the last period in force before then."""
+        opened = [c for c in self.changes.get(subject, [])
+                  if not c.parties and c.status.is_active and c.effective.earliest <= date.latest]
+        if not opened:
+            return Relation("new")
+        opening = max(opened, key=lambda c: (c.effective.earliest, c.iri))
+        return Relation("confirms", (opening.iri,), describe(opening))
+
     def relate_in_force(self, subject: str, date: FuzzyDate) -> Relation:
         """Evidence that a link still held on ``date``: it confirms the change of the whole
         link that opened the period in force then (the data cites such evidence there), or

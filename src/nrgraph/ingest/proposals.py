@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement, is_suggestion
+from nrgraph.ingest.cues import HELD, IN_FORCE, Cue, find_cues, find_event_cues, is_announcement, is_suggestion
 from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, KnownEvent, Relation
@@ -432,7 +432,8 @@ def _periods(document: Document, sentence: _Sentence, known: Known) -> list[Prop
 def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
     """ "The existing INCSEA agreements", "the channel still operates": evidence that a link
     held at the sentence's date (or the document's), for the change that opened its period."""
-    words = list(IN_FORCE.finditer(sentence.text))
+    now = list(IN_FORCE.finditer(sentence.text))
+    words = now or list(HELD.finditer(sentence.text))
     if not words or find_cues(sentence.text):
         return []
     proposals = []
@@ -450,9 +451,16 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
             date, where = document.date, f"the document's date, {document.date}"
         else:
             continue
-        relation = known.relate_in_force(link.iri, date)
-        how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force at {where}; "
-               "evidence for the change that opened the period")
+        if now:
+            relation = known.relate_in_force(link.iri, date)
+            how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force at {where}; "
+                   "evidence for the change that opened the period")
+        else:
+            relation = known.relate_held_before(link.iri, date)
+            how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force some time before "
+                   f"{where}; evidence for the change that opened the last such period")
+            opened = [c.effective for c in known.changes.get(link.iri, []) if c.iri in relation.existing]
+            date = opened[0] if opened else date
         proposals.append(_proposal(
             document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
             "still in force: cite it on the change that opened the period (a repeat would be refused)",
