@@ -49,6 +49,7 @@ _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.PROPOSED: (
         r"negotiat(?:ing|ed|es|ions? (?:on|for|over|with))", r"propos(?:ed|al (?:of|for))", r"not yet (?:been )?signed",
         r"under (?:discussion|negotiation)",
+        r"invit(?:ed|es|ing|ations?) (?:\w+ ){0,3}?to (?:participate|join|take part)",
     ),
     Status.ACTIVE: (
         r"establish(?:ed|es|ing|ment)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing)", r"signed up to",
