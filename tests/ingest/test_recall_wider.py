@@ -223,3 +223,11 @@ def test_past_activity_is_evidence_for_the_last_period_the_link_held_before() ->
     proposals = _propose("Russian ships have repeatedly participated in the Baltic Hotline.", "2014", *changes)
     assert [(p.relation, p.existing, p.effective) for p in proposals] == [
         ("confirms", ("id:sc-hotline-2006",), "2006")]
+
+
+def test_a_link_held_only_as_an_idea_and_suggested_again_is_proposed() -> None:
+    idea = _change("hotline", Status.PROPOSED, "2019")
+    proposals = _propose("A Baltic Hotline could help the two navies.", "2019", idea)
+    assert [(p.subject, p.status, p.relation) for p in proposals] == [("id:hotline", "Proposed", "confirms")]
+    held = _change("hotline", Status.ACTIVE, "2004")
+    assert not _propose("A Baltic Hotline could help the two navies.", "2019", held)

@@ -19,12 +19,21 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.cues import HELD, IN_FORCE, Cue, find_cues, find_event_cues, is_announcement, is_suggestion
+from nrgraph.ingest.cues import (
+    HELD,
+    IN_FORCE,
+    SUGGESTING,
+    Cue,
+    find_cues,
+    find_event_cues,
+    is_announcement,
+    is_suggestion,
+)
 from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, KnownEvent, Relation
 from nrgraph.ingest.mentions import Mention, candidate_names
-from nrgraph.ingest.naming import NAMED, found_in
+from nrgraph.ingest.naming import NAMED, found_in, found_score
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
@@ -151,6 +160,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
+            found += _ideas(document, sentence, known)
             found += _periods(document, sentence, known)
             named = _named_events(document, sentence, known)
             found += named + _events(document, sentence, known, named) + _channels_met(document, sentence, known, named)
@@ -465,6 +475,34 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
             document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
             "still in force: cite it on the change that opened the period (a repeat would be refused)",
             kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date),
+        ))
+    return proposals
+
+
+def _ideas(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """A link the graph holds only as an idea (every change of it proposes it), named or
+    described in a sentence that suggests it ("back channels could help") without a status
+    cue: proposed again at the sentence's date, the paragraph's or the document's."""
+    suggestion = SUGGESTING.search(sentence.text)
+    if suggestion is None or find_cues(sentence.text):
+        return []
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+        changes = known.changes.get(link.iri, [])
+        if not changes or any(c.status is not Status.PROPOSED for c in changes):
+            continue
+        if link.words and found_score(link.words, sentence.text) < CARRIED:  # described: more strongly
+            continue
+        dates = _dates_of(document, sentence)
+        if not dates:
+            continue
+        date, where = dates[0]
+        relation = known.relate_change(link.iri, Status.PROPOSED, date)
+        how = (f"{suggestion[0]!r} suggests {link.text!r} ({link.role}, matched by {link.name!r}), which the graph "
+               f"holds only as proposed; {where}")
+        proposals.append(_proposal(
+            document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation, None,
+            kind="statusChange", subject=link.iri, status=Status.PROPOSED.value, effective=str(date),
         ))
     return proposals
 
