@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TypeVar
 
-__all__ = ["NAMED", "best", "found_in", "found_score", "naming_words"]
+__all__ = ["NAMED", "best", "found_in", "found_score", "naming_words", "places"]
 
 T = TypeVar("T")
 
@@ -156,3 +156,17 @@ def best(scored: Iterable[tuple[int, T]]) -> T | None:
     top = max(score for score, _ in kept)
     winners = [item for score, item in kept if score == top]
     return winners[0] if len(winners) == 1 else None
+
+
+def places(words: tuple[str, ...], text: str) -> int:
+    """In how many places apart (more than four characters) ``text`` holds the naming ``words``.
+
+    >>> places(("Gulf", "Aden"), "in the Gulf of Aden"), places(("Antonov", "embassy"), "Antonov said the embassy")
+    (1, 2)
+    """
+    spans = sorted((a, b) for _, a, b in found_in(words, text))
+    places, end = 0, -10
+    for a, b in spans:
+        places += a - end > 4
+        end = max(end, b)
+    return places

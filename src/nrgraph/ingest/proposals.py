@@ -33,7 +33,9 @@ from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
 from nrgraph.ingest.known import Known, KnownEvent, Relation
 from nrgraph.ingest.mentions import Mention, candidate_names
-from nrgraph.ingest.naming import NAMED, found_in, found_score
+from nrgraph.ingest.naming import NAMED, found_score, places
+from nrgraph.ingest.notes import as_of_note, note_dates
+from nrgraph.ingest.references import LINK_ROLES, with_described, with_referred_back
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
@@ -141,20 +143,20 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     """Every proposal the document suggests, in reading order, numbered from 1."""
     mentions = known.gazetteer.find(document.text)
     dates = find_dates(document.text, document.date)
-    notes = _note_dates(document, dates)
+    notes = note_dates(document, dates)
     found: list[Proposal] = []
     for paragraph in document.paragraphs:
         paragraph_dates = [d for d in dates if paragraph.start <= d.start < paragraph.end]
         previous: list[Mention] = []
         for start, end in sentences(document.text, paragraph.start, paragraph.end):
-            here = _with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known)
+            here = with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known)
             sentence = _Sentence(
                 start, end, document.text[start:end], paragraph.locator,
-                _with_referred_back(here, document.text, start, end, previous),
-                _as_of_note([d for d in paragraph_dates if start <= d.start < end], document.text, start, end, notes),
+                with_referred_back(here, document.text, start, end, previous),
+                as_of_note([d for d in paragraph_dates if start <= d.start < end], document.text, start, end, notes),
                 [d for d in paragraph_dates if d.start < start],
             )
-            previous = [m for m in sentence.mentions if m.role in _LINK_ROLES] or [
+            previous = [m for m in sentence.mentions if m.role in LINK_ROLES] or [
                 replace(m, start=m.start + start, end=m.end + start) for m in known.links_described(sentence.text)
             ]
             found += _status_changes(document, sentence, known)
@@ -175,97 +177,9 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     return [replace(p, id=f"{stem}-{n}", source=source) for n, p in enumerate(ordered, 1)]
 
 
-_LINK_ROLES = {"channel", "agreement"}
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-
-
-def _note_dates(document: Document, dates: list[DateMention]) -> dict[str, DateMention]:
-    """The date of each numbered note ("1. A. Author, 'Title', Daily, January 26, 2022"): the
-    first date of a month or a day in a paragraph that begins with its number."""
-    notes: dict[str, DateMention] = {}
-    for paragraph in document.paragraphs:
-        number = re.match(r"[\s*•–-]*(\d{1,3})[.)]\s", paragraph.text)
-        dated = [d for d in dates if paragraph.start <= d.start < paragraph.end and d.precision.value != "year"]
-        if number and dated and number[1] not in notes:
-            notes[number[1]] = dated[0]
-    return notes
-
-
-def _as_of_note(
-    dates: list[DateMention], text: str, start: int, end: int, notes: dict[str, DateMention],
-) -> list[DateMention]:
-    """A sentence's dates, its relative ones ("the last four years") resolved against the date
-    of the source its note marker ("¹") cites, rather than the document's, when it has one."""
-    marker = re.search(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text[start:end])
-    note = notes.get(marker[0].translate(_SUPERSCRIPTS)) if marker else None
-    if note is None:
-        return dates
-    source = f"the date of the source in note {marker[0].translate(_SUPERSCRIPTS)}" if marker else ""
-    anchored = [
-        replace(d, start=d.start + start, end=d.end + start, note=str(d.note).replace("the document's date", source))
-        for d in find_dates(text[start:end], note.date) if d.note and "resolved against" in d.note
-    ]
-    kept = [d for d in dates if not any(d.start < a.end and a.start < d.end for a in anchored)]
-    return sorted(kept + anchored, key=lambda d: d.start)
-
-
-def _with_described(mentions: list[Mention], text: str, start: int, end: int, known: Known) -> list[Mention]:
-    """The sentence's mentions, and the link it describes by the words of its names when it
-    names none ("Russia bought Israeli drones" for "Russian purchase of Israeli UAVs")."""
-    if any(m.role in _LINK_ROLES for m in mentions):
-        return mentions
-    described = known.link_described(text[start:end])
-    if described is None:
-        return mentions
-    moved = replace(described, start=described.start + start, end=described.end + start)
-    return sorted([*mentions, moved], key=lambda m: m.start)
-
-
-_LINK_NOUNS = (
-    r"(?:treaty|agreement|accord|deal|contract|channel|line|hotline|mission|office|talks|cooperation|programme|"
-    r"program|project|arrangement|memorandum|participation|dialogue|operation|exercises?|licence|license|purchase|"
-    r"sale)"
-)
-_REFERENCE = re.compile(
-    r"\b(?:[Ii]t|[Tt]his|[Tt]hese|"
-    r"(?:[Tt]he|[Tt]his|[Tt]hat|[A-Z][a-z]+(?:ian|an|ese|ish)|[A-Z][A-Za-z]+['’]s)\s+(?:[a-z$][\w$-]*\s+){0,3}?"
-    rf"{_LINK_NOUNS})\b"
-)
-"""A definite reference to a link: "it", "the treaty", "this cooperation", "the new deal", or
-with a demonym or a possessive, "Russian participation", "NATO's programme"."""
-_INDEFINITE = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w$-]+\s+){{0,3}}?{_LINK_NOUNS}\b")
-"""An indefinite one ("an initial deal"): a reference only when a year picks the link."""
-
-
-def _with_referred_back(
-    mentions: list[Mention], text: str, start: int, end: int, previous: list[Mention],
-) -> list[Mention]:
-    """The sentence's mentions, and, when it names no channel or agreement but refers to one
-    ("it", "the treaty", "this cooperation", "the new deal", "Russian participation": a
-    definite, demonstrative or possessive reference, not "a deal" nor "its", which more often
-    means an actor), the last link named in the sentence before it in the same paragraph, at
-    the referring words. When the sentence before described several links equally, a year of
-    one's label in this sentence picks it, and then "an initial deal" refers to it too."""
-    if not previous or any(m.role in _LINK_ROLES for m in mentions):
-        return mentions
-    candidates = previous[-1:]
-    equally = len(previous) > 1 and all(m.words for m in previous)
-    if equally:  # described equally: a year here may tell
-        candidates = [m for m in previous if any(w.isdigit() for w, _, _ in found_in(m.words, text[start:end]))]
-    reference = _REFERENCE.search(text, start, end) or (
-        _INDEFINITE.search(text, start, end) if equally and len(candidates) == 1 else None
-    )
-    if reference is None or len(candidates) != 1:
-        return mentions
-    link = candidates[0]
-    back = Mention(reference.start(), reference.end(), reference[0], link.iri, link.role,
-                   f"{reference[0]!r}, referring back to {link.text!r} in the sentence before")
-    return sorted([*mentions, back], key=lambda m: m.start)
-
-
 def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
     cues = [Cue(c.start + sentence.start, c.end + sentence.start, c.text, c.status) for c in find_cues(sentence.text)]
-    links = [m for m in sentence.mentions if m.role in _LINK_ROLES]
+    links = [m for m in sentence.mentions if m.role in LINK_ROLES]
     if not cues or not links:
         return []
     proposals = []
@@ -422,7 +336,7 @@ def _periods(document: Document, sentence: _Sentence, known: Known) -> list[Prop
         paired = re.fullmatch(r"\s*and\s*", between) and re.search(r"\bbetween\s+$", before)
         if not (ranged or paired):
             continue
-        for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+        for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
             gap = _distance(first.start, second.end, link.start, link.end)
             if gap > 160:
                 continue
@@ -447,7 +361,7 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
     if not words or find_cues(sentence.text):
         return []
     proposals = []
-    for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+    for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
         word = min(words, key=lambda w: _distance(w.start() + sentence.start, w.end() + sentence.start,
                                                   link.start, link.end))
         gap = _distance(word.start() + sentence.start, word.end() + sentence.start, link.start, link.end)
@@ -487,7 +401,7 @@ def _ideas(document: Document, sentence: _Sentence, known: Known) -> list[Propos
     if suggestion is None or find_cues(sentence.text):
         return []
     proposals = []
-    for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+    for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
         changes = known.changes.get(link.iri, [])
         if not changes or any(c.status is not Status.PROPOSED for c in changes):
             continue
@@ -556,7 +470,7 @@ def _event(
 ) -> Proposal:
     """An event of ``kind`` on ``date``, the word at ``start``-``end`` of the text."""
     participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
-    about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
+    about = tuple(sorted({m.iri for m in sentence.mentions if m.role in LINK_ROLES}))
     relation = known.relate_event(date.date, set(participants) | set(about), word, kind)
     gap = _distance(date.start, date.end, start, end)
     confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
@@ -591,7 +505,7 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
         named = [  # more strongly still, on no date at all: the event's own, if not after the document
             (event, words, event.date, "no date in the paragraph; the event's own date, not after the document's")
             for event, words in known.events_named(sentence.text, None, until=document.date, least=UNDATED)
-            if _places(event.words, sentence.text) >= 2  # "Antonov ... staff ... embassy", not "Gulf of Aden"
+            if places(event.words, sentence.text) >= 2  # "Antonov ... staff ... embassy", not "Gulf of Aden"
         ]
     for event, words, date, where in named:
         relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
@@ -606,20 +520,6 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
             participants=tuple(sorted(event.involves)),
         ))
     return proposals
-
-
-def _places(words: tuple[str, ...], text: str) -> int:
-    """In how many places apart (more than four characters) ``text`` holds the naming ``words``.
-
-    >>> _places(("Gulf", "Aden"), "in the Gulf of Aden"), _places(("Antonov", "embassy"), "Antonov said the embassy")
-    (1, 2)
-    """
-    spans = sorted((a, b) for _, a, b in found_in(words, text))
-    places, end = 0, -10
-    for a, b in spans:
-        places += a - end > 4
-        end = max(end, b)
-    return places
 
 
 CARRIED = 3
