@@ -369,9 +369,7 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
             continue
         if sentence.dates:
             date, where = sentence.dates[0].date, f"the date {sentence.dates[0].text!r} in the sentence"
-        elif sentence.earlier_dates:
-            date, where = sentence.earlier_dates[-1].date, f"the date {sentence.earlier_dates[-1].text!r} earlier"
-        elif document.date is not None:
+        elif document.date is not None:  # present tense: now, not the paragraph's earlier date
             date, where = document.date, f"the document's date, {document.date}"
         else:
             continue
