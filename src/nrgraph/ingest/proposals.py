@@ -362,6 +362,8 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
         return []
     proposals = []
     for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
+        if link.words and found_score(link.words, sentence.text) < CARRIED:  # described: more strongly
+            continue
         word = min(words, key=lambda w: _distance(w.start() + sentence.start, w.end() + sentence.start,
                                                   link.start, link.end))
         gap = _distance(word.start() + sentence.start, word.end() + sentence.start, link.start, link.end)
