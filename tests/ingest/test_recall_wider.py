@@ -21,7 +21,7 @@ ACTORS = [("id:russia", "actor", "Russia"), ("id:nato", "actor", "NATO"), ("id:n
           ("id:us", "actor", "United States"), ("id:shape", "actor", "SHAPE")]
 LINKS = [
     ("id:hotline", "channel", "Baltic Hotline"),
-    ("id:liaison", "channel", "Liaison office at SHAPE"),
+    ("id:liaison", "channel", "Military liaison office at SHAPE"),
     ("id:pjc", "channel", "NATO-Russia Joint Harbour Council"),
     ("id:boundary", "agreement", "Russia-Norland maritime boundary treaty (2010)"),
     ("id:embassy", "channel", "Embassy of the United States in Kestrelgrad"),
@@ -128,7 +128,7 @@ def test_an_event_word_pairs_with_the_sentences_only_date_when_farther() -> None
 
 
 def test_a_name_spelled_out_before_its_acronym_is_read_as_the_acronym() -> None:
-    text = "In 2021 the liaison office at the Supreme Headquarters Allied Powers Europe (SHAPE) was closed."
+    text = "In 2021 the military liaison office at the Supreme Headquarters Allied Powers Europe (SHAPE) was closed."
     assert _changes(_propose(text, "2022")) == [("id:liaison", "Closed", "2021")]
 
 
@@ -231,3 +231,20 @@ def test_a_link_held_only_as_an_idea_and_suggested_again_is_proposed() -> None:
     assert [(p.subject, p.status, p.relation) for p in proposals] == [("id:hotline", "Proposed", "confirms")]
     held = _change("hotline", Status.ACTIVE, "2004")
     assert not _propose("A Baltic Hotline could help the two navies.", "2019", held)
+
+
+def test_a_sentence_opening_with_since_and_a_date_puts_the_link_in_force_from_then() -> None:
+    assert _changes(_propose("Since 2008, the navies have kept the Baltic Hotline busy.", "2014")) == [
+        ("id:hotline", "Active", "2008")]
+    assert not _changes(_propose("The navies have kept the Baltic Hotline busy since 2008.", "2014"))
+
+
+def test_an_agreement_for_a_term_expires_when_the_term_ends() -> None:
+    text = "In October 2010 Norland and Russia agreed to a three-year maritime boundary treaty."
+    assert _changes(_propose(text, "2014")) == [("id:boundary", "Active", "2010-10"),
+                                                ("id:boundary", "Expired", "2013-10")]
+
+
+def test_a_name_without_office_before_a_place_is_still_the_name() -> None:
+    text = "In 2021 the military liaison at SHAPE was closed."
+    assert _changes(_propose(text, "2022")) == [("id:liaison", "Closed", "2021")]

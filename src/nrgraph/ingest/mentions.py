@@ -51,7 +51,8 @@ def variants(name: str) -> set[str]:
     """Other ways a text writes ``name``: without a trailing "(2015)", with or without "in"
     before a place, "Russian Embassy" for "Embassy of Russia", "MoU" for "Memorandum", and
     without the parties before a name of two capitalised words or more ("Permanent Joint
-    Council" for "NATO-Russia Permanent Joint Council").
+    Council" for "NATO-Russia Permanent Joint Council"), without the word "Office" or
+    "Mission" before a place ("Liaison at SHAPE" for "Liaison Office at SHAPE").
 
     >>> sorted(variants("Embassy of Russia in Washington"))  # doctest: +NORMALIZE_WHITESPACE
     ['Embassy of Russia Washington', 'Embassy of Russia in Washington',
@@ -70,6 +71,9 @@ def variants(name: str) -> set[str]:
         words = text.split()
         if len(words) > 2 and re.fullmatch(r"[A-Z][\w.]*-[A-Z][\w.]*", words[0]) and words[1][:1].isupper():
             found.add(" ".join(words[1:]))  # "Permanent Joint Council" for "NATO-Russia Permanent Joint Council"
+        office = re.fullmatch(rf"(\S+(?: \S+)+) (?:{'|'.join(_PLACE_HEADS)}) ((?:at|in) .+)", text, re.IGNORECASE)
+        if office:  # "Russian Military Liaison at SHAPE" for "Russian Military Liaison Office at SHAPE"
+            found.add(f"{office[1]} {office[2]}")
         for country, adjective in _DEMONYMS.items():
             match = re.match(rf"^(\w+) of {country}\b(.*)$", text)
             if match:

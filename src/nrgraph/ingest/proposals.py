@@ -15,6 +15,7 @@ it was found (``how``) and how sure it is (``confidence``), and quotes at most 1
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -163,6 +164,7 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
             found += _ideas(document, sentence, known)
+            found += _since(document, sentence, known)
             found += _periods(document, sentence, known)
             named = _named_events(document, sentence, known)
             found += named + _events(document, sentence, known, named) + _channels_met(document, sentence, known, named)
@@ -234,6 +236,7 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             announced=str(announced.date) if announced else None, party=party,
         ))
         proposals += _establishing(document, sentence, known, proposals[-1], date)
+        proposals += _term(document, sentence, known, proposals[-1], link, date)
         proposals += _events_of_change(document, sentence, known, proposals[-1])
     return proposals
 
@@ -273,6 +276,31 @@ def _suggested(cue: str, link: Mention, known: Known, date: FuzzyDate) -> Status
     again = re.search(r"(?:^|\W)re-?[a-z]", cue.lower()) is not None
     held = any(c.status.is_active for c in known.changes.get(link.iri, []) if c.effective.earliest <= date.latest)
     return Status.DORMANT if again and held else Status.PROPOSED
+
+
+_YEARS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_TERM = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\b", re.IGNORECASE)
+
+
+def _term(
+    document: Document, sentence: _Sentence, known: Known, change: Proposal, link: Mention, date: DateMention,
+) -> list[Proposal]:
+    """An agreement concluded for a term ("a three-year contract", signed in October 2010)
+    expires when the term ends (October 2013), less surely."""
+    term = _TERM.search(sentence.text)
+    if term is None or change.status != Status.ACTIVE.value or link.role != "agreement":
+        return []
+    years = _YEARS.get(term[1].lower()) or int(term[1])
+    start = date.date.earliest
+    end = FuzzyDate(dt.date(start.year + years, start.month, min(start.day, 28)), date.date.precision)
+    relation = known.relate_change(link.iri, Status.EXPIRED, end)
+    how = f"{term[0]!r} from {date.text!r}: expired {years} years later, at {end} ({change.how})"
+    proposal = _proposal(
+        document, sentence, change.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+        f"the end of a {years}-year term counted from {date.date}", kind="statusChange", subject=link.iri,
+        status=Status.EXPIRED.value, effective=str(end),
+    )
+    return [replace(proposal, wording=change.wording)]
 
 
 _ENDING = frozenset({Status.SUSPENDED, Status.TERMINATED, Status.CLOSED, Status.WITHDRAWN})
@@ -389,6 +417,29 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
             document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
             "still in force: cite it on the change that opened the period (a repeat would be refused)",
             kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date),
+        ))
+    return proposals
+
+
+def _since(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """ "Since 2008, the navy has patrolled the Gulf of Aden": a link named (or described with
+    a score of 3) in a sentence that opens with "since" and a date, without a status cue, is in
+    force from that date."""
+    opening = re.match(r"\s*[Ss]ince\s+", sentence.text)
+    dates = [d for d in sentence.dates if opening and d.start - sentence.start == opening.end()]
+    if not dates or find_cues(sentence.text):
+        return []
+    date = dates[0]
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
+        if link.words and found_score(link.words, sentence.text) < CARRIED:
+            continue
+        relation = known.relate_change(link.iri, Status.ACTIVE, date.date)
+        how = (f"'since {date.text}' opens a sentence about {link.text!r} ({link.role}, matched by {link.name!r}): "
+               "in force from then")
+        proposals.append(_proposal(
+            document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+            date.note, kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date.date),
         ))
     return proposals
 
