@@ -5,7 +5,8 @@ share proposed from that document with the right subject, status and date (dates
 agree: ``2008`` and ``2008-08``), or confirming that very fact; an event is found by a
 proposal that confirms it, or by an event of its kind on a date that can agree in a paragraph
 it is cited to. Precision: of the proposals, the share that match a curated
-fact (any citation) or are judged right in ``tests/ingest/judgements.json``. Time per page:
+fact (any citation) or are judged right in ``tests/ingest/judgements.json`` (a judgement
+overrides: a confirmation judged wrong counts wrong). Time per page:
 reading and proposing, per 3,000 characters, the graph already open.
 
 The seeds are read from ``../shared/seeds/`` beside the checkout (a worktree also looks one
@@ -160,8 +161,8 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         facts = cited(kg, source)
         found = [f for f in facts if any(matches(p, f) for p in proposals)]
-        right = [p for p in proposals
-                 if p.relation == "confirms" or judged.get(key(prefix, p), False) or any(matches(p, f) for f in facts)]
+        right = [p for p in proposals if judged.get(key(prefix, p), p.relation == "confirms" or any(
+            matches(p, f) for f in facts))]
         pages = document.pages
         name = f"{prefix} {source}" + (" (held out)" if prefix == HELD_OUT else "")
         print(f"{name:<24} {len(found):>4}/{len(facts):<3} {_pc(len(found), len(facts)):>4} "

@@ -80,6 +80,11 @@ def test_an_invitation_to_take_part_proposes() -> None:
     assert [c.status for c in find_cues("the allies invited Moscow to participate in the shield")] == [Status.PROPOSED]
 
 
+def test_a_lowercase_naming_word_matches_its_stem_inflected_but_not_another_word() -> None:
+    assert [w for w, _, _ in found_in(["training"], "to train pilots")] == ["training"]
+    assert not found_in(["training"], "the trainees")
+
+
 def test_a_status_noun_needs_no_of_right_after_it() -> None:
     assert [(c.text, c.status) for c in find_cues("the establishment in 2002 of the office")] == [
         ("establishment", Status.ACTIVE)]

@@ -78,7 +78,8 @@ def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]
 
 def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     """The naming ``words`` that ``text`` holds, with where: a proper name as written (with a
-    plural or possessive), another word by its first six letters ("annexed" for "annexation"),
+    plural or possessive), another word by its first six letters ("annexed" for
+    "annexation") or its stem inflected ("train" or "trained" for "training", not "trainees"),
     a number or a year as written; a word spelled the British or American way in either.
 
     >>> [w for w, _, _ in found_in(["theatre", "defence"], "theater missile defense")]
@@ -116,7 +117,19 @@ def _pattern(word: str) -> re.Pattern[str]:
     either = _spellings(word)
     if either != re.escape(word):  # "defence", "theatre": the spelling varies in the ending the prefix would cut
         return re.compile(rf"(?<![\w-]){either}", re.IGNORECASE)
-    return re.compile(rf"(?<![\w-]){_spellings(word[:6])}", re.IGNORECASE)
+    stem = _stem(word)
+    inflected = rf"|{re.escape(stem)}(?:ing|ed|es|s)?\b" if stem != word else ""
+    return re.compile(rf"(?<![\w-])(?:{_spellings(word[:6])}{inflected})", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """``word`` without an inflection ("training" gives "train"), when five letters or more remain.
+
+    >>> _stem("training"), _stem("signed"), _stem("launches")
+    ('train', 'signed', 'launch')
+    """
+    stem = re.sub(r"(?:ing|ed|es|s)$", "", word)
+    return stem if len(stem) >= 5 else word
 
 
 _BRITISH = [
