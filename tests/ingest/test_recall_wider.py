@@ -253,3 +253,15 @@ def test_an_agreement_for_a_term_expires_when_the_term_ends() -> None:
 def test_a_name_without_office_before_a_place_is_still_the_name() -> None:
     text = "In 2021 the military liaison at SHAPE was closed."
     assert _changes(_propose(text, "2022")) == [("id:liaison", "Closed", "2021")]
+
+
+def test_the_year_of_an_event_label_does_not_name_it_on_its_own() -> None:
+    known = _known()
+    known.events = [replace(e, words=("crisis", "2014")) for e in [
+        KnownEvent("id:ev-crisis", FuzzyDate.parse("2014-03"), "Council meeting on the harbour crisis (2014)")]]
+    assert not _events(_propose("Crisis tools like the 2014 memorandum help.", "2015", known=known))
+
+
+def test_an_event_word_far_from_the_sentences_only_date_makes_no_event() -> None:
+    text = "The war-style rules, long kept by navies and air forces and coast guards of many states " * 2 + "in 2015."
+    assert not [p for p in _propose(text, "2016") if p.kind == "event"]

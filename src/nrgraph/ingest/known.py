@@ -216,7 +216,8 @@ class Known:
         words of the text, neither when they tie, and only the one named more strongly
         otherwise; two events named by different words ("the Riga summit and the Baltic
         exercise") are both named. Without a date, any event not before ``since`` nor after
-        ``until`` may be named, by a score of at least ``least``."""
+        ``until`` may be named, by a score of at least ``least``, not counting the numbers and
+        years of its label (they only rank events the words name)."""
         scored = []
         for event in self.events:
             agrees = overlaps(event.date, date) if date is not None else _within(event.date, since, until)
@@ -224,7 +225,7 @@ class Known:
                 continue
             found = found_in(event.words, text)
             score = found_score(event.words, text)
-            if score >= least:
+            if score - sum(1 for w, _, _ in found if w.isdigit()) >= least:  # the date already agrees: not its digits
                 scored.append((score, {(a, b) for _, a, b in found}, event, tuple(w for w, _, _ in found)))
         return [
             (event, words) for score, spans, event, words in scored

@@ -495,8 +495,8 @@ def _where(how: str) -> str:
 
 
 def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
-    """An event word within 40 characters of a date (or farther from the sentence's only date,
-    less surely), unless it only repeats an event the
+    """An event word within 40 characters of a date (or within 100 of the sentence's only
+    date, less surely), unless it only repeats an event the
     sentence names (``named``): a new event on the same date, or a confirmation of the same."""
     dates = {p.effective for p in named}
     iris = {iri for p in named for iri in p.existing}
@@ -504,8 +504,8 @@ def _events(document: Document, sentence: _Sentence, known: Known, named: list[P
     for cue in find_event_cues(sentence.text):
         start, end = cue.start + sentence.start, cue.end + sentence.start
         near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
-        if not near and len(sentence.dates) == 1:  # the sentence's one date, less surely
-            near = sentence.dates
+        if not near and len(sentence.dates) == 1:  # the sentence's one date, less surely, within 100 characters
+            near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 100]
         for date in near:
             event = _event(document, sentence, known, cue.text, cue.event_kind, start, end, date)
             if (event.relation == "confirms" and not set(event.existing) <= iris) or (
