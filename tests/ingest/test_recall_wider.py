@@ -263,5 +263,6 @@ def test_the_year_of_an_event_label_does_not_name_it_on_its_own() -> None:
 
 
 def test_an_event_word_far_from_the_sentences_only_date_makes_no_event() -> None:
-    text = "The war-style rules, long kept by navies and air forces and coast guards of many states " * 2 + "in 2015."
+    text = ("The war-style rules were long kept by the navies, the air forces and the coast guards of many states "
+            "around the seas of the north, and they were written down in 2015.")
     assert not [p for p in _propose(text, "2016") if p.kind == "event"]
