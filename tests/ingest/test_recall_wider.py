@@ -266,3 +266,11 @@ def test_an_event_word_far_from_the_sentences_only_date_makes_no_event() -> None
     text = ("The war-style rules were long kept by the navies, the air forces and the coast guards of many states "
             "around the seas of the north, and they were written down in 2015.")
     assert not [p for p in _propose(text, "2016") if p.kind == "event"]
+
+
+def test_issued_is_a_cue_for_the_agreement_the_sentence_describes_not_for_a_channel() -> None:
+    known = _known()
+    words = naming_words([["Harbour Joint Statement, Tallinn (2010)"], ["Baltic Hotline"]])
+    known.links = [("id:statement", "agreement", words[0]), ("id:hotline", "channel", words[1])]
+    text = "At the Baltic Hotline's session in Tallinn in May 2010 the sides issued a statement."
+    assert _changes(_propose(text, "2011", known=known)) == [("id:statement", "Active", "2010-05")]

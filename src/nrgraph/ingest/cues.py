@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from nrgraph.status import Status
 
 __all__ = [
-    "ANNOUNCING", "HELD", "IN_FORCE", "SUGGESTING", "Cue", "EventCue", "find_cues", "find_event_cues",
+    "ANNOUNCING", "HELD", "IN_FORCE", "ISSUING", "SUGGESTING", "Cue", "EventCue", "find_cues", "find_event_cues",
     "is_announcement", "is_suggestion",
 ]
 
@@ -56,7 +56,7 @@ _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
         r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption)",
         r"restor(?:ed|es|ation)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion)",
         r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion)",
-        r"agreed (?:to|on|upon)",
+        r"agreed (?:to|on|upon)", r"issu(?:ed|es)", r"adopt(?:ed|s)",
     ),
     Status.SUSPENDED: (
         r"suspend(?:ed|s|ing)?", r"suspension", r"fr(?:oze|ozen|eez(?:e|es|ing)(?: of)?)", r"halt(?:ed|s|ing)",
@@ -121,6 +121,11 @@ ANNOUNCING = re.compile(
 
 _NEGATED = re.compile(r"\b(?:not|never|no longer|n't)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 """A cue with "not", "never" or "no longer" in the three words before it did not happen."""
+
+
+ISSUING = re.compile(r"issu|adopt", re.IGNORECASE)
+"""Cues that only an agreement takes ("issued a statement", "adopted a declaration"): a
+channel is not issued."""
 
 
 def find_cues(text: str) -> list[Cue]:

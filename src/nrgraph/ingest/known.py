@@ -180,9 +180,10 @@ class Known:
         found = self.links_described(text)
         return found[0] if len(found) == 1 else None
 
-    def links_described(self, text: str) -> list[Mention]:
+    def links_described(self, text: str, role: str | None = None) -> list[Mention]:
         """The channels and agreements ``text`` describes best, all of them when they tie; the
-        words of an actor's name the text names ("the United States") alone describe none."""
+        words of an actor's name the text names ("the United States") alone describe none;
+        ``role`` keeps only channels or only agreements."""
         if text not in self._actors:
             self._actors = {text: [m for m in self.gazetteer.find(text) if m.role == "actor"]}  # the last sentence
         actors = self._actors[text]
@@ -191,19 +192,19 @@ class Known:
             return not any((m.start <= start and end <= m.end) or word.lower() in m.text.lower() for m in actors)
 
         scored = [
-            (found_score(words, text) if any(own(*found) for found in found_in(words, text)) else 0, iri, role, words)
-            for iri, role, words in self.links if words
+            (found_score(words, text) if any(own(*found) for found in found_in(words, text)) else 0, iri, kind, words)
+            for iri, kind, words in self.links if words and role in (None, kind)
         ]
         top = max((score for score, *_ in scored), default=0)
         if top < NAMED:
             return []
         mentions = []
-        for score, iri, role, words in scored:
+        for score, iri, kind, words in scored:
             if score == top:
                 found = found_in(words, text)
                 start, end = min(a for _, a, _ in found), max(b for _, _, b in found)
                 name = "described by " + ", ".join(w for w, _, _ in found)
-                mentions.append(Mention(start, end, text[start:end], iri, role, name, words))
+                mentions.append(Mention(start, end, text[start:end], iri, kind, name, words))
         return mentions
 
     def events_named(

@@ -23,6 +23,7 @@ from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.cues import (
     HELD,
     IN_FORCE,
+    ISSUING,
     SUGGESTING,
     Cue,
     find_cues,
@@ -182,11 +183,19 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
 def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
     cues = [Cue(c.start + sentence.start, c.end + sentence.start, c.text, c.status) for c in find_cues(sentence.text)]
     links = [m for m in sentence.mentions if m.role in LINK_ROLES]
+    if any(ISSUING.match(c.text) for c in cues) and not any(m.role == "agreement" for m in links):
+        described = known.links_described(sentence.text, "agreement")
+        if len(described) == 1:  # "the two sides issued a statement": the agreement it describes
+            links += [replace(described[0], start=described[0].start + sentence.start,
+                              end=described[0].end + sentence.start)]
     if not cues or not links:
         return []
     proposals = []
     for link in links:
-        cue = min(cues, key=lambda c: _distance(c.start, c.end, link.start, link.end))
+        fitting = [c for c in cues if link.role == "agreement" or not ISSUING.match(c.text)]
+        if not fitting:
+            continue
+        cue = min(fitting, key=lambda c: _distance(c.start, c.end, link.start, link.end))
         gap = _distance(cue.start, cue.end, link.start, link.end)
         if gap > 160:
             continue
