@@ -200,18 +200,10 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         if gap > 160:
             continue
         suggested = cue.status is Status.ACTIVE and is_suggestion(sentence.text, cue.start - sentence.start)
-        dated = _date_for(sentence, cue)
-        if dated is None and suggested and document.date is not None:  # an idea put forward now
-            dated = DateMention(sentence.start, sentence.start, "the document's date", document.date), None, "document"
+        dated = _dated(document, sentence, cue, link, known, suggested)
         if dated is None:
             continue
         date, announced, date_how = dated
-        if date.since is not None:  # "recently": the one curated change of this kind it may mean
-            status_meant = _status_of(cue, link, known)
-            meant = known.change_within(link.iri, status_meant, date.since, date.date)
-            if meant is not None:
-                date = replace(date, date=meant.effective, note=f"{date.text!r} is vague; read as {meant.effective}, "
-                                                               "the one curated change it may mean")
         local = cue.start - sentence.start
         announcing = is_announcement(sentence.text, local)
         if announcing and announced is None:
@@ -248,6 +240,24 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
         proposals += _term(document, sentence, known, proposals[-1], link, date)
         proposals += _events_of_change(document, sentence, known, proposals[-1])
     return proposals
+
+
+def _dated(
+    document: Document, sentence: _Sentence, cue: Cue, link: Mention, known: Known, suggested: bool,
+) -> tuple[DateMention, DateMention | None, str] | None:
+    """The dates of a cue (:func:`_date_for`), the document's for an idea put forward now, and
+    for a vague "recently" the one curated change of this link and status it may mean."""
+    dated = _date_for(sentence, cue)
+    if dated is None and suggested and document.date is not None:
+        dated = DateMention(sentence.start, sentence.start, "the document's date", document.date), None, "document"
+    if dated is None or dated[0].since is None:
+        return dated
+    date, announced, date_how = dated
+    meant = known.change_within(link.iri, _status_of(cue, link, known), date.since or date.date, date.date)
+    if meant is not None:
+        date = replace(date, date=meant.effective,
+                       note=f"{date.text!r} is vague; read as {meant.effective}, the one curated change it may mean")
+    return date, announced, date_how
 
 
 def _events_of_change(document: Document, sentence: _Sentence, known: Known, change: Proposal) -> list[Proposal]:
