@@ -19,7 +19,10 @@ from dataclasses import dataclass
 
 from nrgraph.status import Status
 
-__all__ = ["ANNOUNCING", "IN_FORCE", "Cue", "EventCue", "find_cues", "find_event_cues", "is_announcement"]
+__all__ = [
+    "ANNOUNCING", "HELD", "IN_FORCE", "ISSUING", "SUGGESTING", "Cue", "EventCue", "find_cues", "find_event_cues",
+    "is_announcement", "is_suggestion",
+]
 
 
 @dataclass(frozen=True)
@@ -46,22 +49,23 @@ _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.PROPOSED: (
         r"negotiat(?:ing|ed|es|ions? (?:on|for|over|with))", r"propos(?:ed|al (?:of|for))", r"not yet (?:been )?signed",
         r"under (?:discussion|negotiation)",
+        r"invit(?:ed|es|ing|ations?) (?:\w+ ){0,3}?to (?:participate|join|take part)",
     ),
     Status.ACTIVE: (
-        r"establish(?:ed|es|ing|ment of)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing)", r"signed up to",
-        r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption of)",
-        r"restor(?:ed|es|ation of)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion of)",
-        r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion of)",
-        r"agreed (?:to|on|upon)",
+        r"establish(?:ed|es|ing|ment)", r"(?:re)?open(?:ed|s|ing of)", r"sign(?:ed|ing)", r"signed up to",
+        r"(?:entered|came|enter|enters|come|comes|entry) into force", r"resum(?:ed|es|ption)",
+        r"restor(?:ed|es|ation)", r"concluded", r"set up", r"launch(?:ed|es|ing of)", r"creat(?:ed|ion)",
+        r"bought", r"purchas(?:ed|es)", r"acquired", r"join(?:ed|s)", r"inaugurat(?:ed|ion)",
+        r"agreed (?:to|on|upon)", r"issu(?:ed|es)", r"adopt(?:ed|s)",
     ),
     Status.SUSPENDED: (
-        r"suspend(?:ed|s|ing)?", r"suspension of", r"fr(?:oze|ozen|eez(?:e|es|ing)(?: of)?)", r"halt(?:ed|s|ing)",
+        r"suspend(?:ed|s|ing)?", r"suspension", r"fr(?:oze|ozen|eez(?:e|es|ing)(?: of)?)", r"halt(?:ed|s|ing)",
         r"deep freeze", r"broke off", r"broken off", r"cut off", r"put on hold",
     ),
     Status.RESTRICTED: (r"restrict(?:ed|ion of|ions on)", r"(?:was|were|been) (?:reduced|cut)(?! off)", r"reduced by"),
     Status.WITHDRAWN: (r"withdr(?:ew|awn|awal|aw|aws) from", r"pull(?:ed|s)? out of"),
     Status.TERMINATED: (
-        r"terminat(?:e|ed|es|ion of)", r"scrapped", r"cancell?(?:ed|ation of)", r"abrogat(?:ed|ion of)",
+        r"terminat(?:e|ed|es|ion)", r"scrapped", r"cancell?(?:ed|ation of)", r"abrogat(?:ed|ion of)",
     ),
     Status.CLOSED: (r"clos(?:ed|es|ure of|ing of)", r"shut down"),
     Status.REPLACED: (r"replaced", r"superseded"),
@@ -91,10 +95,21 @@ _EVENT_PATTERN = re.compile(
 
 IN_FORCE = re.compile(
     r"\b(?:(?:long[ -])?existing|still (?:in force|in place|active|operat\w+|function\w*)|"
-    r"remain(?:s|ed)? (?:in force|in place|active|open)|continu(?:es|ed) to (?:operate|function|work|meet))\b",
+    r"remain(?:s|ed)? (?:in force|in place|active|open)|continu(?:es|ed) to (?:operate|function|work|meet)|"
+    r"(?:currently|now) (?:active|operat\w+|in place)|cooperate(?:s)? (?:closely|regularly|actively)?|"
+    r"(?<!to )(?:work|works|participate|participates) (?:closely |regularly |actively )?(?:with|in))\b",
     re.IGNORECASE,
 )
-"""Words that say a link still holds: evidence for the change that opened its period."""
+"""Words that say a link still holds, or works now ("cooperate closely", "participates in"):
+evidence for the change that opened its period."""
+
+HELD = re.compile(
+    r"\b(?:(?:has|have|had) (?:also |repeatedly |regularly |often |long )?(?:worked|cooperated|participated|taken part)"
+    r"|(?:participated|took part|cooperated) (?:\w+ )?(?:in|with))\b",
+    re.IGNORECASE,
+)
+"""Words that say a link worked at some time before ("have repeatedly participated in"):
+evidence for the last period it was in force before the date."""
 
 ANNOUNCING = re.compile(
     r"\b(?:announc(?:ed|ing|ement)|declared|said (?:it|that|they) would|decided|notified|stated that|"
@@ -106,6 +121,11 @@ ANNOUNCING = re.compile(
 
 _NEGATED = re.compile(r"\b(?:not|never|no longer|n't)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 """A cue with "not", "never" or "no longer" in the three words before it did not happen."""
+
+
+ISSUING = re.compile(r"issu|adopt", re.IGNORECASE)
+"""Cues that only an agreement takes ("issued a statement", "adopted a declaration"): a
+channel is not issued."""
 
 
 def find_cues(text: str) -> list[Cue]:
@@ -130,6 +150,23 @@ def find_event_cues(text: str) -> list[EventCue]:
         kind = next(name for name, value in match.groupdict().items() if value)
         cues.append(EventCue(match.start(), match.end(), match[0], kind))
     return cues
+
+
+SUGGESTING = re.compile(
+    r"\b(?:suggest(?:ed|s|ing|ions?)?|propos(?:ed|es|ing|als?)|recommend(?:ed|s|ations?)?|call(?:ed|s)? for|"
+    r"urg(?:ed|es)|should|could|ought to|options? for|ideas? for)\b",
+    re.IGNORECASE,
+)
+"""Words that make what follows an idea put forward, not a change that happened."""
+
+
+def is_suggestion(sentence: str, cue_start: int) -> bool:
+    """Whether the words before the cue (at ``cue_start`` in ``sentence``) only suggest it.
+
+    >>> is_suggestion("Experts suggested the reopening of the office.", 24)
+    True
+    """
+    return SUGGESTING.search(sentence[:cue_start]) is not None
 
 
 def is_announcement(sentence: str, cue_start: int) -> bool:

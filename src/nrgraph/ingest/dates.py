@@ -6,7 +6,9 @@ month, "2007" a year); "in late 2010" or "the spring of 2009" are kept as the ye
 note. Relative dates ("this year", "last month", "on Monday", "1 November" without a year)
 are resolved against the document's date, with a note, and only when that date is precise
 enough: "last month" needs a month, "on Monday" a day; "recent", "recently" (not "in recent
-years"), "earlier this year" and "this week" are read as the document's year.
+years"), "earlier this year" and "this week" are read as the document's year, "the last four
+years" as the year they began; "recent" and
+"recently" are vague, and may also mean any of the three years before (``since``).
 
 >>> [(str(d.date), d.text) for d in find_dates("Signed on 27 May 1997, in force in 1998.")]
 [('1997-05-27', '27 May 1997'), ('1998', '1998')]
@@ -47,6 +49,8 @@ class DateMention:
     text: str
     date: FuzzyDate
     note: str | None = None
+    since: FuzzyDate | None = None
+    """For a vague date ("recently"), the earliest it may mean: ``date`` is then its latest."""
 
     @property
     def precision(self) -> Precision:
@@ -61,7 +65,7 @@ _ABSOLUTE: list[tuple[str, re.Pattern[str]]] = [
     ("month-year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}", re.IGNORECASE)),
     ("day-month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s+\d)", re.IGNORECASE)),
     ("month-day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+\d)(?![\d:])", re.IGNORECASE)),
-    ("year", re.compile(rf"(?<![\d$£€.,/-]){_YEAR}", re.IGNORECASE)),
+    ("year", re.compile(rf"(?<![\d$£€.,/-])(?<!than )(?<!some )(?<!nearly )(?<!almost ){_YEAR}", re.IGNORECASE)),
 ]
 _RELATIVE = re.compile(
     r"\b(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Pp]ast)\s+(?P<unit>year|month)\b"
@@ -69,7 +73,9 @@ _RELATIVE = re.compile(
     r"|\b(?P<recent>[Rr]ecent(?:ly)?(?!\s+(?:years|decades|months|times))|[Ee]arlier this year"
     r"|(?:[Tt]his|[Ll]ast) week)\b"
     r"|\b[Oo]n\s+(?P<weekday>" + "|".join(d.capitalize() for d in _WEEKDAYS) + r")\b"
+    r"|\b[Tt]he\s+(?:last|past)\s+(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\b"
 )
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MONTH_ONLY = re.compile(rf"\b(?:[Ii]n|[Tt]he|at|by|since|until)\s+(?i:{_MONTH})\b(?!,?\s+(?:of\s+)?\d)")
 
 
@@ -154,6 +160,9 @@ def _relative(match: re.Match[str], document_date: FuzzyDate) -> DateMention | N
         shift = {"this": 0, "next": 1}.get(match["which"].lower(), -1)
         index = anchor.year * 12 + anchor.month - 1 + shift
         date = FuzzyDate(dt.date(index // 12, index % 12 + 1, 1), Precision.MONTH)
+    elif match["count"]:  # "the last four years": when they began
+        count = _COUNTS.get(match["count"].lower()) or int(match["count"])
+        date = FuzzyDate(dt.date(anchor.year - count, 1, 1), Precision.YEAR)
     elif match["recent"]:
         date = FuzzyDate(dt.date(anchor.year, 1, 1), Precision.YEAR)
     elif document_date.precision is Precision.DAY and match["near"]:
@@ -164,4 +173,12 @@ def _relative(match: re.Match[str], document_date: FuzzyDate) -> DateMention | N
     if date is None:
         return None
     note = f"{phrase!r} resolved against the document's date, {document_date}"
-    return DateMention(match.start(), match.end(), phrase, date, note)
+    since = None
+    if match["recent"] and phrase.lower().startswith("recent"):
+        since = FuzzyDate(dt.date(anchor.year - RECENT_YEARS, 1, 1), Precision.YEAR)
+        note += f"; vague: any year from {since} may be meant"
+    return DateMention(match.start(), match.end(), phrase, date, note, since)
+
+
+RECENT_YEARS = 3
+"""How many years before the document's "recent" and "recently" may reach."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from nrgraph.errors import InvalidDate
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.mentions import Gazetteer, Mention
-from nrgraph.ingest.naming import NAMED, best, found_in, found_score, naming_words
+from nrgraph.ingest.naming import NAMED, found_in, found_score, naming_words
 from nrgraph.knowledge_graph import KnowledgeGraph
 from nrgraph.status import Status
 from nrgraph.temporal.model import Change, Period
@@ -81,7 +81,11 @@ class Known:
     treaties: frozenset[str] = frozenset()
     links: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     """Each channel and agreement as ``(iri, role, naming words)``, to find one a text describes;
-    the words of actors' names ("United States", "Georgia") describe no link."""
+    a word of an actor's name ("Norway", "Active" of "Operation Active Endeavour") is kept in
+    lower case, so that it counts one, like a common word, not two like a proper name."""
+    established: dict[str, str] = field(default_factory=dict)
+    _actors: dict[str, list[Mention]] = field(default_factory=dict, repr=False, compare=False)
+    """Each channel's establishing agreement or memorandum (not a political declaration)."""
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Known:
@@ -110,10 +114,11 @@ class Known:
                 grouped[(iri, role)].append(name)
         actors = {w.lower() for _, role, name in names if role == "actor" for w in name.split()}
         links = [
-            (iri, role, tuple(x for x in w if re.sub(r"['’]s?$", "", x.lower()) not in actors))
+            (iri, role, tuple(x.lower() if re.sub(r"['’]s?$", "", x.lower()) in actors else x for x in w))
             for (iri, role), w in zip(grouped, naming_words(list(grouped.values())), strict=True)
         ]
-        return cls(Gazetteer(names), dict(changes), events, treaties, links)
+        established = {r["channel"].value: r["agreement"].value for r in kg.select("ingest_established")}
+        return cls(Gazetteer(names), dict(changes), events, treaties, links, established)
 
     def relate_change(self, subject: str, status: Status, effective: FuzzyDate) -> Relation:
         """Confirms (same status, dates that can agree), conflicts, or new.
@@ -141,6 +146,22 @@ class Known:
             return Relation("conflicts", tuple(c.iri for c in clashing), "; ".join(describe(c) for c in clashing))
         return Relation("new")
 
+    def change_within(self, subject: str, status: Status, since: FuzzyDate, until: FuzzyDate) -> Change | None:
+        """The one curated change of ``subject`` to ``status`` that can fall between ``since``
+        and ``until`` (what a vague "recently" may mean), or None if none or several."""
+        found = [c for c in self.changes.get(subject, []) if c.status is status and _within(c.effective, since, until)]
+        return found[0] if len(found) == 1 else None
+
+    def relate_held_before(self, subject: str, date: FuzzyDate) -> Relation:
+        """Evidence that a link held at some time before ``date``: it confirms the change of
+        the whole link that opened the last period in force before then."""
+        opened = [c for c in self.changes.get(subject, [])
+                  if not c.parties and c.status.is_active and c.effective.earliest <= date.latest]
+        if not opened:
+            return Relation("new")
+        opening = max(opened, key=lambda c: (c.effective.earliest, c.iri))
+        return Relation("confirms", (opening.iri,), describe(opening))
+
     def relate_in_force(self, subject: str, date: FuzzyDate) -> Relation:
         """Evidence that a link still held on ``date``: it confirms the change of the whole
         link that opened the period in force then (the data cites such evidence there), or
@@ -159,29 +180,59 @@ class Known:
         found = self.links_described(text)
         return found[0] if len(found) == 1 else None
 
-    def links_described(self, text: str) -> list[Mention]:
-        """The channels and agreements ``text`` describes best, all of them when they tie."""
-        scored = [(found_score(words, text), iri, role, words) for iri, role, words in self.links if words]
+    def links_described(self, text: str, role: str | None = None) -> list[Mention]:
+        """The channels and agreements ``text`` describes best, all of them when they tie; the
+        words of an actor's name the text names ("the United States") alone describe none;
+        ``role`` keeps only channels or only agreements."""
+        if text not in self._actors:
+            self._actors = {text: [m for m in self.gazetteer.find(text) if m.role == "actor"]}  # the last sentence
+        actors = self._actors[text]
+
+        def own(word: str, start: int, end: int) -> bool:  # not a word of an actor the text names
+            return not any((m.start <= start and end <= m.end) or word.lower() in m.text.lower() for m in actors)
+
+        scored = [
+            (found_score(words, text) if any(own(*found) for found in found_in(words, text)) else 0, iri, kind, words)
+            for iri, kind, words in self.links if words and role in (None, kind)
+        ]
         top = max((score for score, *_ in scored), default=0)
         if top < NAMED:
             return []
         mentions = []
-        for score, iri, role, words in scored:
+        for score, iri, kind, words in scored:
             if score == top:
                 found = found_in(words, text)
                 start, end = min(a for _, a, _ in found), max(b for _, _, b in found)
                 name = "described by " + ", ".join(w for w, _, _ in found)
-                mentions.append(Mention(start, end, text[start:end], iri, role, name, words))
+                mentions.append(Mention(start, end, text[start:end], iri, kind, name, words))
         return mentions
 
-    def events_named(self, text: str, date: FuzzyDate) -> list[tuple[KnownEvent, tuple[str, ...]]]:
+    def events_named(
+        self, text: str, date: FuzzyDate | None, *, since: FuzzyDate | None = None, until: FuzzyDate | None = None,
+        least: int = NAMED,
+    ) -> list[tuple[KnownEvent, tuple[str, ...]]]:
         """The curated event ``text`` names by the words of its label (:mod:`nrgraph.ingest.naming`),
         on a date that can agree with ``date``, with those words ("the Wales summit" in 2014
-        names the NATO summit in Wales of 4 September 2014); none when two events tie."""
-        event = best(
-            (found_score(e.words, text), e) for e in self.events if e.words and overlaps(e.date, date)
-        )
-        return [] if event is None else [(event, tuple(w for w, _, _ in found_in(event.words, text)))]
+        names the NATO summit in Wales of 4 September 2014). Of two events named by the same
+        words of the text, neither when they tie, and only the one named more strongly
+        otherwise; two events named by different words ("the Riga summit and the Baltic
+        exercise") are both named. Without a date, any event not before ``since`` nor after
+        ``until`` may be named, by a score of at least ``least``, not counting the numbers and
+        years of its label (they only rank events the words name)."""
+        scored = []
+        for event in self.events:
+            agrees = overlaps(event.date, date) if date is not None else _within(event.date, since, until)
+            if not event.words or not agrees:
+                continue
+            found = found_in(event.words, text)
+            score = found_score(event.words, text)
+            if score - sum(1 for w, _, _ in found if w.isdigit()) >= least:  # the date already agrees: not its digits
+                scored.append((score, {(a, b) for _, a, b in found}, event, tuple(w for w, _, _ in found)))
+        return [
+            (event, words) for score, spans, event, words in scored
+            if not any(other is not event and other_score >= score and spans & other_spans
+                       for other_score, other_spans, other, _ in scored)
+        ]
 
     def relate_event(self, date: FuzzyDate, involves: set[str], word: str, kind: str = "event") -> Relation:
         """Confirms an event on the same date that shares an actor or a link, one of the same
@@ -205,6 +256,11 @@ class Known:
 
 
 _MEETINGS = frozenset({"meeting", "summit"})
+
+
+def _within(date: FuzzyDate, since: FuzzyDate | None, until: FuzzyDate | None) -> bool:
+    """Whether ``date`` can fall between ``since`` and ``until`` (either open)."""
+    return (since is None or date.latest >= since.earliest) and (until is None or date.earliest <= until.latest)
 
 
 def _agrees(change: Change, date: FuzzyDate) -> bool:

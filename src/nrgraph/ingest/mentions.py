@@ -49,11 +49,16 @@ _DEMONYMS = {"Russia": "Russian", "the United States": "US", "the Soviet Union":
 
 def variants(name: str) -> set[str]:
     """Other ways a text writes ``name``: without a trailing "(2015)", with or without "in"
-    before a place, "Russian Embassy" for "Embassy of Russia", "MoU" for "Memorandum".
+    before a place, "Russian Embassy" for "Embassy of Russia", "MoU" for "Memorandum", and
+    without the parties before a name of two capitalised words or more ("Permanent Joint
+    Council" for "NATO-Russia Permanent Joint Council"), without the word "Office" or
+    "Mission" before a place ("Liaison at SHAPE" for "Liaison Office at SHAPE").
 
     >>> sorted(variants("Embassy of Russia in Washington"))  # doctest: +NORMALIZE_WHITESPACE
     ['Embassy of Russia Washington', 'Embassy of Russia in Washington',
      'Russian Embassy Washington', 'Russian Embassy in Washington']
+    >>> sorted(variants("NATO-Russia Permanent Joint Council"))
+    ['NATO-Russia Permanent Joint Council', 'Permanent Joint Council']
     """
     found = {name, re.sub(r"\s*\([^)]*\)$", "", name)}
     for text in list(found):
@@ -63,6 +68,12 @@ def variants(name: str) -> set[str]:
         elif len(words) > 1 and words[-2] in _PLACE_HEADS and words[-1][:1].isupper():
             found.add(" ".join([*words[:-1], "in", words[-1]]))
     for text in list(found):
+        words = text.split()
+        if len(words) > 2 and re.fullmatch(r"[A-Z][\w.]*-[A-Z][\w.]*", words[0]) and words[1][:1].isupper():
+            found.add(" ".join(words[1:]))  # "Permanent Joint Council" for "NATO-Russia Permanent Joint Council"
+        office = re.fullmatch(rf"(\S+(?: \S+)+) (?:{'|'.join(_PLACE_HEADS)}) ((?:at|in) .+)", text, re.IGNORECASE)
+        if office:  # "Russian Military Liaison at SHAPE" for "Russian Military Liaison Office at SHAPE"
+            found.add(f"{office[1]} {office[2]}")
         for country, adjective in _DEMONYMS.items():
             match = re.match(rf"^(\w+) of {country}\b(.*)$", text)
             if match:
@@ -113,6 +124,43 @@ def _loose_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{alternatives}){_SUFFIX}(?![\w-])")
 
 
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|in|for|and|on|the)\s+)*){2,10})\(([A-Z]{2,8})\)")
+
+
+def abbreviated(text: str) -> str:
+    """``text`` with each name spelled out before its acronym blanked, leaving the acronym
+    (same length): the acronym's letters must be the initials of the name's capitalised words.
+
+    >>> text = "in the Supreme Headquarters Allied Powers Europe (SHAPE) today"
+    >>> " ".join(abbreviated(text).split()), len(abbreviated(text)) == len(text)
+    ('in the SHAPE today', True)
+    >>> abbreviated("the Council of Europe (NRC)")
+    'the Council of Europe (NRC)'
+    """
+    def blank(match: re.Match[str]) -> str:
+        words = match[1].split()
+        for first in range(len(words)):
+            initials = "".join(w[0] for w in words[first:] if w[0].isupper())
+            if words[first][0].isupper() and initials == match[2]:
+                kept = " ".join(words[:first])
+                kept += " " if kept else ""
+                return kept + " " * (len(match[0]) - len(kept) - len(match[2]) - 1) + match[2] + " "
+        return match[0]
+
+    return _SPELLED_OUT.sub(blank, text)
+
+
+def _changed(a: str, b: str) -> list[tuple[int, int]]:
+    """The spans where two texts of the same length differ, one per run."""
+    spans: list[tuple[int, int]] = []
+    for i in (i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y):
+        if spans and i - spans[-1][1] <= 1:
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
+    return spans
+
+
 class Gazetteer:
     """The names of the graph's resources, compiled for matching.
 
@@ -141,15 +189,22 @@ class Gazetteer:
         return None
 
     def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, in order, without overlaps (the longer name wins)."""
+        """Every mention in ``text``, in order, without overlaps (the longer name wins). A name
+        spelled out before its acronym ("the Supreme Headquarters Allied Powers Europe (SHAPE)")
+        is also read as the acronym, so that a name holding the acronym matches it."""
         plain = normalise(text)
+        short = abbreviated(plain)
+        windows = [(max(0, a - 200), b + 200) for a, b in _changed(plain, short)]
+        whole = [(0, len(plain))]
         found: list[Mention] = []
-        for pattern, exact in ((self._loose, False), (self._exact, True)):
+        passes = [(self._loose, False, short, windows), (self._loose, False, plain, whole),
+                  (self._exact, True, short, windows), (self._exact, True, plain, whole)]
+        for pattern, exact, read, spans in passes:
             if pattern is None:
                 continue
-            haystack = plain.lower() if not exact else plain
-            for match in pattern.finditer(haystack):
-                hit = self._lookup(text[match.start():match.end()], exact)
+            haystack = read.lower() if not exact else read
+            for match in (m for a, b in spans for m in pattern.finditer(haystack, a, b)):
+                hit = self._lookup(read[match.start():match.end()], exact)
                 if hit is None or any(match.start() < m.end and m.start < match.end() for m in found):
                     continue
                 name, (iri, role) = hit

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TypeVar
 
-__all__ = ["NAMED", "best", "found_in", "found_score", "naming_words"]
+__all__ = ["NAMED", "best", "found_in", "found_score", "naming_words", "places"]
 
 T = TypeVar("T")
 
@@ -40,13 +40,15 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 def _words(label: str) -> list[str]:
     """The words of a label that could name it: four letters or more, an acronym or a model
     name ("UAV", "An-124"), a number ("36") or a year; a compound of names is also taken
-    apart.
+    apart; a possessive is dropped ("Obama's" names by "Obama").
 
     >>> _words("Oboronprom-IAI UAV assembly contract (2010)")
     ['Oboronprom-IAI', 'Oboronprom', 'IAI', 'UAV', 'assembly', 'contract', '2010']
+    >>> _words("Obama's speech")
+    ['Obama', 'speech']
     """
     found = []
-    for word in _WORD.findall(label):
+    for word in (re.sub(r"'s$", "", w) for w in _WORD.findall(label.replace("’", "'"))):
         parts = word.split("-") if word[0].isupper() and "-" in word and not re.search(r"-\d", word) else []
         found += [word, *(p for p in parts if p[:1].isupper())]  # "Oboronprom-IAI": "Oboronprom", "IAI" too
     return [w for w in found
@@ -76,14 +78,34 @@ def naming_words(names: list[list[str]], most: int = 3) -> list[tuple[str, ...]]
 
 def found_in(words: Iterable[str], text: str) -> list[tuple[str, int, int]]:
     """The naming ``words`` that ``text`` holds, with where: a proper name as written (with a
-    plural or possessive), another word by its first six letters ("annexed" for "annexation"),
-    a number or a year as written."""
+    plural or possessive), another word by its first six letters ("annexed" for
+    "annexation") or its stem inflected ("train" or "trained" for "training", not "trainees"),
+    a number or a year as written; a word spelled the British or American way in either.
+
+    >>> [w for w, _, _ in found_in(["theatre", "defence"], "theater missile defense")]
+    ['theatre', 'defence']
+    """
     found = []
+    starts = _starts(text)
     for word in words:
+        if _start(word) not in starts:  # no word of the text begins so: no need to search
+            continue
         match = _pattern(word).search(text)
         if match:
             found.append((word, match.start(), match.end()))
     return found
+
+
+def _start(word: str) -> str:
+    """The first four letters or digits of ``word`` ("An-124" gives "an"), in lower case."""
+    return re.match(r"[^\W_]*", word.lower())[0][:4]  # type: ignore[index]
+
+
+@functools.lru_cache(maxsize=512)
+def _starts(text: str) -> frozenset[str]:
+    """The first two, three and four letters (or digits) of each word of ``text``, in lower case."""
+    tokens = re.findall(r"[^\W_]+", text.lower())
+    return frozenset(t[:n] for t in tokens for n in (2, 3, 4))
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -92,7 +114,22 @@ def _pattern(word: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w.,-]){word}(?![\w]|[.,]\d)")
     if word[0].isupper():
         return re.compile(rf"(?<![\w-]){_spellings(word)}(?![^\W_s])")
-    return re.compile(rf"(?<![\w-]){_spellings(word[:6])}", re.IGNORECASE)
+    either = _spellings(word)
+    if either != re.escape(word):  # "defence", "theatre": the spelling varies in the ending the prefix would cut
+        return re.compile(rf"(?<![\w-]){either}", re.IGNORECASE)
+    stem = _stem(word)
+    inflected = rf"|{re.escape(stem)}(?:ing|ed|es|s)?\b" if stem != word else ""
+    return re.compile(rf"(?<![\w-])(?:{_spellings(word[:6])}{inflected})", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """``word`` without an inflection ("training" gives "train"), when five letters or more remain.
+
+    >>> _stem("training"), _stem("signed"), _stem("launches")
+    ('train', 'signed', 'launch')
+    """
+    stem = re.sub(r"(?:ing|ed|es|s)$", "", word)
+    return stem if len(stem) >= 5 else word
 
 
 _BRITISH = [
@@ -132,3 +169,17 @@ def best(scored: Iterable[tuple[int, T]]) -> T | None:
     top = max(score for score, _ in kept)
     winners = [item for score, item in kept if score == top]
     return winners[0] if len(winners) == 1 else None
+
+
+def places(words: tuple[str, ...], text: str) -> int:
+    """In how many places apart (more than four characters) ``text`` holds the naming ``words``.
+
+    >>> places(("Gulf", "Aden"), "in the Gulf of Aden"), places(("Antonov", "embassy"), "Antonov said the embassy")
+    (1, 2)
+    """
+    spans = sorted((a, b) for _, a, b in found_in(words, text))
+    places, end = 0, -10
+    for a, b in spans:
+        places += a - end > 4
+        end = max(end, b)
+    return places

@@ -15,16 +15,29 @@ it was found (``how``) and how sure it is (``confidence``), and quotes at most 1
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
 from nrgraph.fuzzydate import FuzzyDate
-from nrgraph.ingest.cues import IN_FORCE, Cue, find_cues, find_event_cues, is_announcement
+from nrgraph.ingest.cues import (
+    HELD,
+    IN_FORCE,
+    ISSUING,
+    SUGGESTING,
+    Cue,
+    find_cues,
+    find_event_cues,
+    is_announcement,
+    is_suggestion,
+)
 from nrgraph.ingest.dates import DateMention, find_dates
 from nrgraph.ingest.document import Document
-from nrgraph.ingest.known import Known, Relation
+from nrgraph.ingest.known import Known, KnownEvent, Relation
 from nrgraph.ingest.mentions import Mention, candidate_names
-from nrgraph.ingest.naming import found_in
+from nrgraph.ingest.naming import NAMED, found_score, places
+from nrgraph.ingest.notes import as_of_note, note_dates
+from nrgraph.ingest.references import LINK_ROLES, with_described, with_referred_back
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
@@ -132,27 +145,30 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     """Every proposal the document suggests, in reading order, numbered from 1."""
     mentions = known.gazetteer.find(document.text)
     dates = find_dates(document.text, document.date)
+    notes = note_dates(document, dates)
     found: list[Proposal] = []
     for paragraph in document.paragraphs:
         paragraph_dates = [d for d in dates if paragraph.start <= d.start < paragraph.end]
         previous: list[Mention] = []
         for start, end in sentences(document.text, paragraph.start, paragraph.end):
-            here = _with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known)
+            here = with_described([m for m in mentions if start <= m.start < end], document.text, start, end, known)
             sentence = _Sentence(
                 start, end, document.text[start:end], paragraph.locator,
-                _with_referred_back(here, document.text, start, end, previous),
-                [d for d in paragraph_dates if start <= d.start < end],
+                with_referred_back(here, document.text, start, end, previous),
+                as_of_note([d for d in paragraph_dates if start <= d.start < end], document.text, start, end, notes),
                 [d for d in paragraph_dates if d.start < start],
             )
-            previous = [m for m in sentence.mentions if m.role in _LINK_ROLES] or [
+            previous = [m for m in sentence.mentions if m.role in LINK_ROLES] or [
                 replace(m, start=m.start + start, end=m.end + start) for m in known.links_described(sentence.text)
             ]
             found += _status_changes(document, sentence, known)
             found += _dated_agreements(document, sentence, known)
             found += _still_in_force(document, sentence, known)
+            found += _ideas(document, sentence, known)
+            found += _since(document, sentence, known)
             found += _periods(document, sentence, known)
             named = _named_events(document, sentence, known)
-            found += named + _events(document, sentence, known, named)
+            found += named + _events(document, sentence, known, named) + _channels_met(document, sentence, known, named)
             found += _new_resources(document, sentence)
     unique: dict[tuple[object, ...], Proposal] = {}
     for proposal in found:
@@ -164,65 +180,27 @@ def propose(document: Document, known: Known, *, source: str | None = None) -> l
     return [replace(p, id=f"{stem}-{n}", source=source) for n, p in enumerate(ordered, 1)]
 
 
-_LINK_ROLES = {"channel", "agreement"}
-
-
-def _with_described(mentions: list[Mention], text: str, start: int, end: int, known: Known) -> list[Mention]:
-    """The sentence's mentions, and the link it describes by the words of its names when it
-    names none ("Russia bought Israeli drones" for "Russian purchase of Israeli UAVs")."""
-    if any(m.role in _LINK_ROLES for m in mentions):
-        return mentions
-    described = known.link_described(text[start:end])
-    if described is None:
-        return mentions
-    moved = replace(described, start=described.start + start, end=described.end + start)
-    return sorted([*mentions, moved], key=lambda m: m.start)
-
-
-_REFERENCE = re.compile(
-    r"\b(?:[Ii]t|[Tt]his|[Tt]hese|"
-    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z$][\w$-]*\s+){0,3}?(?:treaty|agreement|accord|deal|contract|channel|"
-    r"line|hotline|mission|office|talks|cooperation|programme|program|project|arrangement|memorandum|participation|"
-    r"dialogue|operation|exercises?|licence|license|purchase|sale))\b"
-)
-
-
-def _with_referred_back(
-    mentions: list[Mention], text: str, start: int, end: int, previous: list[Mention],
-) -> list[Mention]:
-    """The sentence's mentions, and, when it names no channel or agreement but refers to one
-    ("it", "the treaty", "this cooperation", "the new deal": a definite or demonstrative
-    reference, not "a deal" nor "its", which more often means an actor), the last link named in
-    the sentence before it in the same paragraph, at the referring words. When the sentence
-    before described several links equally, a year of one's label in this sentence picks it."""
-    if not previous or any(m.role in _LINK_ROLES for m in mentions):
-        return mentions
-    reference = _REFERENCE.search(text, start, end)
-    if reference is None:
-        return mentions
-    candidates = previous[-1:]
-    if len(previous) > 1 and all(m.words for m in previous):  # described equally: a year here may tell
-        candidates = [m for m in previous if any(w.isdigit() for w, _, _ in found_in(m.words, text[start:end]))]
-    if len(candidates) != 1:
-        return mentions
-    link = candidates[0]
-    back = Mention(reference.start(), reference.end(), reference[0], link.iri, link.role,
-                   f"{reference[0]!r}, referring back to {link.text!r} in the sentence before")
-    return sorted([*mentions, back], key=lambda m: m.start)
-
-
 def _status_changes(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
     cues = [Cue(c.start + sentence.start, c.end + sentence.start, c.text, c.status) for c in find_cues(sentence.text)]
-    links = [m for m in sentence.mentions if m.role in _LINK_ROLES]
+    links = [m for m in sentence.mentions if m.role in LINK_ROLES]
+    if any(ISSUING.match(c.text) for c in cues) and not any(m.role == "agreement" for m in links):
+        described = known.links_described(sentence.text, "agreement")
+        if len(described) == 1:  # "the two sides issued a statement": the agreement it describes
+            links += [replace(described[0], start=described[0].start + sentence.start,
+                              end=described[0].end + sentence.start)]
     if not cues or not links:
         return []
     proposals = []
     for link in links:
-        cue = min(cues, key=lambda c: _distance(c.start, c.end, link.start, link.end))
+        fitting = [c for c in cues if link.role == "agreement" or not ISSUING.match(c.text)]
+        if not fitting:
+            continue
+        cue = min(fitting, key=lambda c: _distance(c.start, c.end, link.start, link.end))
         gap = _distance(cue.start, cue.end, link.start, link.end)
         if gap > 160:
             continue
-        dated = _date_for(sentence, cue)
+        suggested = cue.status is Status.ACTIVE and is_suggestion(sentence.text, cue.start - sentence.start)
+        dated = _dated(document, sentence, cue, link, known, suggested)
         if dated is None:
             continue
         date, announced, date_how = dated
@@ -232,9 +210,11 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             announced_note = "announced: the words before the cue report a decision or an intention"
         else:
             announced_note = None
-        status = cue.status
-        if status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
-            status = Status.PROPOSED  # a treaty signed is not yet in force
+        status = _status_of(cue, link, known)
+        if suggested:
+            status = _suggested(document.text[max(0, cue.start - 3):cue.end], link, known, date.date)
+            announced_note = (f"suggested, not done: {status.value.lower()} (the words before {cue.text!r} put it "
+                              "forward as an idea)")
         agent = next((m for m in reversed(sentence.mentions) if m.role == "actor" and m.end <= cue.start), None)
         party = agent.iri if status is Status.WITHDRAWN and agent is not None else None
         relation = known.relate_change(link.iri, status, date.date)
@@ -256,7 +236,115 @@ def _status_changes(document: Document, sentence: _Sentence, known: Known) -> li
             kind="statusChange", subject=link.iri, status=status.value, effective=str(date.date),
             announced=str(announced.date) if announced else None, party=party,
         ))
+        proposals += _establishing(document, sentence, known, proposals[-1], date)
+        proposals += _term(document, sentence, known, proposals[-1], link, date)
+        proposals += _events_of_change(document, sentence, known, proposals[-1])
     return proposals
+
+
+def _dated(
+    document: Document, sentence: _Sentence, cue: Cue, link: Mention, known: Known, suggested: bool,
+) -> tuple[DateMention, DateMention | None, str] | None:
+    """The dates of a cue (:func:`_date_for`), the document's for an idea put forward now, and
+    for a vague "recently" the one curated change of this link and status it may mean."""
+    dated = _date_for(sentence, cue)
+    if dated is None and suggested and document.date is not None:
+        dated = DateMention(sentence.start, sentence.start, "the document's date", document.date), None, "document"
+    if dated is None or dated[0].since is None:
+        return dated
+    date, announced, date_how = dated
+    meant = known.change_within(link.iri, _status_of(cue, link, known), date.since or date.date, date.date)
+    if meant is not None:
+        date = replace(date, date=meant.effective,
+                       note=f"{date.text!r} is vague; read as {meant.effective}, the one curated change it may mean")
+    return date, announced, date_how
+
+
+def _events_of_change(document: Document, sentence: _Sentence, known: Known, change: Proposal) -> list[Proposal]:
+    """A proposal that confirms a curated change also confirms the curated events about that
+    link on the change's own date (the signing of a treaty, the meeting that suspended a
+    channel), less surely."""
+    if change.relation != "confirms" or change.subject is None:
+        return []
+    dates = [c.effective for c in known.changes.get(change.subject, []) if c.iri in change.existing]
+    proposals = []
+    for event in known.events:
+        if change.subject in event.involves and any(event.date == d for d in dates):
+            how = (f"the curated event {event.label!r} ({event.date}) is about <{change.subject}> on the date of "
+                   f"the change this passage confirms: {change.how}")
+            relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
+            proposal = _proposal(document, sentence, change.start, 0.3, how, relation, None, kind="event",
+                                 event_kind=event.kind, effective=str(event.date), label=event.label,
+                                 participants=tuple(sorted(event.involves)))
+            proposals.append(replace(proposal, wording=change.wording))
+    return proposals
+
+
+def _status_of(cue: Cue, link: Mention, known: Known) -> Status:
+    """The status a cue gives a link: a treaty signed is not yet in force, but proposed."""
+    if cue.status is Status.ACTIVE and cue.text.lower().startswith("sign") and link.iri in known.treaties:
+        return Status.PROPOSED
+    return cue.status
+
+
+def _suggested(cue: str, link: Mention, known: Known, date: FuzzyDate) -> Status:
+    """The status of a link whose opening or reopening is only suggested ("suggested the
+    re-establishment of the liaison"): dormant, if it is a reopening (``cue``, with the three
+    characters before it, says "re") of a link the graph says was active before; proposed
+    otherwise."""
+    again = re.search(r"(?:^|\W)re-?[a-z]", cue.lower()) is not None
+    held = any(c.status.is_active for c in known.changes.get(link.iri, []) if c.effective.earliest <= date.latest)
+    return Status.DORMANT if again and held else Status.PROPOSED
+
+
+_YEARS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_TERM = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\b", re.IGNORECASE)
+
+
+def _term(
+    document: Document, sentence: _Sentence, known: Known, change: Proposal, link: Mention, date: DateMention,
+) -> list[Proposal]:
+    """An agreement concluded for a term ("a three-year contract", signed in October 2010)
+    expires when the term ends (October 2013), less surely."""
+    term = _TERM.search(sentence.text)
+    if term is None or change.status != Status.ACTIVE.value or link.role != "agreement":
+        return []
+    years = _YEARS.get(term[1].lower()) or int(term[1])
+    start = date.date.earliest
+    end = FuzzyDate(dt.date(start.year + years, start.month, min(start.day, 28)), date.date.precision)
+    relation = known.relate_change(link.iri, Status.EXPIRED, end)
+    how = f"{term[0]!r} from {date.text!r}: expired {years} years later, at {end} ({change.how})"
+    proposal = _proposal(
+        document, sentence, change.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+        f"the end of a {years}-year term counted from {date.date}", kind="statusChange", subject=link.iri,
+        status=Status.EXPIRED.value, effective=str(end),
+    )
+    return [replace(proposal, wording=change.wording)]
+
+
+_ENDING = frozenset({Status.SUSPENDED, Status.TERMINATED, Status.CLOSED, Status.WITHDRAWN})
+
+
+def _establishing(
+    document: Document, sentence: _Sentence, known: Known, change: Proposal, date: DateMention,
+) -> list[Proposal]:
+    """A channel suspended or ended: the agreement or memorandum that established it
+    (``nrg:establishedBy``), suspended or ended with it, less surely."""
+    agreement = known.established.get(change.subject or "")
+    status = Status(change.status) if change.status else None
+    if agreement is None or status not in _ENDING:
+        return []
+    if status is Status.CLOSED:
+        status = Status.SUSPENDED  # the agreement behind a closed office is suspended, not closed
+    relation = known.relate_change(agreement, status, date.date)
+    how = (f"the agreement that established <{change.subject}> (nrg:establishedBy), "
+           f"{status.value.lower()} with it: {change.how}")
+    proposal = _proposal(
+        document, sentence, change.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+        change.note, kind="statusChange", subject=agreement, status=status.value, effective=str(date.date),
+        announced=change.announced,
+    )
+    return [replace(proposal, wording=change.wording)]
 
 
 def _dated_agreements(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
@@ -295,7 +383,7 @@ def _periods(document: Document, sentence: _Sentence, known: Known) -> list[Prop
         paired = re.fullmatch(r"\s*and\s*", between) and re.search(r"\bbetween\s+$", before)
         if not (ranged or paired):
             continue
-        for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+        for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
             gap = _distance(first.start, second.end, link.start, link.end)
             if gap > 160:
                 continue
@@ -315,11 +403,14 @@ def _periods(document: Document, sentence: _Sentence, known: Known) -> list[Prop
 def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
     """ "The existing INCSEA agreements", "the channel still operates": evidence that a link
     held at the sentence's date (or the document's), for the change that opened its period."""
-    words = list(IN_FORCE.finditer(sentence.text))
+    now = list(IN_FORCE.finditer(sentence.text))
+    words = now or list(HELD.finditer(sentence.text))
     if not words or find_cues(sentence.text):
         return []
     proposals = []
-    for link in (m for m in sentence.mentions if m.role in _LINK_ROLES):
+    for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
+        if link.words and found_score(link.words, sentence.text) < CARRIED:  # described: more strongly
+            continue
         word = min(words, key=lambda w: _distance(w.start() + sentence.start, w.end() + sentence.start,
                                                   link.start, link.end))
         gap = _distance(word.start() + sentence.start, word.end() + sentence.start, link.start, link.end)
@@ -327,17 +418,75 @@ def _still_in_force(document: Document, sentence: _Sentence, known: Known) -> li
             continue
         if sentence.dates:
             date, where = sentence.dates[0].date, f"the date {sentence.dates[0].text!r} in the sentence"
-        elif document.date is not None:
+        elif document.date is not None:  # present tense: now, not the paragraph's earlier date
             date, where = document.date, f"the document's date, {document.date}"
         else:
             continue
-        relation = known.relate_in_force(link.iri, date)
-        how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force at {where}; "
-               "evidence for the change that opened the period")
+        if now:
+            relation = known.relate_in_force(link.iri, date)
+            how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force at {where}; "
+                   "evidence for the change that opened the period")
+        else:
+            relation = known.relate_held_before(link.iri, date)
+            how = (f"{word[0]!r} {gap} characters from {link.text!r} ({link.role}): in force some time before "
+                   f"{where}; evidence for the change that opened the last such period")
+            opened = [c.effective for c in known.changes.get(link.iri, []) if c.iri in relation.existing]
+            date = opened[0] if opened else date
         proposals.append(_proposal(
             document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation,
             "still in force: cite it on the change that opened the period (a repeat would be refused)",
             kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date),
+        ))
+    return proposals
+
+
+def _since(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """ "Since 2008, the navy has patrolled the Gulf of Aden": a link named (or described with
+    a score of 3) in a sentence that opens with "since" and a date, without a status cue, is in
+    force from that date."""
+    opening = re.match(r"\s*[Ss]ince\s+", sentence.text)
+    dates = [d for d in sentence.dates if opening and d.start - sentence.start == opening.end()]
+    if not dates or find_cues(sentence.text):
+        return []
+    date = dates[0]
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
+        if link.words and found_score(link.words, sentence.text) < CARRIED:
+            continue
+        relation = known.relate_change(link.iri, Status.ACTIVE, date.date)
+        how = (f"'since {date.text}' opens a sentence about {link.text!r} ({link.role}, matched by {link.name!r}): "
+               "in force from then")
+        proposals.append(_proposal(
+            document, sentence, link.start, 0.35 + (0.2 if relation.kind == "confirms" else 0), how, relation,
+            date.note, kind="statusChange", subject=link.iri, status=Status.ACTIVE.value, effective=str(date.date),
+        ))
+    return proposals
+
+
+def _ideas(document: Document, sentence: _Sentence, known: Known) -> list[Proposal]:
+    """A link the graph holds only as an idea (every change of it proposes it), named or
+    described in a sentence that suggests it ("back channels could help") without a status
+    cue: proposed again at the sentence's date, the paragraph's or the document's."""
+    suggestion = SUGGESTING.search(sentence.text)
+    if suggestion is None or find_cues(sentence.text):
+        return []
+    proposals = []
+    for link in (m for m in sentence.mentions if m.role in LINK_ROLES):
+        changes = known.changes.get(link.iri, [])
+        if not changes or any(c.status is not Status.PROPOSED for c in changes):
+            continue
+        if link.words and found_score(link.words, sentence.text) < CARRIED:  # described: more strongly
+            continue
+        dates = _dates_of(document, sentence)
+        if not dates:
+            continue
+        date, where = dates[0]
+        relation = known.relate_change(link.iri, Status.PROPOSED, date)
+        how = (f"{suggestion[0]!r} suggests {link.text!r} ({link.role}, matched by {link.name!r}), which the graph "
+               f"holds only as proposed; {where}")
+        proposals.append(_proposal(
+            document, sentence, link.start, 0.3 + (0.2 if relation.kind == "confirms" else 0), how, relation, None,
+            kind="statusChange", subject=link.iri, status=Status.PROPOSED.value, effective=str(date),
         ))
     return proposals
 
@@ -360,11 +509,13 @@ def _date_for(sentence: _Sentence, cue: Cue) -> tuple[DateMention, DateMention |
 
 
 def _where(how: str) -> str:
-    return "in the same sentence" if how == "sentence" else "earlier in the paragraph"
+    places = {"sentence": "in the same sentence", "document": "(none in the paragraph)"}
+    return places.get(how, "earlier in the paragraph")
 
 
 def _events(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
-    """An event word within 40 characters of a date, unless it only repeats an event the
+    """An event word within 40 characters of a date (or within 100 of the sentence's only
+    date, less surely), unless it only repeats an event the
     sentence names (``named``): a new event on the same date, or a confirmation of the same."""
     dates = {p.effective for p in named}
     iris = {iri for p in named for iri in p.existing}
@@ -372,6 +523,8 @@ def _events(document: Document, sentence: _Sentence, known: Known, named: list[P
     for cue in find_event_cues(sentence.text):
         start, end = cue.start + sentence.start, cue.end + sentence.start
         near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 40]
+        if not near and len(sentence.dates) == 1:  # the sentence's one date, less surely, within 100 characters
+            near = [d for d in sentence.dates if _distance(d.start, d.end, start, end) <= 100]
         for date in near:
             event = _event(document, sentence, known, cue.text, cue.event_kind, start, end, date)
             if (event.relation == "confirms" and not set(event.existing) <= iris) or (
@@ -387,10 +540,13 @@ def _event(
 ) -> Proposal:
     """An event of ``kind`` on ``date``, the word at ``start``-``end`` of the text."""
     participants = tuple(sorted({m.iri for m in sentence.mentions if m.role == "actor"}))
-    about = tuple(sorted({m.iri for m in sentence.mentions if m.role in _LINK_ROLES}))
+    about = tuple(sorted({m.iri for m in sentence.mentions if m.role in LINK_ROLES}))
     relation = known.relate_event(date.date, set(participants) | set(about), word, kind)
+    gap = _distance(date.start, date.end, start, end)
     confidence = 0.4 + (0.2 if date.precision.value == "day" else 0) + (0.2 if relation.kind == "confirms" else 0)
-    how = f"event word {word!r} {_distance(date.start, date.end, start, end)} characters from {date.text!r}"
+    confidence -= 0.1 if gap > 40 else 0
+    how = f"event word {word!r} {gap} characters from {date.text!r}" + (
+        ", the sentence's only date" if gap > 40 else "")
     label = f"{kind.capitalize()}, {date.date}"
     return _proposal(
         document, sentence, start, confidence, how, relation, date.note, kind="event",
@@ -403,21 +559,83 @@ def _named_events(document: Document, sentence: _Sentence, known: Known) -> list
     date in the sentence that can agree with it and is not after the document's: a proposal
     that confirms that event."""
     proposals = []
-    for date in sentence.dates:
-        if document.date is not None and date.date.earliest > document.date.latest:
+    named: list[tuple[KnownEvent, tuple[str, ...], FuzzyDate, str]] = []
+    for date, where in _dates_of(document, sentence):
+        if document.date is not None and date.earliest > document.date.latest:
             continue  # "next year": a plan, not an event that happened
-        for event, words in known.events_named(sentence.text, date.date):
-            relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
-            how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
-                   f"({event.date}), with the date {date.text!r} in the same sentence")
-            at = sentence.text.find(words[0])
-            proposals.append(_proposal(
-                document, sentence, sentence.start + at if at >= 0 else date.start,
-                0.5 + (0.1 if date.precision.value == "day" else 0), how, relation, date.note, kind="event",
-                event_kind=event.kind, effective=str(date.date), label=event.label,
-                participants=tuple(sorted(event.involves)),
-            ))
+        least = NAMED if sentence.dates else CARRIED  # a date carried from elsewhere: named more strongly
+        named += [(event, words, date, where) for event, words in known.events_named(sentence.text, date, least=least)]
+    for vague in (d for d in sentence.dates if d.since is not None):
+        named += [
+            (event, words, event.date, f"the vague {vague.text!r} in the same sentence, which may mean {event.date}")
+            for event, words in known.events_named(sentence.text, None, since=vague.since, until=vague.date)
+            if not any(event is e for e, *_ in named)
+        ]
+    if not named and not sentence.dates and not sentence.earlier_dates and document.date is not None:
+        named = [  # more strongly still, on no date at all: the event's own, if not after the document
+            (event, words, event.date, "no date in the paragraph; the event's own date, not after the document's")
+            for event, words in known.events_named(sentence.text, None, until=document.date, least=UNDATED)
+            if places(event.words, sentence.text) >= 2  # "Antonov ... staff ... embassy", not "Gulf of Aden"
+        ]
+    for event, words, date, where in named:
+        relation = Relation("confirms", (event.iri,), f"{event.label}, {event.date}")
+        how = (f"the words {', '.join(map(repr, words))} of the curated event {event.label!r} "
+               f"({event.date}), with {where}")
+        at = sentence.text.find(words[0])
+        sure = 0.5 if sentence.dates and "vague" not in where else 0.35 if date is not event.date else 0.25
+        proposals.append(_proposal(
+            document, sentence, sentence.start + at if at >= 0 else sentence.start,
+            sure + (0.1 if date.precision.value == "day" else 0), how, relation, None, kind="event",
+            event_kind=event.kind, effective=str(date), label=event.label,
+            participants=tuple(sorted(event.involves)),
+        ))
     return proposals
+
+
+CARRIED = 3
+"""The score (:mod:`nrgraph.ingest.naming`) that names an event at a date carried from earlier
+in the paragraph or from the document: two words, one of them a proper name."""
+UNDATED = 4
+"""The score that names an event in a paragraph without a date: two proper names, say."""
+
+
+def _channels_met(document: Document, sentence: _Sentence, known: Known, named: list[Proposal]) -> list[Proposal]:
+    """A curated meeting the sentence names, held in a channel (``nrg:about``): evidence that
+    the channel held on that date, proposed only when it confirms the change that opened the
+    period then."""
+    channels = {iri for iri, role, _ in known.links if role == "channel"}
+    proposals = []
+    for meeting in (p for p in named if p.event_kind in _MEETING_KINDS and p.effective):
+        event = next(e for e in known.events if e.iri in meeting.existing)
+        for channel in sorted(event.involves & channels):
+            relation = known.relate_in_force(channel, event.date)
+            if relation.kind != "confirms":
+                continue
+            how = (f"the curated {event.kind} {event.label!r} ({event.date}) was held in <{channel}>: in force then; "
+                   f"evidence for the change that opened the period ({meeting.how})")
+            proposal = _proposal(
+                document, sentence, meeting.start, 0.35, how, relation,
+                "still in force: cite it on the change that opened the period (a repeat would be refused)",
+                kind="statusChange", subject=channel, status=Status.ACTIVE.value, effective=str(event.date),
+            )
+            proposals.append(replace(proposal, wording=meeting.wording))
+    return proposals
+
+
+_MEETING_KINDS = frozenset({"meeting", "summit"})
+
+
+def _dates_of(document: Document, sentence: _Sentence) -> list[tuple[FuzzyDate, str]]:
+    """The dates a sentence is read at, with where each was found: its own; if it has none,
+    the last date earlier in the paragraph, or else the document's date (less surely)."""
+    if sentence.dates:
+        return [(d.date, f"the date {d.text!r} in the same sentence") for d in sentence.dates]
+    if sentence.earlier_dates:
+        date = sentence.earlier_dates[-1]
+        return [(date.date, f"no date in the sentence; the date {date.text!r} earlier in the paragraph")]
+    if document.date is not None:
+        return [(document.date, f"no date in the paragraph; the document's date, {document.date}")]
+    return []
 
 
 def _new_resources(document: Document, sentence: _Sentence) -> list[Proposal]:
