@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import inspect
 import json
 import re
 from collections.abc import Iterator
@@ -52,7 +53,9 @@ from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.examples import examples
-from nrgraph.graphql.fast.compiler import QueryCompiler, _named_members
+from nrgraph.graphql.fast import adapter
+from nrgraph.graphql.fast.adapter import named_enum
+from nrgraph.graphql.fast.compiler import QueryCompiler
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
@@ -536,8 +539,8 @@ class ItemQuery:
 def test_an_enum_is_completed_by_its_members_names_unless_the_schema_renames_them() -> None:
     schema = strawberry.Schema(query=ItemQuery)
     graphql_schema = schema._schema
-    assert _named_members(cast("GraphQLEnumType", graphql_schema.get_type("Renamed"))) is None
-    assert _named_members(cast("GraphQLEnumType", graphql_schema.get_type("ChannelKind"))) is ChannelKind
+    assert named_enum(cast("GraphQLEnumType", graphql_schema.get_type("Renamed"))) is None
+    assert named_enum(cast("GraphQLEnumType", graphql_schema.get_type("ChannelKind"))) is ChannelKind
     compiler = QueryCompiler(schema, SETTINGS.graphql_max_cost)
     query = "{ items { kind other } }"
     compiler.learn(query, None)
@@ -596,3 +599,19 @@ def test_checked_strings_are_given_out_as_they_are_and_an_unchecked_object_is_de
     compiler.learn(disguised, None)
     assert compiler.run(disguised, None, None, None) is None  # the ordinary path answers it
     assert compiler.aborts == 1
+
+
+def test_every_resolver_marked_direct_takes_self_info_and_its_arguments() -> None:
+    # the plans call a marked resolver with exactly these (a mismatch would abort every run)
+    marked = 0
+    for graphql_type in GRAPHQL_SCHEMA.type_map.values():
+        fields = graphql_type.fields if isinstance(graphql_type, GraphQLObjectType) else {}
+        for field in fields.values():
+            function = adapter.resolver(field)
+            if function is None or not getattr(function, "direct", False):
+                continue
+            marked += 1
+            parameters = list(inspect.signature(function).parameters)
+            names = sorted(argument.python_name for argument in adapter.definition(field).arguments)
+            assert parameters == ["self"] or (parameters[:2] == ["self", "info"] and sorted(parameters[2:]) == names)
+    assert marked >= 50

@@ -10,6 +10,7 @@ pins the versions this is tested on (strawberry-graphql 0.341, graphql-core 3.3)
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ from strawberry.types.arguments import convert_arguments
 
 from graphql import (
     DocumentNode,
+    GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -34,20 +37,17 @@ if TYPE_CHECKING:
 __all__ = [
     "FieldDetails",
     "Fields",
-    "argument_names",
     "arguments",
     "core_schema",
     "definition",
     "executor",
-    "fields_of",
-    "has_exception_handlers",
+    "fields",
+    "named_enum",
     "origin",
     "plain_resolver",
     "resolve_info",
     "resolver",
     "strawberry_arguments",
-    "subfields_of",
-    "wrapped_enum",
     "wraps_resolvers",
 ]
 
@@ -77,9 +77,18 @@ def origin(object_type: GraphQLObjectType) -> Any:
     return getattr(definition(object_type), "origin", None)
 
 
-def wrapped_enum(enum_type: Any) -> Any:
-    """The Python enum behind a strawberry enum type (None for others)."""
-    return getattr(enum_type, "wrapped_cls", None)
+def named_enum(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
+    """The Python enum behind a strawberry enum type if each member serialises to its own name
+    (then ``member._name_`` is the answer), else None."""
+    members = getattr(enum_type, "wrapped_cls", None)
+    if not (isinstance(members, type) and issubclass(members, enum.Enum)):
+        return None
+    try:
+        if all(enum_type.serialize(member) == member.name for member in members):
+            return members
+    except (ValueError, TypeError, AttributeError, GraphQLError):
+        pass
+    return None
 
 
 def plain_resolver(field: GraphQLField) -> bool:
@@ -93,17 +102,6 @@ def resolver(field: GraphQLField) -> Callable[..., Any] | None:
     return getattr(getattr(definition(field), "base_resolver", None), "wrapped_func", None)
 
 
-def has_exception_handlers(schema: strawberry.Schema, field: GraphQLField) -> bool:
-    """Whether strawberry wraps the field's resolver in exception handlers (or may: unknown)."""
-    handlers = getattr(schema.schema_converter, "_get_field_exception_handlers", None)
-    return handlers is None or bool(handlers(definition(field)))
-
-
-def argument_names(field: GraphQLField) -> list[str]:
-    """The Python names of the field's arguments."""
-    return [argument.python_name for argument in definition(field).arguments]
-
-
 def executor(
     schema: strawberry.Schema, document: DocumentNode, context: Any, variables: Any, operation_name: str | None
 ) -> Any:
@@ -111,18 +109,16 @@ def executor(
     return schema.execution_context_class.build(core_schema(schema), document, None, context, variables, operation_name)
 
 
-def fields_of(schema: GraphQLSchema, run: Any, root: GraphQLObjectType, operation: OperationDefinitionNode) -> Fields:
-    """The root fields of an operation, collected by graphql-core with the execution context ``run``."""
-    return dict(collect_fields(schema, run.fragments, run.variable_values, root, operation).grouped_field_set)
-
-
-def subfields_of(
+def fields(
     schema: GraphQLSchema, run: Any, operation: OperationDefinitionNode, object_type: GraphQLObjectType,
-    details: list[FieldDetails],
+    details: list[FieldDetails] | None = None,
 ) -> Fields:
-    """The fields selected on ``object_type`` under the field nodes ``details``."""
-    collected = collect_subfields(schema, run.fragments, run.variable_values, operation, object_type, details)
-    return dict(collected.grouped_field_set)
+    """The fields selected on ``object_type`` (the operation's root fields, or those under the
+    field nodes ``details``), collected by graphql-core with the execution context ``run``."""
+    fragments, values = run.fragments, run.variable_values
+    if details is None:
+        return dict(collect_fields(schema, fragments, values, object_type, operation).grouped_field_set)
+    return dict(collect_subfields(schema, fragments, values, operation, object_type, details).grouped_field_set)
 
 
 def resolve_info(

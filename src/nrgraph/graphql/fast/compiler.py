@@ -1,35 +1,29 @@
 """Compiled plans: a query's selections written out as one Python function.
 
 graphql-core interprets a query anew for every request: for each of the 1,100 fields of the
-benchmark's nested query it builds a resolve info, calls a resolver (strawberry wraps even an
-attribute in one) and completes the value by looking at its type. Once the ordinary path has
-answered a query without errors, :class:`QueryCompiler` writes its selections into one Python
-function instead, as graphql-jit does for graphql-js: an attribute is ``o.name``; a resolver
-marked :func:`~nrgraph.graphql.resolve.direct` is called with a light ``info`` carrying the
-context (its arguments converted once per request, once per plan when the operation has no
-variables), and one marked :func:`~nrgraph.graphql.resolve.by_level` is read from the answers
-of its object's whole level; any other field goes through its graphql-core resolver with a real
-resolve info. Scalars and enums are completed inline, objects and lists by loops in the same
-function, ``__typename`` is a constant, fragments are collected by graphql-core itself.
+benchmark's nested query it builds a resolve info, calls a resolver and completes the value by
+its type. Once the ordinary path has answered a query without errors, :class:`QueryCompiler`
+writes its selections into one function instead (as graphql-jit does for graphql-js): an
+attribute is ``o.name``; a resolver marked :func:`~nrgraph.graphql.resolve.direct` is called
+with a light ``info`` carrying the context (arguments converted once per plan from literals,
+once per request from variables), one marked :func:`~nrgraph.graphql.resolve.by_level` is read
+from its level's answers, any other through graphql-core with a real resolve info; scalars,
+enums, objects and lists are completed inline, and graphql-core collects the fields.
 
-Only that core is compiled. A document with a directive (``@skip``, ``@include``, ...), a field
-of an interface or union type, introspection, a mutation, or selections nested deeper than one
-Python function can hold, is declined: the ordinary path answers it. A run that meets what it
-would not answer as graphql-core does (a resolver that raises or returns an awaitable, a null
-where the schema says non-null, a value a scalar refuses, an object its type refuses, or one
-whose class did not check the strings the plan gives out as they are, see
-:class:`~nrgraph.graphql.types.node.Node`) aborts, and the ordinary path answers the request with
-its errors. So a plan's answer is graphql-core's (``tests/graphql/test_compiler.py``). The depth,
-alias and token limits held when the document was validated; a plan whose operation takes
-variables runs only if the request's cost is within the limit. Every private strawberry or
-graphql-core API used here is reached through :mod:`nrgraph.graphql.fast.adapter`.
+Declined, and left to the ordinary path: a document with a directive, a field of an interface
+or union type, introspection, mutations, and selections nested past Python's limits. A run that
+meets what graphql-core would answer otherwise (an error, an awaitable, a null where the schema
+says non-null, a value its type refuses, an object whose class did not check the strings given
+out as they are, see :class:`~nrgraph.graphql.types.node.Node`) aborts, and the ordinary path
+answers: a plan's answer is graphql-core's (``tests/graphql/test_compiler.py``). A plan whose
+operation has variables runs only within the cost limit. Private strawberry and graphql-core
+APIs are reached only through :mod:`nrgraph.graphql.fast.adapter`.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-import keyword
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, SimpleNamespace
@@ -43,7 +37,6 @@ from graphql import (
     FragmentDefinitionNode,
     GraphQLBoolean,
     GraphQLEnumType,
-    GraphQLError,
     GraphQLField,
     GraphQLID,
     GraphQLInt,
@@ -64,8 +57,6 @@ from nrgraph.graphql.generation import DOCUMENT_BYTES_PER_CHARACTER, ByteLRU
 from nrgraph.graphql.limits import chosen_operation, query_cost
 
 if TYPE_CHECKING:
-    import enum
-
     import strawberry
 
 __all__ = ["QueryCompiler"]
@@ -109,18 +100,6 @@ def _leaf(serialize: Callable[[Any], Any], nullable: bool) -> Callable[[Any], An
     return complete
 
 
-def _named_members(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
-    """The Python enum behind a strawberry enum if each member serialises to its own name
-    (then ``member._name_`` is the answer), else None."""
-    members = adapter.wrapped_enum(enum_type)
-    try:
-        if all(enum_type.serialize(member) == member._name_ for member in members or ()):
-            return cast("type[enum.Enum] | None", members)
-    except (ValueError, TypeError, AttributeError, GraphQLError):
-        pass
-    return None
-
-
 def _checked_strings(cls: Any) -> frozenset[str]:
     """The attributes objects of ``cls`` check to hold strings when made (``Node.checked_strings``)."""
     names = getattr(cls, "checked_strings", None)
@@ -131,8 +110,7 @@ def _attribute(field_def: GraphQLField) -> str | None:
     """The Python name of a field read as a plain attribute of its object, else None."""
     if field_def.args or not adapter.plain_resolver(field_def) or adapter.resolver(field_def):
         return None
-    name = adapter.definition(field_def).python_name
-    return cast("str", name) if name.isidentifier() and not keyword.iskeyword(name) else None
+    return cast("str", adapter.definition(field_def).python_name)
 
 
 def _marked(field_def: GraphQLField) -> Callable[..., Any] | None:
@@ -148,20 +126,17 @@ class _Run:
     """One run's context, light ``info`` and arguments, and graphql-core's execution context,
     built only when a field needs it (or before the run, when the operation has variables)."""
 
-    __slots__ = ("_build", "_executor", "args", "context", "info")
+    __slots__ = ("_build", "_executor", "args", "info")
 
     def __init__(self, executor: Any, context: Any, build: Callable[[], Any]) -> None:
         self._executor, self._build = executor, build
-        self.context = context
         self.info = SimpleNamespace(context=context)
         self.args: dict[_Call, dict[str, Any]] = {}
 
     @property
     def executor(self) -> Any:
-        if self._executor is None:
+        if self._executor is None:  # built with variables already coerced once, or none
             self._executor = self._build()
-            if isinstance(self._executor, list):  # pragma: no cover - validated with these variables
-                raise _Abort
         return self._executor
 
 
@@ -235,7 +210,7 @@ class _Codegen:
     def plan(self) -> Plan:
         root = self.core.query_type
         assert root is not None
-        fields = adapter.fields_of(self.core, self.executor, root, self.operation)
+        fields = adapter.fields(self.core, self.executor, self.operation, root)
         body: list[str] = []
         answer = self._selection(body, "    ", "o", root, fields)
         lines = ["def _plan(o, run):", "    info = run.info", *(f"    {kept} = _no_answers" for kept in self._kept)]
@@ -295,18 +270,17 @@ class _Codegen:
         if attribute in checked and named in (GraphQLString, GraphQLID):
             lines.append(f"{indent}{target} = {source}.{attribute}")  # checked when its object was made
             return
-        value = self._name("v")
-        lines.append(f"{indent}{value} = {self._read(lines, indent, source, field_def, details, parent, key)}")
+        value, read = self._name("v"), f"{source}.{attribute}"
+        if attribute is None:
+            read = self._call(lines, indent, source, field_def, details, parent, key)
+        lines.append(f"{indent}{value} = {read}")
         self._complete(lines, indent, field_def.type, value, target, details)
 
-    def _read(
+    def _call(
         self, lines: list[str], indent: str, source: str, field_def: GraphQLField,
         details: list[adapter.FieldDetails], parent: GraphQLObjectType, key: str,
     ) -> str:
-        """The expression reading the field's value from ``source``, after any statements it needs."""
-        attribute = _attribute(field_def)
-        if attribute is not None:
-            return f"{source}.{attribute}"
+        """The expression calling the field's resolver on ``source``, after any statements it needs."""
         function = _marked(field_def)
         parameters = list(inspect.signature(function).parameters) if function else []
         if parameters == ["self", "info"] and not field_def.args:  # reads only info.context
@@ -316,15 +290,8 @@ class _Codegen:
             return f"{self.constant(function, '_res')}({source}, info)"
         if parameters == ["self"]:
             return f"{self.constant(function, '_res')}({source})"
-        direct = (
-            parameters[:2] == ["self", "info"]
-            and sorted(parameters[2:]) == sorted(adapter.argument_names(field_def))
-            and not adapter.has_exception_handlers(self.schema, field_def)
-        )
-        call = _Call(
-            field_def, details, parent, key, self.schema, function if direct else None,
-            constant=not self.operation.variable_definitions,
-        )
+        direct = function if parameters[:2] == ["self", "info"] else None  # (self, info, <its arguments>)
+        call = _Call(field_def, details, parent, key, self.schema, direct, not self.operation.variable_definitions)
         return f"{self.constant(call, '_call')}({source}, run)"
 
     def _by_level(self, lines: list[str], indent: str, answers: Callable[..., Any], source: str) -> str:
@@ -349,7 +316,7 @@ class _Codegen:
         inner: Any = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
             serialize = self.constant(_leaf(inner.serialize, not required), "_ser")
-            members = _named_members(inner) if isinstance(inner, GraphQLEnumType) else None
+            members = adapter.named_enum(inner) if isinstance(inner, GraphQLEnumType) else None
             tests: dict[Any, str] = {
                 GraphQLString: "is str", GraphQLID: "is str", GraphQLBoolean: "is bool",
                 GraphQLInt: f"is int and -2147483648 <= {value} <= 2147483647",
@@ -374,7 +341,7 @@ class _Codegen:
             self._complete(lines, body + "    ", inner.of_type, item, completed, details)
             lines.append(f"{body}    {target}.append({completed})")
             return
-        fields = adapter.subfields_of(self.core, self.executor, self.operation, inner, details)
+        fields = adapter.fields(self.core, self.executor, self.operation, inner, details)
         lines.append(f"{body}{target} = {self._selection(lines, body, value, inner, fields)}")
 
 
