@@ -426,7 +426,9 @@ def test_a_page_and_its_level_answers_are_kept_with_the_records(graphs: dict[str
     second = COMPILED.execute_sync(query, context_value=second_context)
     assert second.data == first.data
     assert records.levels == kept  # found, not computed again
-    assert len({id(level) for level in second_context.levels.values()}) == 3  # channels, actors, sources
+    # channels and actors indexed (asked for relations); the sources registered, never asked
+    assert len({id(level) for level in second_context.levels.values()}) == 2
+    assert len(second_context.pending) == 1
 
 
 _ARGUMENTS = [

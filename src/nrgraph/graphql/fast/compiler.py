@@ -330,14 +330,15 @@ class _Codegen:
             return
         if not isinstance(inner, GraphQLList | GraphQLObjectType):
             raise _Unsupported(f"abstract type {inner}")  # an interface or a union
-        lines += [f"{indent}if {value} is None:", f"{indent}    {'_abort()' if required else target + ' = None'}"]
-        body = indent if required else indent + "    "  # _abort() raises: no else needed
+        body = indent if required else indent + "    "
         if not required:
-            lines.append(f"{indent}else:")
+            lines += [f"{indent}if {value} is None:", f"{indent}    {target} = None", f"{indent}else:"]
+        elif isinstance(inner, GraphQLList) or inner.is_type_of is None:  # else None fails the type check
+            lines += [f"{indent}if {value} is None:", f"{indent}    _abort()"]
         if isinstance(inner, GraphQLList):
             item, completed = self._name("x"), self._name("y")
-            lines.append(f"{body}if {value}.__class__ is not list and {value}.__class__ is not tuple:")
-            lines += [f"{body}    {value} = _as_list({value})", f"{body}{target} = []", f"{body}for {item} in {value}:"]
+            lines += [f"{body}if {value}.__class__ is not list:", f"{body}    {value} = _as_list({value})"]
+            lines += [f"{body}{target} = []", f"{body}for {item} in {value}:"]
             self._complete(lines, body + "    ", inner.of_type, item, completed, details)
             lines.append(f"{body}    {target}.append({completed})")
             return
