@@ -81,9 +81,7 @@ def _abort() -> Any:
 
 
 def _as_list(value: Any) -> list[Any]:
-    if not is_iterable(value):
-        raise _Abort
-    return list(value)
+    return list(value) if is_iterable(value) else _abort()
 
 
 def _leaf(serialize: Callable[[Any], Any], nullable: bool) -> Callable[[Any], Any]:
@@ -117,9 +115,8 @@ def _marked(field_def: GraphQLField) -> Callable[..., Any] | None:
     """The field's resolver if marked :func:`~nrgraph.graphql.resolve.direct`, synchronous and
     called by strawberry as it is; else None."""
     function = adapter.resolver(field_def)
-    if inspect.isfunction(function) and getattr(function, "direct", False) and adapter.plain_resolver(field_def):
-        return None if inspect.iscoroutinefunction(function) else function
-    return None
+    marked = inspect.isfunction(function) and getattr(function, "direct", False) and adapter.plain_resolver(field_def)
+    return function if marked and not inspect.iscoroutinefunction(function) else None
 
 
 class _Run:
@@ -407,8 +404,7 @@ class QueryCompiler:
             executor = build()
             if isinstance(executor, list):  # variables that cannot be coerced: the ordinary path says why
                 return None
-            bounds = getattr(context, "bounds", None)
-            core = adapter.core_schema(self.schema)
+            core, bounds = adapter.core_schema(self.schema), getattr(context, "bounds", None)
             if query_cost(core, compiled.operation, compiled.fragments, variables, bounds) > self.max_cost:
                 return None
         if compiled.plan is None:
