@@ -187,7 +187,7 @@ class _Codegen:
         self.executor = executor
         self.operation = operation
         self.namespace: dict[str, Any] = {
-            "_abort": _abort, "_as_list": _as_list, "list": list, "tuple": tuple, "str": str, "id": id,
+            "_abort": _abort, "_as_list": _as_list, "list": list, "str": str, "id": id,
             "_miss": _MISS, "_no_answers": _NO_ANSWERS,
         }
         self._counter = 0
