@@ -5,14 +5,17 @@ GraphQL tests, the benchmark's, and selection sets that hypothesis draws over th
 runs through graphql-core's own execution path and through the compiled plan; where
 graphql-core answers without errors the plan's ``data`` must be equal (same keys, order and
 nulls), and where graphql-core reports errors the plan must decline (so the ordinary path
-answers, with its errors). Over HTTP, a repeated query is answered by its plan, and the
-limits still refuse a costly one before any resolver runs.
+answers, with its errors). The plan declines the shapes outside its core (directives, fields
+of interface or union types, introspection, selections nested past Python's limits), and
+only those: over HTTP each declined shape gets graphql-core's answer. A repeated query is
+answered by its plan, and the limits still refuse a costly one before any resolver runs.
 """
 
 from __future__ import annotations
 
 import ast
 import enum
+import inspect
 import json
 import re
 from collections.abc import Iterator
@@ -28,6 +31,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from graphql import (
+    DirectiveNode,
+    FieldNode,
     GraphQLEnumType,
     GraphQLError,
     GraphQLInterfaceType,
@@ -37,14 +42,20 @@ from graphql import (
     GraphQLUnionType,
     OperationDefinitionNode,
     OperationType,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
     get_named_type,
     parse,
+    visit,
 )
 from nrgraph import KnowledgeGraph, Settings, open_graph
 from nrgraph.catalogue.resources import Catalogue
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.examples import examples
-from nrgraph.graphql.fast.compiler import QueryCompiler, _named_members
+from nrgraph.graphql.fast import adapter
+from nrgraph.graphql.fast.adapter import named_enum
+from nrgraph.graphql.fast.compiler import QueryCompiler
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.schema import Schema, build_schema
 from nrgraph.graphql.types.kinds import ChannelKind
@@ -123,6 +134,32 @@ def _compare(
     return data
 
 
+class _Shape(Visitor):
+    """What in a document is outside the plans' core (see :mod:`nrgraph.graphql.fast.compiler`)."""
+
+    def __init__(self, type_info: TypeInfo) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self.found: set[str] = set()
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.found.add("directive")
+
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        if node.name.value in {"__schema", "__type"}:
+            self.found.add("introspection")
+        elif isinstance(get_named_type(self.type_info.get_type()), GraphQLInterfaceType | GraphQLUnionType):
+            self.found.add("abstract")
+
+
+def _declined_shapes(query: str) -> set[str]:
+    """The shapes of ``query`` the plans decline (empty: it must be compiled)."""
+    type_info = TypeInfo(COMPILED._schema)
+    shape = _Shape(type_info)
+    visit(parse(query), TypeInfoVisitor(type_info, shape))
+    return shape.found
+
+
 def test_the_corpus_is_large() -> None:
     assert len(CORPUS) >= 60
 
@@ -136,7 +173,7 @@ def test_every_query_of_the_corpus_gets_graphql_cores_answer(graphs: dict[str, K
         if expected_ok:
             if data is None:
                 declined += 1
-                assert "__schema" in query or "__type" in query, f"the plan declined a query without errors:\n{query}"
+                assert _declined_shapes(query), f"the plan declined a query of its core:\n{query}"
             else:
                 compiled += 1
     assert compiled >= 20, (compiled, declined)
@@ -149,46 +186,82 @@ def test_the_benchmark_query_is_compiled(graphs: dict[str, KnowledgeGraph]) -> N
     assert len(data["channels"]["edges"]) == 12
 
 
-def test_variables_directives_fragments_and_aliases(graphs: dict[str, KnowledgeGraph]) -> None:
+def test_variables_fragments_and_aliases(graphs: dict[str, KnowledgeGraph]) -> None:
     query = """
-    query Q($n: Int!, $withSources: Boolean!, $skipKind: Boolean = false) {
-      first: channels(first: $n) { edges { node { ...C  alias: label kind @skip(if: $skipKind) } } }
-      second: channels(first: 2) {
-        nodes { __typename ... on Channel { slug } sources @include(if: $withSources) { title } }
-      }
+    query Q($n: Int!) {
+      first: channels(first: $n) { edges { node { ...C  alias: label kind } } }
+      second: channels(first: 2) { nodes { __typename ... on Channel { slug } sources { title } } }
     }
     fragment C on Channel { id label endpoints { __typename label ... on Actor { slug } } }
     """
     compiler = QueryCompiler(COMPILED, SETTINGS.graphql_max_cost)
-    seen = []
-    for variables in (
-        {"n": 3, "withSources": True},
-        {"n": 2, "withSources": False, "skipKind": True},
-        {"n": 5, "withSources": True, "skipKind": False},
-    ):
-        data = _compare(graphs["channels"], query, variables, compiler)
+    for n in (3, 2, 5):
+        data = _compare(graphs["channels"], query, {"n": n}, compiler)
         assert data is not None
-        seen.append(data)
-    assert "sources" in seen[0]["second"]["nodes"][0]
-    assert "sources" not in seen[1]["second"]["nodes"][0]
-    assert "kind" not in seen[1]["first"]["edges"][0]["node"]
-    assert len(seen[2]["first"]["edges"]) == 5
+        assert len(data["first"]["edges"]) == n
+        assert data["first"]["edges"][0]["node"]["alias"] == data["first"]["edges"][0]["node"]["label"]
+    assert compiler.runs == 3
 
 
-def test_interfaces_resolve_to_their_concrete_type(graphs: dict[str, KnowledgeGraph]) -> None:
-    query = """{ resource(ref: "hotline-2021") { __typename id ... on Channel { kind endpoints { label } } } }"""
+_DECLINED = {
+    "directive": (
+        "query Q($skip: Boolean!) { channels(first: 3) { nodes { slug kind @skip(if: $skip) "
+        "sources @include(if: true) { title } } } }",
+        {"skip": True},
+    ),
+    "abstract": ('{ resource(ref: "SLUG") { __typename id ... on Channel { kind endpoints { label } } } }', None),
+    "introspection": ("{ __type(name: \"Channel\") { name } channels(first: 1) { nodes { slug } } }", None),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_DECLINED))
+def test_a_shape_outside_the_core_is_declined_and_answered_by_graphql_core(
+    graphs: dict[str, KnowledgeGraph], shape: str
+) -> None:
     kg = graphs["curated"]
-    slug = json.loads(
-        json.dumps(
-            REFERENCE.execute_sync(
-                "{ channels(first: 1) { nodes { slug } } }", context_value=Context(kg, SETTINGS)
-            ).data
-        )
-    )
-    query = query.replace("hotline-2021", slug["channels"]["nodes"][0]["slug"])
-    data = _compare(kg, query)
-    assert data is not None
-    assert data["resource"]["__typename"] == "Channel"
+    slug = COMPILED.execute_sync("{ channels(first: 1) { nodes { slug } } }", context_value=Context(kg, SETTINGS))
+    query, variables = _DECLINED[shape]
+    query = query.replace("SLUG", slug.data["channels"]["nodes"][0]["slug"])  # type: ignore[index]
+    assert _declined_shapes(query) == {shape}
+    expected = REFERENCE.execute_sync(query, variable_values=variables, context_value=Context(kg, SETTINGS))
+    assert not expected.errors
+    assert _compare(kg, query, variables) is None
+    with TestClient(create_app(Settings(graphql_response_cache=False), kg=kg)) as client:
+        app = _graphql_app(client)
+        bodies = [client.post("/graphql", json={"query": query, "variables": variables}).content for _ in range(2)]
+        assert bodies[0] == bodies[1] == json.dumps({"data": expected.data}, separators=(",", ":")).encode()
+        assert app.compiler.runs == 0
+
+
+@strawberry.type
+class Tree:
+    name: str
+
+    @strawberry.field
+    def children(self) -> list[Tree]:
+        return [Tree(name=self.name + "/c")]
+
+
+@strawberry.type
+class TreeQuery:
+    @strawberry.field
+    def tree(self) -> Tree:
+        return Tree(name="root")
+
+
+def test_a_selection_nested_past_pythons_limits_is_declined_and_answered_by_graphql_core() -> None:
+    schema = strawberry.Schema(query=TreeQuery)
+    compiler = QueryCompiler(schema, SETTINGS.graphql_max_cost)
+    shallow = "{ tree { name children { name children { name } } } }"
+    deep = "{ tree { " + "children { " * 30 + "name" + " }" * 30 + " } }"  # 30 nested loops; Python allows 20
+    for query, compiled in ((shallow, True), (deep, False)):
+        compiler.learn(query, None)
+        data = compiler.run(query, None, None, None)
+        assert (data is not None) is compiled
+        assert data is None or data == schema.execute_sync(query).data
+    assert compiler.runs == 1
+    assert compiler.aborts == 0
+    assert schema.execute_sync(deep).errors is None  # the ordinary path answers it
 
 
 def test_a_query_with_errors_is_declined(graphs: dict[str, KnowledgeGraph]) -> None:
@@ -223,7 +296,7 @@ def _selection(draw: st.DrawFn, type_name: str, depth: int) -> str:
     for name in chosen:
         field_type = get_named_type(named.fields[name].type)
         alias = draw(st.sampled_from(["", f"{name}Alias: "]))
-        directive = draw(st.sampled_from(["", "", " @skip(if: $flag)", " @include(if: $flag)", " @include(if: true)"]))
+        directive = draw(st.sampled_from(["", "", "", "", " @skip(if: $flag)", " @include(if: $flag)"]))
         if isinstance(field_type, GraphQLScalarType | GraphQLEnumType):
             parts.append(f"{alias}{name}{directive}")
         elif depth > 0:
@@ -244,10 +317,8 @@ def _query(draw: st.DrawFn) -> str:
     assert isinstance(node_type, GraphQLObjectType)
     item = get_named_type(get_named_type(node_type.fields["nodes"].type))
     selection = draw(_selection(item.name, 2))
-    return (
-        f"query Drawn($flag: Boolean!) {{ __typename @include(if: $flag) "
-        f"{root}(first: {first}) {{ totalCount nodes {{ {selection} }} }} }}"
-    )
+    page = f"{root}(first: {first}) {{ totalCount nodes {{ {selection} }} }}"
+    return f"query Drawn($flag: Boolean!) {{ __typename {page} }}"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -259,7 +330,7 @@ def test_drawn_selection_sets_get_graphql_cores_answer(
         query, variable_values={"flag": flag}, context_value=Context(graphs["curated"], SETTINGS)
     )
     data = _compare(graphs["curated"], query, {"flag": flag})
-    if not expected.errors:
+    if not expected.errors and not _declined_shapes(query):
         assert data is not None, query
 
 
@@ -355,7 +426,9 @@ def test_a_page_and_its_level_answers_are_kept_with_the_records(graphs: dict[str
     second = COMPILED.execute_sync(query, context_value=second_context)
     assert second.data == first.data
     assert records.levels == kept  # found, not computed again
-    assert len({id(level) for level in second_context.levels.values()}) == 3  # channels, actors, sources
+    # channels and actors indexed (asked for relations); the sources registered, never asked
+    assert len({id(level) for level in second_context.levels.values()}) == 2
+    assert len(second_context.pending) == 1
 
 
 _ARGUMENTS = [
@@ -398,22 +471,6 @@ def test_arguments_converted_once_per_request_or_plan_give_graphql_cores_answer(
         answered += 1
         assert json.dumps(data) == json.dumps(expected.data)
     assert answered == 3
-
-
-def test_a_selection_nested_deeper_than_the_inlined_code_gets_graphql_cores_answer(
-    graphs: dict[str, KnowledgeGraph], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # past a depth the plan calls functions of its own instead of writing the selections into
-    # their parent's body (Python's limits on indentation and nested loops); here a shallow one
-    from nrgraph.graphql.fast import compiler
-
-    monkeypatch.setattr(compiler, "_INLINE_INDENT", 4 * 6)
-    query = "{ channels(first: 3) { nodes { slug endpoints { slug channels { slug endpoints { slug } } } } } }"
-    data = _compare(graphs["fixture"], query)
-    assert data is not None
-    assert any(node["endpoints"] for node in data["channels"]["nodes"])
-    nested = next(q for q in _bench_queries() if "endpoints" in q)
-    assert _compare(graphs["channels"], nested) is not None
 
 
 # -- relations answered a level at a time, enums by their members' names ----------------------------
@@ -484,8 +541,8 @@ class ItemQuery:
 def test_an_enum_is_completed_by_its_members_names_unless_the_schema_renames_them() -> None:
     schema = strawberry.Schema(query=ItemQuery)
     graphql_schema = schema._schema
-    assert _named_members(cast("GraphQLEnumType", graphql_schema.get_type("Renamed"))) is None
-    assert _named_members(cast("GraphQLEnumType", graphql_schema.get_type("ChannelKind"))) is ChannelKind
+    assert named_enum(cast("GraphQLEnumType", graphql_schema.get_type("Renamed"))) is None
+    assert named_enum(cast("GraphQLEnumType", graphql_schema.get_type("ChannelKind"))) is ChannelKind
     compiler = QueryCompiler(schema, SETTINGS.graphql_max_cost)
     query = "{ items { kind other } }"
     compiler.learn(query, None)
@@ -544,3 +601,19 @@ def test_checked_strings_are_given_out_as_they_are_and_an_unchecked_object_is_de
     compiler.learn(disguised, None)
     assert compiler.run(disguised, None, None, None) is None  # the ordinary path answers it
     assert compiler.aborts == 1
+
+
+def test_every_resolver_marked_direct_takes_self_info_and_its_arguments() -> None:
+    # the plans call a marked resolver with exactly these (a mismatch would abort every run)
+    marked = 0
+    for graphql_type in GRAPHQL_SCHEMA.type_map.values():
+        fields = graphql_type.fields if isinstance(graphql_type, GraphQLObjectType) else {}
+        for field in fields.values():
+            function = adapter.resolver(field)
+            if function is None or not getattr(function, "direct", False):
+                continue
+            marked += 1
+            parameters = list(inspect.signature(function).parameters)
+            names = sorted(argument.python_name for argument in adapter.definition(field).arguments)
+            assert parameters == ["self"] or (parameters[:2] == ["self", "info"] and sorted(parameters[2:]) == names)
+    assert marked >= 50

@@ -12,36 +12,23 @@ def _entry(n: int) -> Entry:
     return (200, f"body {n}".encode(), f'W/"{n}"', [])
 
 
-def test_the_cache_holds_responses_within_its_bytes_each_also_found_by_its_raw_request() -> None:
+def test_the_cache_holds_responses_within_its_bytes() -> None:
     one = len(_entry(0)[1]) + 2 + ResponseCache.OVERHEAD  # body, key text, overhead
-    cache = ResponseCache(2 * (2 * one + one // 2))  # half for responses, half for their aliases
+    cache = ResponseCache(2 * one + one // 2)
     for n in range(3):
-        cache.put(("q", n), _entry(n), raw=("POST", f"raw {n}"))
+        cache.put(("q", n), _entry(n))
     assert len(cache) == 2
     assert cache.get(("q", 0)) is None
-    assert cache.get_raw(("POST", "raw 0")) is None  # the alias went with its response
     assert cache.get(("q", 2)) == _entry(2)
-    assert cache.get_raw(("POST", "raw 1")) == _entry(1)
-    assert cache.hits == 2
-
-
-def test_another_wording_of_a_kept_response_is_an_alias_not_a_second_response() -> None:
-    cache = ResponseCache(1 << 16)
-    cache.put(("q", 1), _entry(1), raw=("POST", "compact"))
-    cache.put(("q", 1), _entry(1), raw=("POST", "spaced out"))
-    assert len(cache) == 1
-    assert cache.get_raw(("POST", "compact")) == cache.get_raw(("POST", "spaced out")) == _entry(1)
-    cache.put(("q", 2), _entry(2))
-    assert len(cache) == 2
     assert cache.get(("q", 1)) == _entry(1)
+    assert cache.hits == 2
 
 
 def test_a_cache_of_no_bytes_keeps_nothing() -> None:
     cache = ResponseCache(0)
-    cache.put(("q", 1), _entry(1), raw=("POST", "raw"))
+    cache.put(("q", 1), _entry(1))
     assert len(cache) == 0
     assert cache.get(("q", 1)) is None
-    assert cache.get_raw(("POST", "raw")) is None
 
 
 def test_an_answer_over_the_largest_size_is_never_kept_and_the_cache_stays_within_its_bytes() -> None:
@@ -49,7 +36,7 @@ def test_an_answer_over_the_largest_size_is_never_kept_and_the_cache_stays_withi
     cache.put(("big",), (200, b"x" * (1 << 17), "", []))
     assert cache.get(("big",)) is None
     for n in range(200):
-        cache.put(("q", n), (200, b"y" * 20_000, "", []), raw=("POST", str(n)))
+        cache.put(("q", n), (200, b"y" * 20_000, "", []))
     assert 0 < cache.size <= 1 << 20
     assert len(cache) < 200
 

@@ -24,8 +24,6 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-
 from graphql import (
     GraphQLField,
     GraphQLInterfaceType,
@@ -38,6 +36,7 @@ from nrgraph.catalogue.resources import Catalogue
 from nrgraph.config import Settings
 from nrgraph.graphql.builders import BUILT_CLASSES
 from nrgraph.graphql.context import Context
+from nrgraph.graphql.fast import adapter
 from nrgraph.graphql.limits import ListBounds
 from nrgraph.graphql.loaders import Records
 from nrgraph.graphql.resolve import objects, roots
@@ -154,17 +153,16 @@ def list_bounds(kg: KnowledgeGraph, schema: GraphQLSchema, settings: Settings | 
 def _reader(field: GraphQLField) -> Callable[[Any, Any], Any] | None:
     """How to read a list field without arguments off an object (None for other fields)."""
     outer = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
-    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if field.args or not isinstance(outer, GraphQLList) or definition is None:
+    found = adapter.definition(field)
+    if field.args or not isinstance(outer, GraphQLList) or found is None:
         return None
-    base = getattr(definition, "base_resolver", None)
-    if base is None:
-        name = definition.python_name
+    function = adapter.resolver(field)
+    if function is None:
+        name = found.python_name
         return lambda obj, _info: getattr(obj, name)
-    function = base.wrapped_func
     parameters = list(inspect.signature(function).parameters)
     if parameters == ["self", "info"]:
-        return function  # type: ignore[no-any-return]
+        return function
     if parameters == ["self"]:
         return lambda obj, _info: function(obj)
     return None

@@ -60,6 +60,9 @@ class Context:
         return None if self.list_bounds is None else self.list_bounds()
     records: Records = field(init=False)
     levels: dict[int, Level] = field(init=False, default_factory=dict)
+    """The level of each object by id, for the levels indexed so far (see :meth:`level`)."""
+    pending: list[list[Any]] = field(init=False, default_factory=list)
+    """The levels registered since, in order: indexed when an object no level indexed is looked up."""
 
     def __post_init__(self, shared: Records | None) -> None:
         self.records = shared if shared is not None else Records(Catalogue(self.kg.store))
@@ -71,13 +74,23 @@ class Context:
         return self.network(as_of, question, *args, **kwargs)
 
     def level(self, members: list[Any]) -> list[Any]:
-        """Register ``members`` as one level (they stay referenced, so their ids stay unique)."""
-        self.levels.update(dict.fromkeys(map(id, members), Level(members)))
+        """Register ``members`` as one level (they stay referenced, so their ids stay unique).
+
+        Most levels of an answer are never asked for a relation (the last of each branch), so
+        a level is indexed by its members' ids only when :meth:`level_of` looks up an object
+        that no indexed level holds. An object of two levels may then be found in the earlier
+        one: either batches its relations, and an object's answers do not depend on its level."""
+        self.pending.append(members)
         return members
 
     def level_of(self, member: Any) -> Level:
         """The level ``member`` was resolved in (a level of its own if none)."""
         found = self.levels.get(id(member))
+        if found is None and self.pending:
+            for members in self.pending:
+                self.levels.update(dict.fromkeys(map(id, members), Level(members)))
+            self.pending.clear()
+            found = self.levels.get(id(member))
         if found is None:
             found = self.levels[id(member)] = Level([member])
         return found

@@ -109,19 +109,15 @@ class ByteLRU(Generic[V]):
 
 
 class ResponseCache:
-    """Encoded responses, each found by the request's parameters (query, variables, operation
-    name, media type, day) or by the raw request as it came (method, body or query string,
-    media type, day), so that a repeat is found before its JSON is parsed. A raw request is
-    an alias of the parameters it was read as. Responses and aliases are counted in bytes
-    (the body, the key's text and :data:`OVERHEAD`), each against half of ``budget``; a
-    response over ``largest`` bytes is never kept."""
+    """Encoded responses, found by the request's parameters (query, variables, operation name,
+    media type, day) and counted in bytes (the body, the key's text and :data:`OVERHEAD`)
+    against ``budget``; a response over ``largest`` bytes is never kept."""
 
     OVERHEAD = 256
     """Bytes counted per entry on top of its body and key (the tuples, the headers)."""
 
     def __init__(self, budget: int, largest: int | None = None) -> None:
-        self._entries: ByteLRU[Entry] = ByteLRU(budget // 2, largest)
-        self._aliases: ByteLRU[Hashable] = ByteLRU(budget // 2)
+        self._entries: ByteLRU[Entry] = ByteLRU(budget, largest)
         self.hits = 0
 
     def get(self, key: Hashable) -> Entry | None:
@@ -131,28 +127,14 @@ class ResponseCache:
             self.hits += 1
         return found
 
-    def get_raw(self, raw: Hashable) -> Entry | None:
-        """The response kept under the raw request, if any."""
-        key = self._aliases.get(raw)
-        if key is None:
-            return None
-        found = self.get(key)
-        if found is None:  # the response was forgotten: so is its alias
-            self._aliases.pop(raw)
-        return found
-
-    def put(self, key: Hashable, entry: Entry, raw: Hashable | None = None) -> None:
-        """Keep ``entry`` under the request's parameters and, if given, its raw request."""
-        key_bytes = _text_bytes(key)
-        if not self._entries.put(key, entry, len(entry[1]) + key_bytes + self.OVERHEAD):
-            return
-        if raw is not None:
-            self._aliases.put(raw, key, _text_bytes(raw) + self.OVERHEAD)
+    def put(self, key: Hashable, entry: Entry) -> None:
+        """Keep ``entry`` under the request's parameters."""
+        self._entries.put(key, entry, len(entry[1]) + _text_bytes(key) + self.OVERHEAD)
 
     @property
     def size(self) -> int:
-        """The bytes counted for the responses kept and their aliases."""
-        return self._entries.size + self._aliases.size
+        """The bytes counted for the responses kept."""
+        return self._entries.size
 
     def __len__(self) -> int:
         """How many responses are kept."""

@@ -173,7 +173,7 @@ def by_level(answers: Answers[Any]) -> Callable[[R], R]:
     ``answers`` gives the answers of every member of the object's level at once, and an
     object's answer must not depend on the level it was resolved in (a relation's answer
     depends on the records only; the level decides what is fetched together). The compiled
-    plans (:mod:`nrgraph.graphql.fast.plan`) then read a whole list's answers from the mapping
+    plans (:mod:`nrgraph.graphql.fast.compiler`) then read a whole list's answers from the mapping
     its first object got, instead of calling the resolver for each object."""
 
     def mark(resolver: R) -> R:

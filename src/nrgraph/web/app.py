@@ -106,13 +106,15 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             )
         )
     middleware.append(Middleware(FreshnessMiddleware, freshness=freshness))
-    routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/schema.graphql", sdl), Route("/docs", docs)]
+    # /graphql first (Starlette tries the routes in order, about 0.6 µs each); an ASGI app as
+    # endpoint: every method reaches it, no redirect
+    routes: list[BaseRoute] = [Route("/graphql", graphql), Route("/healthz", healthz), Route("/schema.graphql", sdl)]
+    routes.append(Route("/docs", docs))
     routes += home_routes()  # /, /search, /export (the listing), /favicon.ico, /static/site, /static/graphiql
     routes += resource_routes()  # /id/{slug}[.ttl|.jsonld|.nt|.rdf]
     routes += export_routes()  # /export/{format}
     routes += explore_routes()  # /explore
     routes += review_routes()  # /review
-    routes.append(Route("/graphql", graphql))  # an ASGI app as endpoint: every method reaches it, no redirect
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -22,10 +22,8 @@ What is kept across requests belongs to the generation of the current data versi
 (:mod:`nrgraph.graphql.generation`), so a reload forgets all of it at once: what the
 resolvers read from the store (``graphql_record_cache``), and the responses to repeated
 identical queries, keyed by the query, the variables, the operation name, the media type and
-the day, and found also by the raw request (method, body or query string, media type), so
-that a repeat without an ``Authorization`` header is found before its JSON is parsed; they
-are bounded in bytes by ``graphql_cache_bytes``, as are the operation types and the quick
-queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an
+the day; they are bounded in bytes by ``graphql_cache_bytes``, as are the operation types and
+the quick queries kept here (:class:`~nrgraph.graphql.generation.Budget`). Every response carries an
 ``ETag`` (named by the data version and the key); a matching ``If-None-Match`` gets
 ``304 Not Modified``.
 """
@@ -135,11 +133,6 @@ class GraphQLApp:
         generation = self.generations.of(graph)
         responses = generation.responses
         today = dt.date.today()
-        as_sent = (method, raw, media, today) if b"authorization" not in headers else None
-        if as_sent is not None:  # a repeat, found before its JSON is parsed (only queries are kept)
-            cached = responses.get_raw(as_sent)
-            if cached is not None:
-                return cached
         request = _from_query_params(_query_params(raw)) if method == "GET" else _from_body(raw)
         query, variables, operation_name = request
         operation = self._operation_type(query, operation_name)
@@ -156,7 +149,6 @@ class GraphQLApp:
         key = (query, _variables_key(variables), operation_name, media, today)
         cached = responses.get(key)
         if cached is not None:
-            responses.put(key, cached, as_sent)
             return cached
         status, body, cacheable = await self._execute(
             graph, generation, query, variables, operation_name, method, media
@@ -164,7 +156,7 @@ class GraphQLApp:
         etag = _etag(generation.version, key)
         entry = (status, body, etag, _encoded_headers(body, media, etag))
         if cacheable:
-            responses.put(key, entry, as_sent)
+            responses.put(key, entry)
         return entry
 
     def _authenticate(self, operation: str | None, authorization: bytes | None) -> str | None:

@@ -1,15 +1,16 @@
-"""Every private or internal strawberry and graphql-core API the fast path touches, in one place.
+"""Every private or internal strawberry and graphql-core API nrgraph touches, in one place.
 
-The plans (:mod:`nrgraph.graphql.fast.compiler`) read strawberry's field and type
-definitions behind graphql-core's types, convert arguments as strawberry does, and collect
-fields and build resolve infos as graphql-core does. None of that is public API of either
-library, so it is reached only through the functions here: an upgrade that moves one of
-them breaks this module, and its tests, and nothing else. ``pyproject.toml`` pins the
-versions this is tested on (strawberry-graphql 0.341, graphql-core 3.3).
+The plans (:mod:`nrgraph.graphql.fast.compiler`) and the list bounds
+(:mod:`nrgraph.graphql.bounds`) read strawberry's definitions behind graphql-core's types;
+the plans also convert arguments as strawberry does, and collect fields and build resolve
+infos as graphql-core does. None of that is public API of either library: an upgrade that
+moves one of them breaks this module, and its tests, and nothing else. ``pyproject.toml``
+pins the versions this is tested on (strawberry-graphql 0.341, graphql-core 3.3).
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ from strawberry.types.arguments import convert_arguments
 
 from graphql import (
     DocumentNode,
+    GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -38,19 +41,18 @@ __all__ = [
     "core_schema",
     "definition",
     "executor",
-    "fields_of",
+    "fields",
+    "named_enum",
     "origin",
     "plain_resolver",
     "resolve_info",
     "resolver",
     "strawberry_arguments",
-    "subfields_of",
-    "wrapped_enum",
     "wraps_resolvers",
 ]
 
 Fields = dict[str, list[FieldDetails]]
-"""Collected fields: the response key and the field nodes that answer it."""
+"""Collected fields: each response key and the field nodes that answer it."""
 
 
 def core_schema(schema: strawberry.Schema) -> GraphQLSchema:
@@ -59,8 +61,8 @@ def core_schema(schema: strawberry.Schema) -> GraphQLSchema:
 
 
 def wraps_resolvers(schema: strawberry.Schema) -> bool:
-    """Whether an extension wraps resolvers, or a default resolver other than ``getattr``
-    reads attributes: then calling resolvers directly would bypass them."""
+    """Whether an extension wraps resolvers, or a default resolver other than ``getattr`` reads
+    attributes: then a plan calling resolvers or reading attributes would bypass them."""
     extensions = schema.get_extensions(sync=True)
     return any(e._implements_resolve() for e in extensions) or schema.config.default_resolver is not getattr
 
@@ -75,95 +77,72 @@ def origin(object_type: GraphQLObjectType) -> Any:
     return getattr(definition(object_type), "origin", None)
 
 
-def wrapped_enum(enum_type: Any) -> Any:
-    """The Python enum behind a strawberry enum type (None for others)."""
-    return getattr(enum_type, "wrapped_cls", None)
+def named_enum(enum_type: GraphQLEnumType) -> type[enum.Enum] | None:
+    """The Python enum behind a strawberry enum type if each member serialises to its own name
+    (then ``member._name_`` is the answer), else None."""
+    members = getattr(enum_type, "wrapped_cls", None)
+    if not (isinstance(members, type) and issubclass(members, enum.Enum)):
+        return None
+    try:
+        if all(enum_type.serialize(member) == member.name for member in members):
+            return members
+    except (ValueError, TypeError, AttributeError, GraphQLError):
+        pass
+    return None
 
 
 def plain_resolver(field: GraphQLField) -> bool:
-    """Whether strawberry calls the field's resolver, if any, as it is: no extensions,
-    permissions or exception handlers around it."""
+    """Whether strawberry calls the field's resolver, if any, as it is (no extensions or permissions)."""
     found = definition(field)
-    return (
-        found is not None
-        and not getattr(found, "extensions", None)
-        and not getattr(found, "permission_classes", None)
-    )
+    return found is not None and not (getattr(found, "extensions", None) or getattr(found, "permission_classes", None))
 
 
 def resolver(field: GraphQLField) -> Callable[..., Any] | None:
     """The function the field's strawberry resolver wraps (None for an attribute)."""
-    base = getattr(definition(field), "base_resolver", None)
-    return getattr(base, "wrapped_func", None)
-
-
-def has_exception_handlers(schema: strawberry.Schema, field: GraphQLField) -> bool:
-    """Whether strawberry wraps the field's resolver in exception handlers (or may: unknown)."""
-    handlers = getattr(schema.schema_converter, "_get_field_exception_handlers", None)
-    return handlers is None or bool(handlers(definition(field)))
-
-
-def fields_of(
-    schema: GraphQLSchema, fragments: dict[str, Any], variables: Any,
-    root: GraphQLObjectType, operation: OperationDefinitionNode,
-) -> tuple[Fields, bool]:
-    """The root fields of an operation (graphql-core's collection, with the executor's
-    fragments), and whether it defers."""
-    collected = collect_fields(schema, fragments, variables, root, operation)
-    return dict(collected.grouped_field_set), bool(collected.new_defer_usages)
-
-
-def subfields_of(
-    schema: GraphQLSchema, fragments: dict[str, Any], variables: Any,
-    operation: OperationDefinitionNode, object_type: GraphQLObjectType, details: list[FieldDetails],
-) -> tuple[Fields, bool]:
-    """The fields selected on ``object_type`` under ``details``, and whether they defer."""
-    collected = collect_subfields(schema, fragments, variables, operation, object_type, details)
-    return dict(collected.grouped_field_set), bool(collected.new_defer_usages)
+    return getattr(getattr(definition(field), "base_resolver", None), "wrapped_func", None)
 
 
 def executor(
     schema: strawberry.Schema, document: DocumentNode, context: Any, variables: Any, operation_name: str | None
 ) -> Any:
-    """graphql-core's execution context for one request (a list of errors if the variables
-    cannot be coerced)."""
-    return schema.execution_context_class.build(
-        core_schema(schema), document, None, context, variables, operation_name
-    )
+    """graphql-core's execution context for one request (a list of errors if the variables cannot be coerced)."""
+    return schema.execution_context_class.build(core_schema(schema), document, None, context, variables, operation_name)
+
+
+def fields(
+    schema: GraphQLSchema, run: Any, operation: OperationDefinitionNode, object_type: GraphQLObjectType,
+    details: list[FieldDetails] | None = None,
+) -> Fields:
+    """The fields selected on ``object_type`` (the operation's root fields, or those under the
+    field nodes ``details``), collected by graphql-core with the execution context ``run``."""
+    fragments, values = run.fragments, run.variable_values
+    if details is None:
+        return dict(collect_fields(schema, fragments, values, object_type, operation).grouped_field_set)
+    return dict(collect_subfields(schema, fragments, values, operation, object_type, details).grouped_field_set)
 
 
 def resolve_info(
-    run_executor: Any, field: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
+    run: Any, field: GraphQLField, details: list[FieldDetails], parent: GraphQLObjectType, key: str
 ) -> Any:
-    """A real graphql-core resolve info for a field of the request's executor."""
-    nodes = [detail.node for detail in details]
-    return run_executor.build_resolve_info(field, nodes, parent, Path(None, key, parent.name))
+    """A real graphql-core resolve info for a field, from the execution context ``run``."""
+    return run.build_resolve_info(field, [d.node for d in details], parent, Path(None, key, parent.name))
 
 
-def arguments(run_executor: Any, field: GraphQLField, details: list[FieldDetails]) -> dict[str, Any]:
+def arguments(run: Any, field: GraphQLField, details: list[FieldDetails]) -> dict[str, Any]:
     """The field's arguments, coerced from the request's variables, as graphql-core passes them."""
-    node = details[0].node
-    if not field.args and not node.arguments:
-        return {}
-    return get_argument_values(field, node, run_executor.variable_values)
+    return get_argument_values(field, details[0].node, run.variable_values) if field.args else {}
 
 
 def strawberry_arguments(
-    schema: strawberry.Schema, run_executor: Any, field: GraphQLField, details: list[FieldDetails], info: Any
+    schema: strawberry.Schema, run: Any, field: GraphQLField, details: list[FieldDetails], info: Any
 ) -> dict[str, Any]:
-    """The field's arguments converted into strawberry's Python values (input objects,
-    scalars), as strawberry passes them to a resolver."""
+    """The field's arguments converted into strawberry's Python values, as strawberry passes them."""
     found = definition(field)
     config = schema.config
     return convert_arguments(
-        get_argument_values(field, details[0].node, run_executor.variable_values),
+        arguments(run, field, details),
         found.arguments,
         scalar_registry=schema.schema_converter.scalar_registry,
         config=config,
         info=config.info_class(_raw_info=info, _field=found),
     )
-
-
-def argument_names(field: GraphQLField) -> list[str]:
-    """The Python names of the field's arguments."""
-    return [argument.python_name for argument in definition(field).arguments]
