@@ -251,7 +251,7 @@ class GraphQLApp:
         if self._threads is None:
             self._threads = anyio.CapacityLimiter(THREADS_PER_CPU * (os.cpu_count() or 1))
             sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_SECONDS))
-        answer, seconds = await anyio.to_thread.run_sync(_timed, run, limiter=self._threads)
+        answer, seconds = await anyio.to_thread.run_sync(_timed, run, self.network, limiter=self._threads)
         if not mutation and editor is None and seconds <= QUICK_SECONDS:
             self._quick.put(quick, True, len(quick[0]) + len(quick[1]) + 256)
         return answer
@@ -329,11 +329,14 @@ class GraphQLApp:
         return _refused(media), _encode({"errors": [error]}), False
 
 
-def _timed(run: Callable[[], tuple[int, bytes, bool]]) -> tuple[tuple[int, bytes, bool], float]:
-    """``run()`` and the CPU time this thread spent on it (waiting for the GIL not counted)."""
-    start = time.thread_time()
+def _timed(
+    run: Callable[[], tuple[int, bytes, bool]], network: NetworkWorkers
+) -> tuple[tuple[int, bytes, bool], float]:
+    """``run()`` and the CPU time this thread spent on it (waiting for the GIL not counted), plus
+    the time it waited for the network workers (their work is the request's too)."""
+    start, waited = time.thread_time(), network.waited()
     answer = run()
-    return answer, time.thread_time() - start
+    return answer, time.thread_time() - start + network.waited() - waited
 
 
 THREADS_PER_CPU = 4

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,13 @@ class NetworkWorkers:
         self.settings = settings
         self._pool: WorkerPool | None = None
         self._version = ""
+        self._waited = threading.local()
+
+    def waited(self) -> float:
+        """The seconds this thread has spent waiting for network answers: a request's own time,
+        although it is not its thread's CPU time (see ``GraphQLApp``'s quick answers)."""
+        seconds: float = getattr(self._waited, "seconds", 0.0)
+        return seconds
 
     def asker(self, kg: KnowledgeGraph) -> Asker | None:
         """How a request on ``kg`` gets its network answers; None: in the thread that asks."""
@@ -69,8 +78,12 @@ class NetworkWorkers:
 
         def asker(as_of: str, question: Callable[..., Any], *args: Any, **kwargs: Any) -> Answer[Any]:
             if not _on_event_loop():
-                with contextlib.suppress(NoEventLoopError):  # a thread anyio did not start: here
-                    return anyio.from_thread.run(self._run, kg, (as_of, question, args, kwargs))
+                start = time.perf_counter()
+                try:
+                    with contextlib.suppress(NoEventLoopError):  # a thread anyio did not start: here
+                        return anyio.from_thread.run(self._run, kg, (as_of, question, args, kwargs))
+                finally:
+                    self._waited.seconds = self.waited() + time.perf_counter() - start
             return ask(kg, as_of, question, *args, **kwargs)  # a quick answer on the event loop: here
 
         return asker
