@@ -121,15 +121,18 @@ class ResponseCache:
         self.hits = 0
 
     def get(self, key: Hashable) -> Entry | None:
-        """The response kept under the request's parameters, if any."""
+        """The response kept under the request's parameters, if any (never, with no budget)."""
+        if not self._entries.budget:
+            return None
         found = self._entries.get(key)
         if found is not None:
             self.hits += 1
         return found
 
     def put(self, key: Hashable, entry: Entry) -> None:
-        """Keep ``entry`` under the request's parameters."""
-        self._entries.put(key, entry, len(entry[1]) + _text_bytes(key) + self.OVERHEAD)
+        """Keep ``entry`` under the request's parameters (unless there is no budget)."""
+        if self._entries.budget:
+            self._entries.put(key, entry, len(entry[1]) + _text_bytes(key) + self.OVERHEAD)
 
     @property
     def size(self) -> int:
