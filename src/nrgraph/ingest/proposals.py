@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from nrgraph.editing.edits import MAX_WORDING_WORDS
 from nrgraph.fuzzydate import FuzzyDate
 from nrgraph.ingest.cues import (
     HELD,
@@ -41,8 +42,6 @@ from nrgraph.ingest.references import LINK_ROLES, with_described, with_referred_
 from nrgraph.status import Status
 
 __all__ = ["Proposal", "propose", "quote", "sentences"]
-
-MAX_QUOTE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def quote(text: str, around: int, limit: int = MAX_QUOTE_WORDS) -> str:
+def quote(text: str, around: int, limit: int = MAX_WORDING_WORDS) -> str:
     """At most ``limit`` words of ``text`` (a sentence), centred on character ``around``.
 
     >>> quote("one two three four five six", 14, limit=3)
