@@ -272,19 +272,16 @@ class GraphQLApp:
     ) -> tuple[int, bytes, bool]:
         settings = self.settings
         bounds = functools.partial(generation.bounds, graph, self.schema._schema, settings)
-        network = self.network.asker(graph)
-        context = Context(
-            graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds,
-            network=network,
+        new_context = functools.partial(
+            Context, graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds,
+            network=self.network.asker(graph),
         )
+        context = new_context()
         if not mutation:  # a query: from its compiled plan if it has one that can answer
             data = self.compiler.run(query, operation_name, variables, context)
             if data is not None:
                 return self._within_cap(200, {"data": data}, True, media)
-            context = Context(
-                graph, settings, generation.records, editor=editor, request_id=request_id, list_bounds=bounds,
-                network=network,
-            )
+            context = new_context()  # the plan's levels and answers stay out of the ordinary path
         allowed = {StrawberryOperationType.QUERY}
         if method == "POST":
             allowed.add(StrawberryOperationType.MUTATION)
