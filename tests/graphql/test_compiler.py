@@ -42,6 +42,7 @@ from graphql import (
     GraphQLUnionType,
     OperationDefinitionNode,
     OperationType,
+    StringValueNode,
     TypeInfo,
     TypeInfoVisitor,
     Visitor,
@@ -145,6 +146,10 @@ class _Shape(Visitor):
     def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
         self.found.add("directive")
 
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        if "@" in node.value:  # declined as a directive might be (the compiler looks for "@" in the text)
+            self.found.add("at sign")
+
     def enter_field(self, node: FieldNode, *_: Any) -> None:
         if node.name.value in {"__schema", "__type"}:
             self.found.add("introspection")
@@ -209,6 +214,7 @@ _DECLINED = {
         "sources @include(if: true) { title } } } }",
         {"skip": True},
     ),
+    "at sign": ('{ channels(first: 3, filter: { label: { _lt: "z@" } }) { nodes { slug label } } }', None),
     "abstract": ('{ resource(ref: "SLUG") { __typename id ... on Channel { kind endpoints { label } } } }', None),
     "introspection": ("{ __type(name: \"Channel\") { name } channels(first: 1) { nodes { slug } } }", None),
 }

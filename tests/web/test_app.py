@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from nrgraph import KnowledgeGraph
 from nrgraph.web.app import create_app
@@ -16,3 +17,41 @@ def test_healthz_reports_the_loaded_data(fixture_kg: KnowledgeGraph) -> None:
     assert body["status"] == "ok"
     assert body["data"] == fixture_kg.version
     assert body["quads"] == len(fixture_kg.store) > 0
+
+
+
+class _Recorder:
+    """A middleware that notes the path of each HTTP request it passes on."""
+
+    def __init__(self, app: ASGIApp, seen: list[str]) -> None:
+        self.app, self.seen = app, seen
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.seen.append(scope["path"])
+        await self.app(scope, receive, send)
+
+
+def test_a_middleware_added_later_sees_graphql_requests_too(fixture_kg: KnowledgeGraph) -> None:
+    """``/graphql`` skips Starlette's layers only while the app has no middleware added later."""
+    seen: list[str] = []
+    app = create_app(kg=fixture_kg)
+    app.add_middleware(_Recorder, seen=seen)
+    with TestClient(app) as client:
+        assert client.post("/graphql", json={"query": "{ __typename }"}).json() == {"data": {"__typename": "Query"}}
+        assert client.get("/healthz").status_code == 200
+    assert seen == ["/graphql", "/healthz"]
+
+
+def test_graphql_answers_alike_before_and_through_starlettes_layers(fixture_kg: KnowledgeGraph) -> None:
+    query = {"query": '{ resource(ref: "nato") { ... on Actor { label } } }'}
+    direct = create_app(kg=fixture_kg)
+    layered = create_app(kg=fixture_kg)
+    layered.add_middleware(_Recorder, seen=[])
+    answers = []
+    for app in (direct, layered):
+        with TestClient(app) as client:
+            response = client.post("/graphql", json=query)
+            answers.append((response.status_code, response.json(), response.headers["etag"]))
+    assert answers[0] == answers[1]
+    assert answers[0][1] == {"data": {"resource": {"label": "NATO"}}}

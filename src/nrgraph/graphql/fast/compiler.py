@@ -10,8 +10,8 @@ once per request from variables), one marked :func:`~nrgraph.graphql.resolve.by_
 from its level's answers, any other through graphql-core with a real resolve info; scalars,
 enums, objects and lists are completed inline, and graphql-core collects the fields.
 
-Declined, and left to the ordinary path: a document with a directive, a field of an interface
-or union type, introspection, mutations, and selections nested past Python's limits. A run that
+Declined, and left to the ordinary path: a document with a directive (or any "@"), a field of
+an interface or union type, introspection, mutations, and selections nested past Python's limits. A run that
 meets what graphql-core would answer otherwise (an error, an awaitable, a null where the schema
 says non-null, a value its type refuses, an object whose class did not check the strings given
 out as they are, see :class:`~nrgraph.graphql.types.node.Node`) aborts, and the ordinary path
@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any, cast
 from graphql.pyutils import Undefined, is_iterable
 
 from graphql import (
-    BREAK,
     DocumentNode,
     FragmentDefinitionNode,
     GraphQLBoolean,
@@ -48,9 +47,7 @@ from graphql import (
     GraphQLString,
     OperationDefinitionNode,
     OperationType,
-    Visitor,
     parse,
-    visit,
 )
 from nrgraph.graphql.fast import adapter
 from nrgraph.graphql.generation import DOCUMENT_BYTES_PER_CHARACTER, ByteLRU
@@ -343,14 +340,6 @@ class _Codegen:
         lines.append(f"{body}{target} = {self._selection(lines, body, value, inner, fields)}")
 
 
-class _Directives(Visitor):
-    found = False
-
-    def enter_directive(self, *_: Any) -> Any:
-        self.found = True
-        return BREAK
-
-
 @dataclass(eq=False)
 class _Compiled:
     """A query document learnt, and its plan once written."""
@@ -385,10 +374,8 @@ class QueryCompiler:
             return
         document = document or parse(query)
         operation, fragments = chosen_operation(document, operation_name)
-        directives = _Directives()
-        visit(document, directives)
-        compiled = None
-        if operation is not None and operation.operation is OperationType.QUERY and not directives.found:
+        compiled = None  # nor a directive ("@", in a string too): a plan would fix what @skip/@include chose
+        if operation is not None and operation.operation is OperationType.QUERY and "@" not in query:
             compiled = _Compiled(document, operation, fragments)
         self._compiled.put(key, compiled, DOCUMENT_BYTES_PER_CHARACTER * len(query))
 
