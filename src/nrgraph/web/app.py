@@ -47,19 +47,19 @@ ENDPOINTS = (
 
 
 class Application(Starlette):
-    """Starlette, with HTTP requests to ``/graphql`` handed to :attr:`graphql` (the freshness check,
-    then the GraphQL app) before its middleware and routing: 8 µs a request, which the nested
-    target needs (docs/benchmarks.md). None with CORS on, or once a middleware is added."""
+    """Starlette, with HTTP requests to ``/graphql`` handed to :attr:`graphql_direct` (the
+    freshness check, then the GraphQL app) ahead of its middleware and routing: 8 µs a request,
+    which the nested target needs (docs/benchmarks.md). None with CORS on or a middleware added."""
 
-    graphql: ASGIApp | None = None
+    graphql_direct: ASGIApp | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.graphql is not None and scope["type"] == "http" and scope["path"] == "/graphql":
-            return await self.graphql(scope, receive, send)
+        if self.graphql_direct is not None and scope["type"] == "http" and scope["path"] == "/graphql":
+            return await self.graphql_direct(scope, receive, send)
         await super().__call__(scope, receive, send)
 
     def add_middleware(self, *args: Any, **kwargs: Any) -> None:
-        self.graphql = None  # a middleware added later sees every request
+        self.graphql_direct = None  # a middleware added later sees every request
         super().add_middleware(*args, **kwargs)
 
 
@@ -137,7 +137,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     routes += review_routes()  # /review
     routes += sparql_routes()  # /sparql, /static/yasgui
     app = Application(routes=routes, middleware=middleware, lifespan=lifespan)
-    app.graphql = None if origins else FreshnessMiddleware(graphql, freshness=freshness)
+    app.graphql_direct = None if origins else FreshnessMiddleware(graphql, freshness=freshness)
     app.state.settings = settings
     app.state.graphql = graphql
     return app

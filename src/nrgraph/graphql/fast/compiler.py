@@ -11,13 +11,13 @@ from its level's answers, any other through graphql-core with a real resolve inf
 enums, objects and lists are completed inline, and graphql-core collects the fields.
 
 Declined, and left to the ordinary path: a document with a directive (or any "@"), a field of
-an interface or union type, introspection, mutations, and selections nested past Python's limits. A run that
-meets what graphql-core would answer otherwise (an error, an awaitable, a null where the schema
-says non-null, a value its type refuses, an object whose class did not check the strings given
-out as they are, see :class:`~nrgraph.graphql.types.node.Node`) aborts, and the ordinary path
-answers: a plan's answer is graphql-core's (``tests/graphql/test_compiler.py``). A plan whose
-operation has variables runs only within the cost limit. Private strawberry and graphql-core
-APIs are reached only through :mod:`nrgraph.graphql.fast.adapter`.
+an interface or union type, introspection, mutations, and selections nested past Python's
+limits. A run that meets what graphql-core would answer otherwise (an error, an awaitable, a
+null where the schema says non-null, a value its type refuses, an object whose class did not
+check the strings given out as they are, see :class:`~nrgraph.graphql.types.node.Node`) aborts,
+and the ordinary path answers: a plan's answer is graphql-core's (``tests/graphql/test_compiler.py``).
+A plan whose operation has variables runs only within the cost limit. Private strawberry and
+graphql-core APIs are reached only through :mod:`nrgraph.graphql.fast.adapter`.
 """
 
 from __future__ import annotations
