@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 
+import networkx as nx
 import pytest
 from starlette.testclient import TestClient
 
@@ -11,6 +14,7 @@ from nrgraph import KnowledgeGraph, Settings
 from nrgraph.network.analysis import centrality
 from nrgraph.network.questions import ask
 from nrgraph.web.app import create_app
+from nrgraph.web.network_workers import NetworkWorkers
 
 pytestmark = pytest.mark.embedded_store
 
@@ -81,3 +85,35 @@ def test_an_analysis_asked_again_is_answered_by_a_worker_again(
         answers = [client.post("/graphql", json={"query": query}).json() for _ in range(3)]
     assert "errors" not in answers[0]
     assert answers[1] == answers[2] == answers[0]
+
+
+def _slowly(G: nx.MultiDiGraph, seconds: float) -> int:
+    """A network question that takes ``seconds`` (answered in a worker: named here, sent by reference)."""
+    time.sleep(seconds)
+    return len(G)
+
+
+def test_an_analysis_in_flight_when_the_data_changes_gets_its_answer(network_kg: KnowledgeGraph) -> None:
+    """New workers answer the new data; the one answering finishes first, then stops."""
+
+    async def scenario() -> tuple[int, int, list[int], list[int]]:
+        network = NetworkWorkers(Settings())
+        network.start(network_kg)
+        old = network._pool
+        assert old is not None
+        try:
+            flight = asyncio.create_task(network._run(network_kg, ("2015", _slowly, (0.5,), {})))
+            await asyncio.sleep(0.1)  # the slow question is with the only worker
+            network._version = "an older data version"  # as after an edit: the next analysis forks anew
+            later = await network._run(network_kg, ("2014", _slowly, (0.0,), {}))
+            answer = await flight
+            assert network._pool is not None
+            return answer.value, later.value, old.pids, network._pool.pids
+        finally:
+            network.close()
+
+    answered, later, old_workers, new_workers = asyncio.run(scenario())
+    assert answered == ask(network_kg, "2015", _slowly, 0.0).value
+    assert later == ask(network_kg, "2014", _slowly, 0.0).value
+    assert old_workers == []  # stopped once it had answered
+    assert new_workers

@@ -100,8 +100,8 @@ class SparqlService:
                 f"serve with NRGRAPH_STORE=memory, or query the remote store's own endpoint"
             )
         if self._pool is None or self._pool.store is not store:
-            if self._pool is not None:
-                self._pool.close()
+            if self._pool is not None:  # a query in flight still gets its answer, of the data it began on
+                self._pool.close(finish=True)
             self._pool = WorkerPool(
                 store,
                 size=self.settings.sparql_workers,

@@ -289,11 +289,11 @@ class WorkerPool:
                 f"exit code {worker.process.exitcode})"
             ) from None
         finally:
-            if healthy:
+            if healthy and not self._closed:
                 idle.put_nowait(worker)
-            else:
+            else:  # dead or killed, or its pool closed while it answered (see close's ``finish``)
                 self._retire(worker)
-                self.killed += 1
+                self.killed += not healthy
                 if not self._closed:
                     idle.put_nowait(self._fork())
         if isinstance(outcome, NrgraphError):
@@ -305,8 +305,13 @@ class WorkerPool:
         """The process ids of the live workers."""
         return [w.process.pid for w in self._workers if w.process.pid is not None]
 
-    def close(self) -> None:
-        """Kill every worker; the pool answers no more queries."""
+    def close(self, *, finish: bool = False) -> None:
+        """Kill every worker; the pool answers no more queries. With ``finish``, a worker
+        answering one is stopped once it has answered (the idle ones at once)."""
         self._closed = True
-        for worker in list(self._workers):
+        retiring = list(self._workers)
+        if finish:
+            idle = self._idle
+            retiring = [] if idle is None else [idle.get_nowait() for _ in range(idle.qsize())]
+        for worker in retiring:
             self._retire(worker)

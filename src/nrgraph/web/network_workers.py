@@ -9,7 +9,8 @@ once the graph is loaded (sharing it copy on write, as the SPARQL workers do: th
 :class:`~nrgraph.sparql.worker.WorkerPool`), at a lower scheduling priority, with the
 SPARQL workers' memory cap, killed at ``graphql_network_timeout``. The thread that asked
 waits on a pipe without the interpreter lock. The workers are forked anew when the data
-version changes.
+version changes; one answering then finishes first, so its request gets an answer of the
+data it began on.
 
 The embedded store only: with a remote store (and with ``graphql_network_workers = 0``),
 the server's threads answer, as before.
@@ -101,7 +102,7 @@ class NetworkWorkers:
     def _workers(self, kg: KnowledgeGraph) -> WorkerPool:
         """The pool over ``kg``'s current data, forked anew (on the event loop) when it changed."""
         if self._pool is None or self._version != kg.version:
-            self.close()
+            self.close(finish=True)  # an analysis in flight still gets its answer, of the data it began on
             self._version = kg.version
             self._pool = WorkerPool(
                 None,
@@ -116,9 +117,10 @@ class NetworkWorkers:
             )
         return self._pool
 
-    def close(self) -> None:
-        """Stop the workers (they are forked again at the next analysis)."""
+    def close(self, *, finish: bool = False) -> None:
+        """Stop the workers (they are forked again at the next analysis); with ``finish``, those
+        answering stop once they have answered (see :meth:`WorkerPool.close`)."""
         if self._pool is not None:
             with contextlib.suppress(Exception):
-                self._pool.close()
+                self._pool.close(finish=finish)
             self._pool = None
