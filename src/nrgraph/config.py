@@ -104,6 +104,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("edit_token_file", "", "File of edit tokens, one NAME:TOKEN per line (none: read-only)."),
     # ---- HTTP server limits (nrgraph.web.limits) ----
     Setting("http_header_timeout", 10.0, "Seconds a client has to send a request's line and headers (then 408)."),
+    Setting("http_body_timeout", 30.0, "Seconds a client has to send a request's body after its headers (then 408)."),
     Setting("http_max_header_bytes", 65536, "Longest request line plus headers, in bytes (longer: 431)."),
     Setting("http_max_connections", 256, "Open connections (or running requests) per worker before 503."),
     Setting("http_keep_alive_timeout", 5, "Seconds an idle keep-alive connection stays open."),
@@ -189,6 +190,7 @@ class Settings:
     edit_token_file: str = ""
     # ---- HTTP server limits (nrgraph.web.limits) ----
     http_header_timeout: float = 10.0
+    http_body_timeout: float = 30.0
     http_max_header_bytes: int = 65536
     http_max_connections: int = 256
     http_keep_alive_timeout: int = 5

@@ -163,7 +163,7 @@ class QueryTooLarge(InvalidInput):
 
 # ---- HTTP server limits (nrgraph.web.limits) ----
 class SlowRequest(InvalidInput):
-    """A request whose line and headers did not all arrive within the time limit (408)."""
+    """A request whose line and headers, or whose body, did not all arrive within the time limit (408)."""
 
     code = "REQUEST_TIMEOUT"
 

@@ -3,6 +3,9 @@
 - slowloris: a client that trickles its headers, one line at a time, is answered 408 and
   dropped at ``http_header_timeout``, however long it keeps trickling; one that sends
   nothing is closed;
+- a slow body: a client that trickles its body is answered 408 and dropped at
+  ``http_body_timeout``, on ``/graphql`` and on ``/sparql``; a body sent in parts within the
+  time is answered;
 - a request line plus headers over ``http_max_header_bytes`` gets 431, sent whole or
   trickled without ever ending the head;
 - more connections than ``http_max_connections`` get uvicorn's 503.
@@ -42,7 +45,7 @@ def serve(**settings: object) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def quick_timeout() -> Iterator[str]:
-    yield from serve(http_header_timeout=1, http_max_header_bytes=8192)
+    yield from serve(http_header_timeout=1, http_body_timeout=1, http_max_header_bytes=8192)
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +175,53 @@ def test_a_body_longer_than_the_header_cap_is_not_counted_as_head(quick_timeout:
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["http_header_timeout", "http_max_header_bytes", "http_max_connections"])
+POSTS = {
+    "/graphql": (b"application/json", b'{"query": "{ __typename }"}'),
+    "/sparql": (b"application/sparql-query", b"ASK {}"),
+}
+
+
+def post_head(path: str, length: int) -> bytes:
+    media = POSTS[path][0]
+    return b"POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n" % (
+        path.encode(), media, length,
+    )
+
+
+@pytest.mark.parametrize("path", sorted(POSTS))
+def test_a_trickled_body_is_answered_408_and_dropped(quick_timeout: str, path: str) -> None:
+    body = POSTS[path][1] + b" " * 200  # whitespace after the query: trickled a byte at a time
+    with connect(quick_timeout) as sock:
+        sock.sendall(post_head(path, len(body)) + body[:10])
+        sent = 10
+        while not closed(sock) and sent < len(body):  # a byte every 0.05 s: 10 s if nobody stops it
+            try:
+                sock.sendall(body[sent : sent + 1])
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            sent += 1
+            time.sleep(0.05)
+        assert sent < len(body), "the server kept reading a trickled body"
+        status, error = status_and_error(read_all(sock))
+    assert (status, error["code"]) == (408, "REQUEST_TIMEOUT")
+    assert "http_body_timeout" in error["message"]
+    assert httpx2.get(f"{quick_timeout}/healthz", timeout=5).status_code == 200
+
+
+@pytest.mark.parametrize("path", sorted(POSTS))
+def test_a_body_sent_in_parts_within_the_time_is_answered(quick_timeout: str, path: str) -> None:
+    body = POSTS[path][1]
+    with connect(quick_timeout) as sock:
+        sock.sendall(post_head(path, len(body)) + body[:5])
+        time.sleep(0.5)
+        sock.sendall(body[5:])
+        answer = sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+
+
+@pytest.mark.parametrize(
+    "name", ["http_header_timeout", "http_body_timeout", "http_max_header_bytes", "http_max_connections"]
+)
 def test_a_limit_of_zero_is_refused_before_serving(name: str) -> None:
     result = CliRunner().invoke(
         cli, ["serve"], env={"NRGRAPH_DATA_DIR": str(FIXTURES / "editing"), f"NRGRAPH_{name.upper()}": "0"}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from starlette.testclient import TestClient
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nrgraph import KnowledgeGraph
 from nrgraph.web.app import create_app
@@ -55,3 +58,33 @@ def test_graphql_answers_alike_before_and_through_starlettes_layers(fixture_kg: 
             answers.append((response.status_code, response.json(), response.headers["etag"]))
     assert answers[0] == answers[1]
     assert answers[0][1] == {"data": {"resource": {"label": "NATO"}}}
+
+
+@pytest.mark.parametrize(
+    ("path", "media"), [("/graphql", b"application/json"), ("/sparql", b"application/sparql-query")]
+)
+def test_a_client_gone_before_its_body_arrived_is_no_server_error(
+    fixture_kg: KnowledgeGraph, path: str, media: bytes
+) -> None:
+    """As when ``http_body_timeout`` sends a slow client away: the endpoint stops, nothing raises."""
+    app = create_app(kg=fixture_kg)
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"content-type", media), (b"content-length", b"100")],
+        "client": ("127.0.0.1", 5000), "server": ("testserver", 80),
+    }
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def request() -> None:
+        async with app.router.lifespan_context(app):
+            await app(scope, receive, send)
+
+    asyncio.run(request())
+    assert [m["status"] for m in sent if m["type"] == "http.response.start"] in ([], [400])

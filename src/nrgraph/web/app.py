@@ -14,7 +14,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -136,11 +136,18 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     routes += explore_routes()  # /explore
     routes += review_routes()  # /review
     routes += sparql_routes()  # /sparql, /static/yasgui
-    app = Application(routes=routes, middleware=middleware, lifespan=lifespan)
+    gone = {ClientDisconnect: _client_gone}
+    app = Application(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=gone)
     app.graphql_direct = None if origins else FreshnessMiddleware(graphql, freshness=freshness)
     app.state.settings = settings
     app.state.graphql = graphql
     return app
+
+
+async def _client_gone(request: Request, error: Exception) -> Response:
+    """A client that went away while sending its request (or was sent away by the server's
+    ``http_body_timeout``): no server error to log, and nobody to read an answer."""
+    return Response(status_code=400)
 
 
 def create_app_from_env() -> Application:

@@ -45,7 +45,7 @@ from urllib.parse import parse_qsl
 
 import anyio.to_thread
 import orjson
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
@@ -80,6 +80,10 @@ class _RequestError(Exception):
         self.code = code
 
 
+class _ClientGone(Exception):
+    """The client disconnected before its request body was complete: nobody to answer."""
+
+
 class GraphQLApp:
     """The ``/graphql`` endpoint over a strawberry schema and the graph ``graph()`` returns."""
 
@@ -105,6 +109,8 @@ class GraphQLApp:
         headers: dict[bytes, bytes] = dict(scope["headers"])  # ASGI header names are lower case
         try:
             status, body, etag, raw = await self._handle(scope, receive, headers)
+        except _ClientGone:
+            return
         except _RequestError as error:
             body = _encode({"errors": [{"message": error.message, "extensions": {"code": error.code}}]})
             status, etag, raw = error.status, "", _encoded_headers(body, JSON, "", error.headers)
@@ -188,7 +194,7 @@ class GraphQLApp:
             raise _RequestError(
                 415, f"content type {content_type or '(none)'!r} is not supported; POST application/json"
             )
-        message = await receive()
+        message = await _received(receive)
         body: bytes = message.get("body", b"")
         if len(body) > limit:
             raise _RequestError(413, f"the request body is over the limit of {limit} bytes")
@@ -198,7 +204,7 @@ class GraphQLApp:
         size = len(body)
         more = True
         while more:
-            message = await receive()
+            message = await _received(receive)
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
@@ -367,6 +373,15 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 def _request_id(given: str) -> str:
     """The client's ``X-Request-Id`` if it is a plain token, else a new one."""
     return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+async def _received(receive: Receive) -> Message:
+    """The next part of the request body; :class:`_ClientGone` if the client went away instead
+    (or was sent away by the server's body timeout, ``http_body_timeout``)."""
+    message = await receive()
+    if message["type"] == "http.disconnect":
+        raise _ClientGone
+    return message
 
 
 def _query_params(query_string: bytes) -> dict[str, str]:

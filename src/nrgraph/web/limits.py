@@ -1,4 +1,4 @@
-"""The HTTP server's own limits: slow headers, header size, connections, keep-alive.
+"""The HTTP server's own limits: slow headers and bodies, header size, connections, keep-alive.
 
 ``nrgraph serve`` runs the app on uvicorn with the options :func:`uvicorn_options` gives
 for the settings (README, Deployment):
@@ -8,6 +8,12 @@ for the settings (README, Deployment):
   it gets ``408`` (or, if it sent nothing at all, the connection is just closed) and is
   dropped. uvicorn has no such timeout of its own: its keep-alive timer is reset by every
   byte, so a client trickling a header a second (slowloris) would hold a connection for ever.
+- **slow bodies** (``http_body_timeout``, 30 s): once the headers are in, a client has that
+  long to send the rest of the body; then it gets ``408`` (the app waiting for the body is
+  told the client is gone) or, if it was answered already, the connection is closed. The
+  timer only starts when a read ends inside a body, so a request that arrives whole (most
+  do, in one packet) costs no timer. The endpoints cap a body's size; this caps its time,
+  so a client trickling a byte at a time cannot hold a connection for ever.
 - **header size** (``http_max_header_bytes``, 64 KiB): a longer request line plus headers
   gets ``431``. uvicorn's httptools parser has no cap (h11's
   ``h11_max_incomplete_event_size`` only applies to the h11 parser, which nrgraph does not
@@ -19,7 +25,7 @@ for the settings (README, Deployment):
   a client expect from an overloaded server (retry later, elsewhere).
 - **keep-alive** (``http_keep_alive_timeout``, 5 s): uvicorn's ``timeout_keep_alive``.
 
-The first two are :class:`LimitedHttpToolsProtocol`, uvicorn's httptools protocol with a
+The first three are :class:`LimitedHttpToolsProtocol`, uvicorn's httptools protocol with a
 timer and a byte count added; refusals carry the one JSON error envelope.
 """
 
@@ -44,7 +50,10 @@ LINGER = 2.0
 """Seconds a refused connection is still read (and dropped) before it is closed."""
 
 
-_LIMITS = ("http_header_timeout", "http_max_header_bytes", "http_max_connections", "http_keep_alive_timeout")
+_LIMITS = (
+    "http_header_timeout", "http_body_timeout", "http_max_header_bytes", "http_max_connections",
+    "http_keep_alive_timeout",
+)
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -59,6 +68,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     protocol = functools.partial(
         LimitedHttpToolsProtocol,
         header_timeout=settings.http_header_timeout,
+        body_timeout=settings.http_body_timeout,
         max_header_bytes=settings.http_max_header_bytes,
     )
     return {
@@ -69,12 +79,14 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, refusing slow (408) and oversized (431) request heads.
+    """uvicorn's httptools protocol, refusing slow (408) and oversized (431) request heads, and
+    slow bodies (408).
 
-    A request's head is its request line and headers. The timer runs from the connection's
+    A request's head is its request line and headers. The head timer runs from the connection's
     start and from the first byte of each later request until the head is complete; the size
     is counted from the parser's callbacks, and, while a head is incomplete, from the bytes
-    received since the last complete one (so a head is never buffered far past the cap).
+    received since the last complete one (so a head is never buffered far past the cap). The
+    body timer runs from the end of a read that leaves a body incomplete until it is complete.
     """
 
     def __init__(
@@ -85,10 +97,14 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         _loop: asyncio.AbstractEventLoop | None = None,
         *,
         header_timeout: float,
+        body_timeout: float,
         max_header_bytes: int,
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
         self.header_timeout = header_timeout
+        self.body_timeout = body_timeout
+        self._body_timer: asyncio.TimerHandle | None = None
+        self._in_body = False  # the head of a request is in, the end of its body is not
         self.max_header_bytes = max_header_bytes
         self._head_timer: asyncio.TimerHandle | None = None
         self._awaiting_head = False
@@ -105,6 +121,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_timer()
+        self._stop_body_timer()
         super().connection_lost(exc)
 
     def _await_head(self) -> None:
@@ -133,6 +150,29 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             f"(setting http_header_timeout); send the whole head at once"
         ))
 
+    # -- the body timer ------------------------------------------------------------------
+
+    def _stop_body_timer(self) -> None:
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _body_timed_out(self) -> None:
+        self._body_timer = None
+        if not self._in_body or self._refused or self.transport.is_closing():
+            return
+        cycle = self.cycle
+        if cycle is not None and cycle.response_started:  # answered without the rest of the body
+            self.transport.close()
+            return
+        if cycle is not None:  # the app waiting for the body reads http.disconnect, and its answer goes nowhere
+            cycle.disconnected = True
+            cycle.message_event.set()
+        self._refuse(408, SlowRequest(
+            f"the request body did not arrive within {self.body_timeout:g} s of the headers "
+            f"(setting http_body_timeout); send the whole body at once"
+        ))
+
     # -- the head size -------------------------------------------------------------------
 
     def data_received(self, data: bytes) -> None:
@@ -146,6 +186,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             return
         if self._awaiting_head and max(self._unparsed, self._head_size) > self.max_header_bytes:
             self._too_large()
+        elif self._in_body and self._body_timer is None:  # this read ended inside a body
+            self._body_timer = self.loop.call_later(self.body_timeout, self._body_timed_out)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -170,6 +212,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         if self._head_size > self.max_header_bytes:
             self._too_large()
             return
+        self._in_body = True
         super().on_headers_complete()
 
     def on_body(self, body: bytes) -> None:
@@ -177,6 +220,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             super().on_body(body)
 
     def on_message_complete(self) -> None:
+        self._in_body = False
+        self._stop_body_timer()
         if not self._refused:
             super().on_message_complete()
 
@@ -199,6 +244,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         """
         self._refused = True
         self._stop_timer()
+        self._stop_body_timer()
         body = json.dumps({"error": {"code": error.code, "message": str(error)}}).encode()
         head = [f"HTTP/1.1 {status} {http.HTTPStatus(status).phrase}".encode()]
         head += [name + b": " + value for name, value in self.server_state.default_headers]
