@@ -171,3 +171,33 @@ def test_a_refused_cite_is_one_message_exit_1_and_writes_nothing(
     assert "Traceback" not in err
     assert workspace.snapshot() == before
     assert not (workspace.audit / "edits.jsonl").exists()
+
+
+def test_an_edit_run_again_with_its_request_id_is_not_made_twice(workspace: Workspace) -> None:
+    """A script that does not know whether its edit was made runs it again with the same id."""
+    edit = (
+        "record", "treaty", "--status", "suspended", "--effective", "2023-11-30", "--source", "https://example.org/test",
+        "--locator", "para. 3", "--who", "alice", "--request-id", "cfe-2023-11",
+    )
+    code, first, err = run(workspace, *edit)
+    assert (code, err) == (0, "")
+    assert first.endswith("(request cfe-2023-11)\n")
+    written = workspace.snapshot()
+    code, again, err = run(workspace, *edit)
+    assert (code, err) == (0, "")
+    assert again.startswith("recordStatusChange: already made by request cfe-2023-11 at ")
+    assert again.rstrip().endswith("nothing written")
+    assert workspace.snapshot() == written
+    code, out, _ = run(workspace, "log", "--subject", "treaty", "--json")
+    assert [json.loads(line)["request_id"] for line in out.splitlines()] == ["cfe-2023-11"]
+
+
+def test_a_request_id_that_is_not_a_plain_token_is_refused(workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    code, out, err = run(
+        workspace, "add", "source", "src-new", "--label", "New", "--title", "A new source", "--publisher", "P",
+        "--request-id", "two words",
+    )
+    assert (code, out) == (1, "")
+    assert "request id 'two words' is not valid; give 1 to 128 letters, digits" in err
+    assert workspace.snapshot() == before

@@ -145,7 +145,7 @@ def test_a_full_disk_fails_the_edit_cleanly(workspace: Workspace) -> None:
 def test_an_audit_log_that_cannot_grow_puts_the_data_file_back(workspace: Workspace) -> None:
     kg = workspace.graph()
     editor = workspace.editor(kg)
-    editor.apply(AddActor("padding", "state", "Padding", CITE), who="a", request_id="r" * 6000)
+    editor.apply(AddActor("padding", "state", "Padding", CITE), who="p" * 6000)  # a long audit line
     before, version = workspace.snapshot(), kg.version
     audit_size = (workspace.audit / "edits.jsonl").stat().st_size
     assert max(len(b) for b in before.values()) < audit_size  # the data file fits, the audit line does not

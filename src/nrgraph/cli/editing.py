@@ -45,22 +45,37 @@ def _citation_options(function: F) -> F:
         click.option("--wording", default=None,
                      help="The source's own word or short phrase for it (at most 12 words, 80 characters)."),
         click.option("--note", default=None, help="A curator's note on the citation."),
+    )):
+        function = option(function)
+    return _editor_options(function)
+
+
+def _editor_options(function: F) -> F:
+    """The options of every edit command: who makes it, and the request it belongs to."""
+    for option in reversed((
         click.option("--who", default=None, envvar="NRGRAPH_EDITOR",
                      help="Who makes the edit, for the audit log (NRGRAPH_EDITOR; default cli:<login>)."),
+        click.option("--request-id", default=None,
+                     help="An id for this edit (1-128 letters, digits, '.', '_', ':', '-'): run again with the "
+                          "same id and editor, an edit already made is not made twice. Default: a new one."),
     )):
         function = option(function)
     return function
 
 
-def _apply(ctx: click.Context, edit: Edit, who: str | None) -> None:
+def _apply(ctx: click.Context, edit: Edit, who: str | None, request_id: str | None) -> None:
     settings: Settings = ctx.obj
     try:
         kg = open_graph(settings=settings)
-        result = Editor.from_settings(kg, settings).apply(edit, who=who or cli_identity())
+        result = Editor.from_settings(kg, settings).apply(edit, who=who or cli_identity(), request_id=request_id)
     except LoadError as error:
         raise click.ClickException(f"cannot load the data; run 'nrgraph validate'.\n{error}") from None
     except NrgraphError as error:
         raise click.ClickException(str(error)) from None
+    if result.already_applied:
+        click.echo(f"{edit.action}: already made by request {result.record.request_id} at {result.record.time}: "
+                   f"<{result.iri}> in {result.file}; nothing written")
+        return
     click.echo(f"{edit.action}: wrote <{result.iri}> to {result.file} (request {result.record.request_id})")
 
 
@@ -85,7 +100,7 @@ def _citation(source: str, locator: str, wording: str | None, note: str | None) 
 def record(
     ctx: click.Context, subject: str, status: str, effective: str, announced: str | None, parties: tuple[str, ...],
     actor: str | None, cause: str | None, sequence: int | None, confidence: str | None, allow_unusual_date: bool,
-    source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+    source: str, locator: str, wording: str | None, note: str | None, who: str | None, request_id: str | None,
 ) -> None:
     """Record a status change of SUBJECT (a channel or an agreement: slug, id:slug or IRI).
 
@@ -97,7 +112,7 @@ def record(
         cause=cause, sequence=sequence, confidence=confidence, allow_unusual_date=allow_unusual_date,
         citation=_citation(source, locator, wording, note),
     )
-    _apply(ctx, edit, who)
+    _apply(ctx, edit, who, request_id)
 
 
 @click.command()
@@ -105,7 +120,8 @@ def record(
 @_citation_options
 @click.pass_context
 def cite(
-    ctx: click.Context, record: str, source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+    ctx: click.Context, record: str, source: str, locator: str, wording: str | None, note: str | None,
+    who: str | None, request_id: str | None,
 ) -> None:
     """Cite one more source for RECORD, a status change or an event (slug, id:slug or IRI).
 
@@ -113,7 +129,7 @@ def cite(
     A record that already cites the same source at the same locator is left as it is (exit 1,
     nothing written).
     """
-    _apply(ctx, AddCitation(record=record, citation=_citation(source, locator, wording, note)), who)
+    _apply(ctx, AddCitation(record=record, citation=_citation(source, locator, wording, note)), who, request_id)
 
 
 @click.group()
@@ -136,14 +152,14 @@ def add() -> None:
 def add_channel(
     ctx: click.Context, slug: str, kind: str, label: str, description: str, endpoints: tuple[str, ...],
     established_by: str | None, hosted_by: str | None, fallback_for: str | None, part_of: str | None,
-    source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+    source: str, locator: str, wording: str | None, note: str | None, who: str | None, request_id: str | None,
 ) -> None:
     """Add the channel id:SLUG."""
     _apply(ctx, AddChannel(
         slug=slug, kind=kind, label=label, description=description, endpoints=endpoints,
         established_by=established_by, hosted_by=hosted_by, fallback_for=fallback_for, part_of=part_of,
         citation=_citation(source, locator, wording, note),
-    ), who)
+    ), who, request_id)
 
 
 @add.command("agreement")
@@ -156,13 +172,13 @@ def add_channel(
 @click.pass_context
 def add_agreement(
     ctx: click.Context, slug: str, kind: str, label: str, description: str, parties: tuple[str, ...],
-    source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+    source: str, locator: str, wording: str | None, note: str | None, who: str | None, request_id: str | None,
 ) -> None:
     """Add the agreement id:SLUG."""
     _apply(ctx, AddAgreement(
         slug=slug, kind=kind, label=label, description=description, parties=parties,
         citation=_citation(source, locator, wording, note),
-    ), who)
+    ), who, request_id)
 
 
 @add.command("actor")
@@ -175,13 +191,13 @@ def add_agreement(
 @click.pass_context
 def add_actor(
     ctx: click.Context, slug: str, kind: str, label: str, part_of: str | None, member_of: tuple[str, ...],
-    source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+    source: str, locator: str, wording: str | None, note: str | None, who: str | None, request_id: str | None,
 ) -> None:
     """Add the actor id:SLUG."""
     _apply(ctx, AddActor(
         slug=slug, kind=kind, label=label, part_of=part_of, member_of=member_of,
         citation=_citation(source, locator, wording, note),
-    ), who)
+    ), who, request_id)
 
 
 @add.command("event")
@@ -198,13 +214,13 @@ def add_actor(
 def add_event(
     ctx: click.Context, slug: str, kind: str, label: str, description: str, date: str, end_date: str | None,
     participants: tuple[str, ...], about: tuple[str, ...],
-    source: str, locator: str, wording: str | None, note: str | None, who: str | None,
+    source: str, locator: str, wording: str | None, note: str | None, who: str | None, request_id: str | None,
 ) -> None:
     """Add the event id:SLUG."""
     _apply(ctx, AddEvent(
         slug=slug, kind=kind, label=label, description=description, date=date, end_date=end_date,
         participants=participants, about=about, citation=_citation(source, locator, wording, note),
-    ), who)
+    ), who, request_id)
 
 
 @add.command("source")
@@ -215,17 +231,16 @@ def add_event(
 @click.option("--creator", default=None, help="Who wrote it.")
 @click.option("--date", default=None, help="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--url", default=None, help="Where it is public.")
-@click.option("--who", default=None, envvar="NRGRAPH_EDITOR",
-              help="Who makes the edit, for the audit log (NRGRAPH_EDITOR; default cli:<login>).")
+@_editor_options
 @click.pass_context
 def add_source(
     ctx: click.Context, slug: str, label: str, title: str, publisher: str | None, creator: str | None,
-    date: str | None, url: str | None, who: str | None,
+    date: str | None, url: str | None, who: str | None, request_id: str | None,
 ) -> None:
     """Add the source id:SLUG."""
     _apply(ctx, AddSource(
         slug=slug, label=label, title=title, publisher=publisher, creator=creator, date=date, url=url,
-    ), who)
+    ), who, request_id)
 
 
 def _moment(text: str | None, *, end: bool) -> dt.datetime | None:

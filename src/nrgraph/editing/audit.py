@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,9 +22,22 @@ from typing import Any
 from nrgraph.editing.atomic import fsync_folder
 from nrgraph.errors import WriteFailed
 
-__all__ = ["LOG_NAME", "AuditLog", "AuditRecord", "utc_now"]
+__all__ = ["LOG_NAME", "REQUEST_ID_RULE", "AuditLog", "AuditRecord", "is_request_id", "utc_now"]
 
 LOG_NAME = "edits.jsonl"
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+REQUEST_ID_RULE = "1 to 128 letters, digits, '.', '_', ':' or '-'"
+"""What a request id given by a client (``X-Request-Id``, ``--request-id``) may be."""
+
+
+def is_request_id(text: str) -> bool:
+    """Whether ``text`` is a request id a client may give (see :data:`REQUEST_ID_RULE`).
+
+    >>> is_request_id("nrc-2025-03"), is_request_id("two words"), is_request_id("")
+    (True, False, False)
+    """
+    return _REQUEST_ID.fullmatch(text) is not None
 _log = logging.getLogger(__name__)
 
 

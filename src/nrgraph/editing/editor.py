@@ -43,7 +43,7 @@ from rdflib import URIRef
 
 from nrgraph.config import Settings
 from nrgraph.editing.atomic import FolderLock, atomic_write, remove_stale_temporaries
-from nrgraph.editing.audit import AuditLog, AuditRecord, utc_now
+from nrgraph.editing.audit import REQUEST_ID_RULE, AuditLog, AuditRecord, is_request_id, utc_now
 from nrgraph.editing.checks import check_addition, check_text
 from nrgraph.editing.edits import Edit, RecordStatusChange
 from nrgraph.editing.references import References, slug_of
@@ -96,6 +96,9 @@ class Editor:
 
     def apply(self, edit: Edit, *, who: str, request_id: str | None = None) -> EditResult:
         """Validate, write, audit and install ``edit``; see the module docstring."""
+        if request_id is not None and not is_request_id(request_id):
+            shown = request_id if len(request_id) <= 40 else request_id[:40] + "…"
+            raise InvalidInput(f"request id {shown!r} is not valid; give {REQUEST_ID_RULE}")
         request = request_id or uuid.uuid4().hex
         with FolderLock(self.data_dir):
             remove_stale_temporaries(self.data_dir)

@@ -35,7 +35,6 @@ import functools
 import hashlib
 import json
 import os
-import re
 import sys
 import time
 import uuid
@@ -50,6 +49,7 @@ from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from nrgraph.config import Settings
+from nrgraph.editing.audit import is_request_id
 from nrgraph.errors import AccessDenied, AuthenticationRequired, EditingDisabled
 from nrgraph.graphql.context import Context
 from nrgraph.graphql.errors import format_error
@@ -367,12 +367,9 @@ def _one_authorization(raw: list[tuple[bytes, bytes]]) -> None:
         raise _RequestError(400, f"the request has {count} Authorization headers; send exactly one")
 
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-
-
 def _request_id(given: str) -> str:
-    """The client's ``X-Request-Id`` if it is a plain token, else a new one."""
-    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+    """The client's ``X-Request-Id`` if it is a plain token (:func:`is_request_id`), else a new one."""
+    return given if is_request_id(given) else uuid.uuid4().hex
 
 
 async def _received(receive: Receive) -> Message:
