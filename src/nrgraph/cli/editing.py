@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from nrgraph.config import Settings
-from nrgraph.editing.audit import AuditLog
+from nrgraph.editing.audit import REQUEST_ID_RULE, AuditLog
 from nrgraph.editing.editor import Editor, cli_identity
 from nrgraph.editing.edits import (
     AddActor,
@@ -56,8 +56,8 @@ def _editor_options(function: F) -> F:
         click.option("--who", default=None, envvar="NRGRAPH_EDITOR",
                      help="Who makes the edit, for the audit log (NRGRAPH_EDITOR; default cli:<login>)."),
         click.option("--request-id", default=None,
-                     help="An id for this edit (1-128 letters, digits, '.', '_', ':', '-'): run again with the "
-                          "same id and editor, an edit already made is not made twice. Default: a new one."),
+                     help=f"An id for this edit ({REQUEST_ID_RULE}): run again with the same id and editor, "
+                          "an edit already made is not made twice. Default: a new one."),
     )):
         function = option(function)
     return function
